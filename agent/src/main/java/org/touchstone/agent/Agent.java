@@ -1,0 +1,368 @@
+package org.touchstone.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.touchstone.agent.alert.Alert;
+import org.touchstone.agent.alert.AlertBook;
+import org.touchstone.agent.assessment.Assessor;
+import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.assessment.Verdict;
+import org.touchstone.agent.config.AgentConfig;
+import org.touchstone.agent.config.ConfigLoader;
+import org.touchstone.agent.config.ScaleConfig;
+import org.touchstone.agent.config.XrfConfig;
+import org.touchstone.agent.declaration.Declaration;
+import org.touchstone.agent.declaration.DeclarationReader;
+import org.touchstone.agent.declaration.DeclarationRejectedException;
+import org.touchstone.agent.inspection.Inspection;
+import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.agent.journal.Journal;
+import org.touchstone.agent.journal.JsonLinesJournal;
+import org.touchstone.agent.mqtt.MqttReport;
+import org.touchstone.agent.mqtt.Topics;
+import org.touchstone.drivers.protocol.MalformedInputException;
+import org.touchstone.drivers.protocol.xrfjson.XrfJsonCodec;
+import org.touchstone.drivers.reading.Reading;
+import org.touchstone.drivers.reading.XrfReading;
+import org.touchstone.drivers.transport.mqtt.MqttConnection;
+
+/**
+ * The agent at a post: it reads declarations and instruments, keeps the inspections on one desk thread, and
+ * journals every event before it tells anyone (console, log, MQTT).
+ */
+public final class Agent implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    private static final Logger alertLog = LoggerFactory.getLogger("touchstone.alerts");
+
+    private final AgentConfig config;
+    private final ConfigLoader.Loaded loaded;
+    private final Clock clock;
+    private final ObjectMapper json = Json.mapper();
+    private final Topics topics;
+    private final List<AgentEvents> sinks = new ArrayList<>();
+    private final ExecutorService deskThread;
+    private final ScheduledExecutorService background;
+    private final InspectionDesk desk;
+    private final AlertBook alertBook;
+    private final Map<String, Integer> verdictRevisions = new HashMap<>();
+    private final Set<String> xrfDevices = new HashSet<>();
+    private final List<AutoCloseable> devices = new ArrayList<>();
+    private final Set<Path> seenDeclarationFiles = new HashSet<>();
+    private final Map<Path, Long> pendingDeclarationFiles = new HashMap<>();
+    private final DeclarationReader declarationReader = new DeclarationReader();
+    private final XrfJsonCodec xrfCodec = new XrfJsonCodec();
+    private final ScaleDriverFactory scaleDrivers;
+    private Journal journal;
+    private MqttConnection mqtt;
+
+    /** Starts one scale's driver; the agent owns and closes what it returns. */
+    @FunctionalInterface
+    public interface ScaleDriverFactory {
+        AutoCloseable start(ScaleConfig scale, Clock clock, java.util.function.Consumer<Reading> readings,
+                            AgentEvents events);
+    }
+
+    public Agent(ConfigLoader.Loaded loaded, Clock clock, ScaleDriverFactory scaleDrivers, List<AgentEvents> extraSinks) {
+        this.loaded = loaded;
+        this.config = loaded.config();
+        this.clock = clock;
+        this.scaleDrivers = scaleDrivers;
+        this.topics = new Topics(config.mqtt().topicRoot(), config.post().id());
+        Map<String, ScaleMetrology> metrology = new LinkedHashMap<>();
+        config.scales().forEach(s -> metrology.put(s.id(), s.metrology()));
+        config.xrfAnalyzers().stream().map(XrfConfig::id).forEach(xrfDevices::add);
+        this.desk = new InspectionDesk(new Assessor(config.assessment()), metrology, clock, new DeskEvents());
+        this.alertBook = new AlertBook(config.post().id());
+        this.sinks.addAll(extraSinks);
+        this.deskThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "desk"));
+        this.background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "agent-background");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public Path journalFile() {
+        return loaded.resolve(config.dataDirectory()).resolve("journal.jsonl");
+    }
+
+    public void start() {
+        journal = new JsonLinesJournal(journalFile(), json, clock);
+        journal.append("agentStarted", Map.of("postId", config.post().id()));
+        mqtt = new MqttConnection(config.mqtt().settings(config.post().id()),
+                new MqttConnection.Presence(topics.status(), "{\"state\":\"online\",\"postId\":\"" + config.post().id() + "\"}",
+                        "{\"state\":\"offline\",\"postId\":\"" + config.post().id() + "\"}"));
+        sinks.add(new MqttReport(mqtt, topics, json));
+        mqtt.subscribe(topics.xrfResultFilter(), 1, (topic, payload) -> onDesk(() -> xrfPayload(topic, payload)));
+        mqtt.subscribe(topics.declarations(), 1, (topic, payload) -> onDesk(() -> declarationPayload(topic, payload)));
+        mqtt.subscribe(topics.activeItemCommand(), 1, (topic, payload) -> onDesk(() -> activeItemPayload(topic, payload)));
+        mqtt.start();
+        if (config.declarations().folder() != null) {
+            Path folder = loaded.resolve(config.declarations().folder());
+            onDesk(() -> scanDeclarations(folder));
+            background.scheduleWithFixedDelay(() -> onDesk(() -> scanDeclarations(folder)), 1, 1, TimeUnit.SECONDS);
+        }
+        for (ScaleConfig scale : config.scales()) {
+            devices.add(scaleDrivers.start(scale, clock, r -> onDesk(() -> reading(r)), deviceEvents()));
+        }
+        log.info("agent for post {} started: {} scale(s), {} XRF analyzer(s), MQTT {}", config.post().id(),
+                config.scales().size(), config.xrfAnalyzers().size(), config.mqtt().url());
+    }
+
+    /** Device status reaches the journal and the sinks on the desk thread. */
+    private AgentEvents deviceEvents() {
+        return new AgentEvents() {
+            @Override
+            public void deviceStatus(String deviceId, String state, String detail) {
+                onDesk(() -> {
+                    journal.append("deviceStatus", Map.of("deviceId", deviceId, "state", state, "detail", nz(detail)));
+                    sinks.forEach(s -> s.deviceStatus(deviceId, state, detail));
+                });
+            }
+
+            @Override
+            public void inputRejected(String source, String reason) {
+                onDesk(() -> rejectInput(source, reason));
+            }
+        };
+    }
+
+    public boolean mqttConnected() {
+        return mqtt != null && mqtt.isConnected();
+    }
+
+    /** Runs work on the desk thread; returns its future (tests and the demo wait on it). */
+    public Future<?> onDesk(Runnable work) {
+        return deskThread.submit(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                log.error("desk task failed: {}", e.toString(), e);
+            }
+        });
+    }
+
+    /** Makes an item the one on the bench, as an inspector would from a tablet (also over MQTT). */
+    public Future<?> setActiveItem(String declarationId, String itemId) {
+        return onDesk(() -> activeItem(declarationId, itemId, "command line"));
+    }
+
+    /** Submits a declaration file as if it had been dropped in the watched folder. */
+    public Future<?> submitDeclaration(Path file) {
+        return onDesk(() -> declarationFile(file));
+    }
+
+    public Verdict verdict(String declarationId) throws Exception {
+        return deskThread.submit(() -> desk.verdict(declarationId)).get();
+    }
+
+    private void reading(Reading r) {
+        journal.append("reading", r);
+        desk.accept(r);
+    }
+
+    private void xrfPayload(String topic, byte[] payload) {
+        String device = topics.xrfDeviceOf(topic);
+        if (device == null || !xrfDevices.contains(device)) {
+            rejectInput(topic, "no XRF analyzer '" + device + "' is configured; configured: " + xrfDevices);
+            return;
+        }
+        XrfReading reading;
+        try {
+            reading = xrfCodec.decode(payload, topic, device, clock.instant());
+        } catch (MalformedInputException e) {
+            rejectInput(topic, e.getMessage().substring(topic.length() + 2));
+            return;
+        }
+        reading(reading);
+    }
+
+    private void declarationPayload(String topic, byte[] payload) {
+        try {
+            accept(declarationReader.read(payload, topic), topic);
+        } catch (DeclarationRejectedException e) {
+            rejectDeclaration(topic, e);
+        }
+    }
+
+    private void declarationFile(Path file) {
+        try {
+            accept(declarationReader.read(file), file.toString());
+        } catch (DeclarationRejectedException e) {
+            rejectDeclaration(file.toString(), e);
+        }
+    }
+
+    private void accept(Declaration d, String source) {
+        if (desk.isOpen(d.declarationId())) {
+            String reason = "declaration " + d.declarationId() + " is already under inspection; a changed declaration"
+                    + " needs a new id";
+            journal.append("declarationRejected", Map.of("source", source, "reason", reason, "document", d.original()));
+            sinks.forEach(s -> s.declarationRejected(source, reason));
+            return;
+        }
+        journal.append("declaration", Map.of("source", source, "document", d.original()));
+        Inspection inspection = desk.open(d);
+        sinks.forEach(s -> s.declarationAccepted(inspection.declaration(), source));
+    }
+
+    private void rejectDeclaration(String source, DeclarationRejectedException e) {
+        String reason = String.join("; ", e.problems().stream().map(Object::toString).toList());
+        journal.append("declarationRejected", Map.of("source", source, "problems", e.problems()));
+        log.error("declaration refused from {}: {}", source, reason);
+        sinks.forEach(s -> s.declarationRejected(source, reason));
+    }
+
+    private void activeItemPayload(String topic, byte[] payload) {
+        JsonNode node;
+        try {
+            node = json.readTree(payload);
+        } catch (IOException e) {
+            rejectInput(topic, "not valid JSON: " + e.getMessage());
+            return;
+        }
+        if (node == null || !node.path("declarationId").isTextual() || !node.path("itemId").isTextual()) {
+            rejectInput(topic, "expected {\"declarationId\": \"...\", \"itemId\": \"...\"}");
+            return;
+        }
+        activeItem(node.get("declarationId").asText(), node.get("itemId").asText(), topic);
+    }
+
+    private void activeItem(String declarationId, String itemId, String source) {
+        try {
+            desk.setActiveItem(declarationId, itemId);
+            journal.append("activeItem", Map.of("declarationId", declarationId, "itemId", itemId, "source", source));
+        } catch (IllegalArgumentException e) {
+            rejectInput(source, e.getMessage());
+        }
+    }
+
+    private void rejectInput(String source, String reason) {
+        journal.append("inputRejected", Map.of("source", source, "reason", reason));
+        log.warn("input refused from {}: {}", source, reason);
+        sinks.forEach(s -> s.inputRejected(source, reason));
+    }
+
+    /**
+     * Picks up new {@code *.json} files; a file is read once its size has stayed the same for one scan, so a
+     * file still being copied is not read early.
+     */
+    private void scanDeclarations(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            log.warn("cannot list declarations folder {}: {}", folder, e.getMessage());
+            return;
+        }
+        for (Path file : files) {
+            if (seenDeclarationFiles.contains(file)) {
+                continue;
+            }
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                continue;
+            }
+            Long previous = pendingDeclarationFiles.put(file, size);
+            if (previous != null && previous == size) {
+                pendingDeclarationFiles.remove(file);
+                seenDeclarationFiles.add(file);
+                declarationFile(file);
+            }
+        }
+    }
+
+    private final class DeskEvents implements InspectionDesk.Listener {
+        @Override
+        public void weighingRecorded(Inspection inspection, String itemId, Weighing weighing) {
+            journal.append("weighing", Map.of("declarationId", inspection.id(), "itemId", itemId,
+                    "reading", weighing.reading()));
+            sinks.forEach(s -> s.weighingRecorded(inspection.id(), itemId, weighing));
+        }
+
+        @Override
+        public void xrfShotRecorded(Inspection inspection, String itemId, XrfReading shot) {
+            sinks.forEach(s -> s.xrfShotRecorded(inspection.id(), itemId, shot));
+        }
+
+        @Override
+        public void readingUnbound(Reading reading, String reason) {
+            journal.append("readingUnbound", Map.of("deviceId", reading.deviceId(), "reason", reason));
+            sinks.forEach(s -> s.readingUnbound(reading, reason));
+        }
+
+        @Override
+        public void verdictChanged(Verdict verdict, Verdict previous) {
+            int revision = verdictRevisions.merge(verdict.declarationId(), 1, Integer::sum);
+            journal.append("verdict", Map.of("revision", revision, "verdict", verdict));
+            sinks.forEach(s -> s.verdictChanged(verdict, revision));
+            alertBook.onVerdict(verdict).ifPresent(alert -> {
+                journal.append("alert", alert);
+                alertLog.warn("ALERT {} rev {} lane {} declaration {}: {}", alert.alertId(), alert.revision(),
+                        alert.lane(), alert.declarationId(), verdict.findings().stream().map(f -> f.message()).toList());
+                sinks.forEach(s -> s.alertRaised(alert));
+            });
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+        for (AutoCloseable d : devices) {
+            try {
+                d.close();
+            } catch (Exception e) {
+                log.warn("closing device: {}", e.toString());
+            }
+        }
+        deskThread.shutdown();
+        try {
+            if (!deskThread.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("desk did not finish within 5 s");
+                deskThread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (mqtt != null) {
+            mqtt.close();
+        }
+        if (journal != null) {
+            journal.append("agentStopped", Map.of("postId", config.post().id()));
+            journal.close();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.touchstone.agent;
+
+import org.touchstone.agent.alert.Alert;
+import org.touchstone.agent.assessment.Verdict;
+import org.touchstone.agent.declaration.Declaration;
+import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.drivers.reading.Reading;
+import org.touchstone.drivers.reading.XrfReading;
+
+/**
+ * What the agent tells the outside world (console, log, MQTT), always after the event is in the journal.
+ * Called on the agent's single desk thread; implementations must not block.
+ */
+public interface AgentEvents {
+    default void declarationAccepted(Declaration declaration, String source) {
+    }
+
+    default void declarationRejected(String source, String reason) {
+    }
+
+    default void weighingRecorded(String declarationId, String itemId, Weighing weighing) {
+    }
+
+    default void xrfShotRecorded(String declarationId, String itemId, XrfReading shot) {
+    }
+
+    /** Input that could not be read (a garbled frame, a hostile payload); the agent carries on. */
+    default void inputRejected(String source, String reason) {
+    }
+
+    default void readingUnbound(Reading reading, String reason) {
+    }
+
+    default void deviceStatus(String deviceId, String state, String detail) {
+    }
+
+    default void verdictChanged(Verdict verdict, int revision) {
+    }
+
+    default void alertRaised(Alert alert) {
+    }
+}

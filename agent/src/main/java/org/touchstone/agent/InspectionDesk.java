@@ -1,0 +1,227 @@
+package org.touchstone.agent;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.touchstone.agent.assessment.Assessor;
+import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.assessment.Verdict;
+import org.touchstone.agent.declaration.Declaration;
+import org.touchstone.agent.inspection.Inspection;
+import org.touchstone.agent.inspection.ItemEvidence;
+import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.drivers.reading.Reading;
+import org.touchstone.drivers.reading.WeightReading;
+import org.touchstone.drivers.reading.XrfReading;
+
+/**
+ * The inspection bench: open inspections, the item the inspector is working on, and the binding of each reading
+ * to an item. It turns a scale's stream of polls into weighings, re-assesses the inspection on every new piece of
+ * evidence and reports a verdict whenever the decision changes.
+ *
+ * <p>Not thread-safe by design: the agent calls it from one thread, so the order of events is the order of
+ * decisions.
+ */
+public final class InspectionDesk {
+
+    /** What the desk tells the rest of the agent. */
+    public interface Listener {
+        default void inspectionOpened(Inspection inspection) {
+        }
+
+        default void weighingRecorded(Inspection inspection, String itemId, Weighing weighing) {
+        }
+
+        default void xrfShotRecorded(Inspection inspection, String itemId, XrfReading shot) {
+        }
+
+        default void readingUnbound(Reading reading, String reason) {
+        }
+
+        default void verdictChanged(Verdict verdict, Verdict previous) {
+        }
+    }
+
+    /** An item addressed across inspections. */
+    public record ItemRef(String declarationId, String itemId) {
+        @Override
+        public String toString() {
+            return declarationId + "/" + itemId;
+        }
+    }
+
+    private final Assessor assessor;
+    private final Map<String, ScaleMetrology> scales;
+    private final Clock clock;
+    private final Listener listener;
+    private final Map<String, Inspection> inspections = new LinkedHashMap<>();
+    private final Map<String, Verdict> verdicts = new HashMap<>();
+    private final Map<String, Plateau> plateaus = new HashMap<>();
+    private ItemRef activeItem;
+
+    /** The weighing a scale is currently showing, and the item it was bound to. */
+    private record Plateau(Inspection inspection, ItemEvidence item, Weighing weighing) {
+    }
+
+    public InspectionDesk(Assessor assessor, Map<String, ScaleMetrology> scales, Clock clock, Listener listener) {
+        this.assessor = assessor;
+        this.scales = Map.copyOf(scales);
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /**
+     * Opens an inspection for a declaration.
+     *
+     * @throws IllegalStateException when an inspection with that declaration id is already open
+     */
+    public Inspection open(Declaration declaration) {
+        if (inspections.containsKey(declaration.declarationId())) {
+            throw new IllegalStateException("declaration " + declaration.declarationId() + " is already under inspection");
+        }
+        Inspection inspection = new Inspection(declaration, clock.instant());
+        inspections.put(inspection.id(), inspection);
+        listener.inspectionOpened(inspection);
+        return inspection;
+    }
+
+    public boolean isOpen(String declarationId) {
+        return inspections.containsKey(declarationId);
+    }
+
+    /**
+     * Makes an item the one on the bench: readings that name no item go to it.
+     *
+     * @throws IllegalArgumentException when no open inspection has that item
+     */
+    public void setActiveItem(String declarationId, String itemId) {
+        Inspection inspection = inspections.get(declarationId);
+        if (inspection == null) {
+            throw new IllegalArgumentException("no open inspection for declaration '" + declarationId + "'");
+        }
+        if (inspection.item(itemId).isEmpty()) {
+            throw new IllegalArgumentException("declaration " + declarationId + " has no item '" + itemId + "'");
+        }
+        // A load already on the pan stays with the item it was weighed for; the next plateau is this item's.
+        activeItem = new ItemRef(declarationId, itemId);
+    }
+
+    public ItemRef activeItem() {
+        return activeItem;
+    }
+
+    public Verdict verdict(String declarationId) {
+        return verdicts.get(declarationId);
+    }
+
+    public List<Inspection> inspections() {
+        return new ArrayList<>(inspections.values());
+    }
+
+    public void accept(Reading reading) {
+        if (reading instanceof WeightReading w) {
+            acceptWeight(w);
+        } else if (reading instanceof XrfReading x) {
+            acceptXrf(x);
+        }
+    }
+
+    private void acceptWeight(WeightReading w) {
+        ScaleMetrology metrology = scales.get(w.deviceId());
+        if (metrology == null) {
+            listener.readingUnbound(w, "scale '" + w.deviceId() + "' is not configured");
+            return;
+        }
+        Plateau current = plateaus.get(w.deviceId());
+        if (!w.stable()) {
+            plateaus.remove(w.deviceId());
+            return;
+        }
+        double grams = w.grams().doubleValue();
+        if (Math.abs(grams) < metrology.minimumLoadGrams()) {
+            // Empty pan (or a load too small for this scale): nothing to bind, and the next load is a new weighing.
+            plateaus.remove(w.deviceId());
+            return;
+        }
+        double sameLoad = 2 * metrology.verificationIntervalGrams().doubleValue();
+        if (current != null && Math.abs(grams - current.weighing().grams()) <= sameLoad) {
+            Weighing confirmed = current.weighing().confirmedOnceMore();
+            current.item().replaceLastWeighingOf(current.weighing(), confirmed);
+            plateaus.put(w.deviceId(), new Plateau(current.inspection(), current.item(), confirmed));
+            return;
+        }
+        Bound bound = bind(w.itemId());
+        if (bound.item == null) {
+            plateaus.remove(w.deviceId());
+            listener.readingUnbound(w, bound.reason);
+            return;
+        }
+        Weighing weighing = new Weighing(w.withItemId(bound.ref().toString()), metrology, 1);
+        bound.item.addWeighing(weighing);
+        plateaus.put(w.deviceId(), new Plateau(bound.inspection, bound.item, weighing));
+        listener.weighingRecorded(bound.inspection, bound.item.item().itemId(), weighing);
+        reassess(bound.inspection);
+    }
+
+    private void acceptXrf(XrfReading x) {
+        Bound bound = bind(x.itemId());
+        if (bound.item == null) {
+            listener.readingUnbound(x, bound.reason);
+            return;
+        }
+        XrfReading shot = x.withItemId(bound.ref().toString());
+        bound.item.addXrfShot(shot);
+        listener.xrfShotRecorded(bound.inspection, bound.item.item().itemId(), shot);
+        reassess(bound.inspection);
+    }
+
+    private record Bound(Inspection inspection, ItemEvidence item, String reason) {
+        ItemRef ref() {
+            return new ItemRef(inspection.id(), item.item().itemId());
+        }
+    }
+
+    /**
+     * Finds the item a reading belongs to: {@code DECLARATION/ITEM}, a bare item id that exactly one open
+     * inspection has, or (when the reading names none) the active item.
+     */
+    private Bound bind(String label) {
+        if (label == null || label.isBlank()) {
+            if (activeItem == null) {
+                return new Bound(null, null, "the reading names no item and no item is active on the bench");
+            }
+            return resolve(activeItem.declarationId(), activeItem.itemId());
+        }
+        int slash = label.indexOf('/');
+        if (slash > 0) {
+            return resolve(label.substring(0, slash), label.substring(slash + 1));
+        }
+        List<Inspection> having = inspections.values().stream().filter(i -> i.item(label).isPresent()).toList();
+        if (having.size() == 1) {
+            return resolve(having.get(0).id(), label);
+        }
+        return new Bound(null, null, having.isEmpty()
+                ? "no open inspection has an item '" + label + "'"
+                : "item '" + label + "' exists in " + having.size() + " open inspections; label it DECLARATION/ITEM");
+    }
+
+    private Bound resolve(String declarationId, String itemId) {
+        Inspection inspection = inspections.get(declarationId);
+        if (inspection == null) {
+            return new Bound(null, null, "no open inspection for declaration '" + declarationId + "'");
+        }
+        return inspection.item(itemId).map(item -> new Bound(inspection, item, null))
+                .orElseGet(() -> new Bound(null, null, "declaration " + declarationId + " has no item '" + itemId + "'"));
+    }
+
+    private void reassess(Inspection inspection) {
+        Verdict verdict = assessor.assess(inspection, clock.instant());
+        Verdict previous = verdicts.put(inspection.id(), verdict);
+        if (!verdict.sameDecisionAs(previous)) {
+            listener.verdictChanged(verdict, previous);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.touchstone.agent.alert;
+
+import java.io.PrintStream;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.touchstone.agent.AgentEvents;
+import org.touchstone.agent.assessment.Finding;
+import org.touchstone.agent.assessment.FinenessResult;
+import org.touchstone.agent.assessment.ItemAssessment;
+import org.touchstone.agent.assessment.MassResult;
+import org.touchstone.agent.assessment.Verdict;
+import org.touchstone.agent.declaration.Declaration;
+import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.drivers.reading.Reading;
+import org.touchstone.drivers.reading.XrfReading;
+
+/** The inspector's console: one readable line per weighing, XRF shot and verdict, with the reasons under it. */
+public final class ConsoleReport implements AgentEvents {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final PrintStream out;
+
+    public ConsoleReport(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void declarationAccepted(Declaration d, String source) {
+        line(d.declarationId(), "DECLARATION", String.format(Locale.ROOT, "%d item(s) from %s, origin %s (%s)",
+                d.items().size(), nz(d.exporter()), nz(d.originCountry()), source));
+        d.items().forEach(i -> out.printf(Locale.ROOT, "           %-9s item %s: %s, %s %s, %s ‰, %s, HS %s%n", "",
+                i.itemId(), nz(i.description()), i.pieces() + " pc", i.form().text(), i.finenessMille().toPlainString(),
+                i.netMass(), i.hsCode()));
+    }
+
+    @Override
+    public void declarationRejected(String source, String reason) {
+        line("-", "REFUSED", source + ": " + reason);
+    }
+
+    @Override
+    public void weighingRecorded(String declarationId, String itemId, Weighing w) {
+        line(declarationId + "/" + itemId, "WEIGHING", String.format(Locale.ROOT, "%-8s %s %s stable   [%s]",
+                w.reading().deviceId(), w.reading().value().toPlainString(), w.reading().unit().symbol(),
+                w.reading().raw().trim()));
+    }
+
+    @Override
+    public void xrfShotRecorded(String declarationId, String itemId, XrfReading shot) {
+        String elements = shot.elements().stream().filter(e -> !e.belowDetection() && e.percent() >= 0.05)
+                .map(e -> String.format(Locale.ROOT, "%s %.2f±%.2f", e.element(), e.percent(), e.uncertainty()))
+                .collect(Collectors.joining("  "));
+        double k = shot.elements().isEmpty() ? 0 : shot.elements().get(0).coverageFactor();
+        line(declarationId + "/" + itemId, "XRF SHOT", String.format(Locale.ROOT, "%-8s test %s: %s wt%% (k=%.0f)",
+                shot.deviceId(), nz(shot.testNumber()), elements, k));
+    }
+
+    @Override
+    public void inputRejected(String source, String reason) {
+        line("-", "BAD INPUT", source + ": " + reason);
+    }
+
+    @Override
+    public void readingUnbound(Reading reading, String reason) {
+        line("-", "UNBOUND", reading.deviceId() + ": " + reason);
+    }
+
+    @Override
+    public void deviceStatus(String deviceId, String state, String detail) {
+        line(deviceId, "DEVICE", state + (detail == null || detail.isBlank() ? "" : ": " + detail));
+    }
+
+    @Override
+    public void verdictChanged(Verdict v, int revision) {
+        String summary = v.findings().isEmpty()
+                ? (v.complete() ? "every item measured; mass and fineness consistent with the declaration"
+                        : "measuring: " + v.items().stream().filter(i -> !i.complete())
+                        .map(i -> i.itemId() + " needs " + String.join(", ", i.missing())).collect(Collectors.joining("; ")))
+                : v.findings().size() + " finding(s)";
+        line(v.declarationId(), "LANE " + v.lane(), summary);
+        for (Finding f : v.findings()) {
+            out.printf(Locale.ROOT, "           %-9s   ! %s: %s%n", "", f.code(), f.message());
+        }
+        if (v.complete() || !v.findings().isEmpty()) {
+            for (ItemAssessment i : v.items()) {
+                out.printf(Locale.ROOT, "           %-9s   item %s: %s; %s%n", "", i.itemId(), mass(i.mass()),
+                        fineness(i.fineness()));
+            }
+            v.notTested().forEach(n -> out.printf(Locale.ROOT, "           %-9s   not tested: %s%n", "", n));
+        }
+    }
+
+    @Override
+    public void alertRaised(Alert a) {
+        line(a.declarationId(), "ALERT", String.format(Locale.ROOT, "%s %s (revision %d), lane %s", a.alertId(),
+                a.state(), a.revision(), a.lane()));
+    }
+
+    private static String mass(MassResult m) {
+        return m == null ? "not weighed" : String.format(Locale.ROOT, "mass %.2f g vs %.2f g declared (±%.2f g allowed)",
+                m.measuredGrams(), m.declaredGrams(), m.allowedGrams());
+    }
+
+    private static String fineness(FinenessResult f) {
+        return f == null ? "fineness not assessed" : String.format(Locale.ROOT,
+                "%s %.2f %% ± %.2f (k=1, %d shots) vs %.2f %% declared%s", f.metal(), f.meanPercent(),
+                f.standardUncertainty(), f.shots(), f.declaredPercent(), f.belowDeclared() ? " BELOW" : "");
+    }
+
+    private void line(String subject, String what, String text) {
+        out.printf(Locale.ROOT, "%s  %-11s %-18s %s%n", TIME.format(java.time.Instant.now()), what, subject, text);
+        out.flush();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "?" : s;
+    }
+}

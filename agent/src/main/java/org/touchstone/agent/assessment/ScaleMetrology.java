@@ -1,0 +1,45 @@
+package org.touchstone.agent.assessment;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * What the assessment must know of a scale to say how far its indication can be off.
+ *
+ * @param accuracyClass             OIML class
+ * @param verificationIntervalGrams e
+ * @param capacityGrams             Max
+ */
+public record ScaleMetrology(AccuracyClass accuracyClass, BigDecimal verificationIntervalGrams,
+                             BigDecimal capacityGrams) {
+
+    public ScaleMetrology {
+        Objects.requireNonNull(accuracyClass, "accuracyClass must not be null");
+        if (verificationIntervalGrams == null || verificationIntervalGrams.signum() <= 0) {
+            throw new IllegalArgumentException("verificationIntervalGrams (e) must be > 0, was: " + verificationIntervalGrams);
+        }
+        if (capacityGrams == null || capacityGrams.compareTo(verificationIntervalGrams) <= 0) {
+            throw new IllegalArgumentException("capacityGrams (Max) must be greater than e, was: " + capacityGrams);
+        }
+        double n = capacityGrams.doubleValue() / verificationIntervalGrams.doubleValue();
+        if (n > 10_000_000) {
+            throw new IllegalArgumentException("Max/e = " + Math.round(n) + " is implausible; check capacityGrams and e");
+        }
+    }
+
+    /** In-service MPE at this load, in grams: twice the initial-verification MPE (OIML R 76-1). */
+    public double inServiceMpeGrams(double loadGrams) {
+        double e = verificationIntervalGrams.doubleValue();
+        return 2 * accuracyClass.initialMpeInE(loadGrams / e) * e;
+    }
+
+    /** The smallest load the scale is meant for (20 e for classes II and III, 100 e for I, 10 e for IIII). */
+    public double minimumLoadGrams() {
+        double e = verificationIntervalGrams.doubleValue();
+        return switch (accuracyClass) {
+            case I -> 100 * e;
+            case II, III -> 20 * e;
+            case IIII -> 10 * e;
+        };
+    }
+}

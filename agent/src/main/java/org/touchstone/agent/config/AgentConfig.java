@@ -1,0 +1,69 @@
+package org.touchstone.agent.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The whole configuration of one agent at one post, as read from YAML. Each part validates itself where it is
+ * made, naming the field; {@link ConfigLoader} adds the path and the line.
+ */
+public record AgentConfig(
+        @JsonProperty(required = true) PostConfig post,
+        @JsonProperty(required = true) MqttConfig mqtt,
+        List<ScaleConfig> scales,
+        List<XrfConfig> xrfAnalyzers,
+        DeclarationsConfig declarations,
+        AssessmentConfig assessment,
+        String dataDirectory) {
+
+    public AgentConfig {
+        Objects.requireNonNull(post, "post is required");
+        Objects.requireNonNull(mqtt, "mqtt is required");
+        scales = scales == null ? List.of() : List.copyOf(scales);
+        xrfAnalyzers = xrfAnalyzers == null ? List.of() : List.copyOf(xrfAnalyzers);
+        declarations = declarations == null ? new DeclarationsConfig(null) : declarations;
+        assessment = assessment == null ? AssessmentConfig.defaults() : assessment;
+        dataDirectory = dataDirectory == null || dataDirectory.isBlank() ? "run" : dataDirectory;
+        Set<String> ids = new HashSet<>();
+        for (ScaleConfig s : scales) {
+            if (!ids.add(s.id())) {
+                throw new IllegalArgumentException("device id '" + s.id() + "' is used twice");
+            }
+        }
+        for (XrfConfig x : xrfAnalyzers) {
+            if (!ids.add(x.id())) {
+                throw new IllegalArgumentException("device id '" + x.id() + "' is used twice");
+            }
+        }
+    }
+
+    /** Returns a copy with another MQTT broker (the demo uses its own embedded broker). */
+    public AgentConfig withMqttUrl(String url) {
+        return new AgentConfig(post, new MqttConfig(url, mqtt.clientId(), mqtt.topicRoot(), mqtt.username(),
+                mqtt.password()), scales, xrfAnalyzers, declarations, assessment, dataDirectory);
+    }
+
+    public AgentConfig withScales(List<ScaleConfig> newScales) {
+        return new AgentConfig(post, mqtt, newScales, xrfAnalyzers, declarations, assessment, dataDirectory);
+    }
+
+    public AgentConfig withDataDirectory(String dir) {
+        return new AgentConfig(post, mqtt, scales, xrfAnalyzers, declarations, assessment, dir);
+    }
+
+    public AgentConfig withPostId(String postId) {
+        return new AgentConfig(new PostConfig(postId), mqtt, scales, xrfAnalyzers, declarations, assessment,
+                dataDirectory);
+    }
+
+    static String requireId(String value, String field) {
+        if (value == null || !value.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException(field + " must be 1-64 of A-Z a-z 0-9 . _ - (it is used in MQTT topics), was: "
+                    + (value == null ? "missing" : "'" + value + "'"));
+        }
+        return value;
+    }
+}

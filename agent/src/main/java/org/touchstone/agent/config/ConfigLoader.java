@@ -1,0 +1,96 @@
+package org.touchstone.agent.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads {@link AgentConfig} from a YAML file and turns every binding or validation failure into one
+ * {@link ConfigException} such as {@code config/touchstone.yaml, line 14: scales[0].serial.baud: baud must be
+ * 50..4000000, was: 0}.
+ */
+public final class ConfigLoader {
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** A loaded configuration and the folder its relative paths are resolved against. */
+    public record Loaded(AgentConfig config, Path baseDirectory) {
+        public Path resolve(String path) {
+            return baseDirectory.resolve(path).normalize();
+        }
+    }
+
+    public Loaded load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": configuration file not found");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return new Loaded(parse(text, file.toString()), base);
+    }
+
+    public AgentConfig parse(String text, String source) throws ConfigException {
+        try {
+            AgentConfig config = yaml.readValue(text, AgentConfig.class);
+            if (config == null) {
+                throw new ConfigException(source + ": empty configuration");
+            }
+            return config;
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(source + where(e.getLocation()) + ": " + path(e) + ": unknown setting '"
+                    + e.getPropertyName() + "'; known here: " + e.getKnownPropertyIds(), e);
+        } catch (JsonMappingException e) {
+            throw new ConfigException(source + where(e.getLocation()) + ": " + path(e) + ": " + reason(e), e);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + where(e.getLocation()) + ": not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigException(source + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? "" : ", line " + location.getLineNr();
+    }
+
+    /** The field path in the YAML's own terms: {@code scales[0].serial.baud}. */
+    static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.length() == 0 ? "(top level)" : sb.toString();
+    }
+
+    private static String reason(JsonMappingException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof IllegalArgumentException || root instanceof NullPointerException) {
+            return root.getMessage();
+        }
+        return e.getOriginalMessage().replaceAll("\\(class [^)]*\\)", "").replaceAll("\\s+", " ").trim();
+    }
+}

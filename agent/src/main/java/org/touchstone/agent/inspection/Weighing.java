@@ -1,0 +1,31 @@
+package org.touchstone.agent.inspection;
+
+import java.util.Objects;
+import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.drivers.reading.WeightReading;
+
+/**
+ * One weighing of an item: the first stable indication after the load changed, with the metrology of the
+ * scale that took it (needed to say how far it can be off).
+ *
+ * @param reading     the stable reading that made the weighing
+ * @param metrology   the scale's class, e and Max
+ * @param stableCount how many stable polls confirmed the same plateau (evidence of a settled load)
+ */
+public record Weighing(WeightReading reading, ScaleMetrology metrology, int stableCount) {
+    public Weighing {
+        Objects.requireNonNull(reading, "reading");
+        Objects.requireNonNull(metrology, "metrology");
+        if (!reading.stable()) {
+            throw new IllegalArgumentException("a weighing needs a stable reading, got: " + reading.raw());
+        }
+    }
+
+    public double grams() {
+        return reading.grams().doubleValue();
+    }
+
+    public Weighing confirmedOnceMore() {
+        return new Weighing(reading, metrology, stableCount + 1);
+    }
+}

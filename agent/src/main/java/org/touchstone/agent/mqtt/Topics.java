@@ -1,0 +1,56 @@
+package org.touchstone.agent.mqtt;
+
+/**
+ * The agent's MQTT topic layout: {@code <root>/<post>/...}. Ids never contain {@code + # /} (the config and the
+ * declaration reader refuse them), so every topic below has a fixed number of levels.
+ */
+public record Topics(String root, String postId) {
+
+    private String base() {
+        return root + "/" + postId;
+    }
+
+    /** XRF results in, one JSON per shot: {@code <root>/<post>/xrf/<device>/result}. */
+    public String xrfResult(String deviceId) {
+        return base() + "/xrf/" + deviceId + "/result";
+    }
+
+    public String xrfResultFilter() {
+        return base() + "/xrf/+/result";
+    }
+
+    /** Device id from an XRF result topic, or null when the topic is not one. */
+    public String xrfDeviceOf(String topic) {
+        String prefix = base() + "/xrf/";
+        if (!topic.startsWith(prefix) || !topic.endsWith("/result")) {
+            return null;
+        }
+        String device = topic.substring(prefix.length(), topic.length() - "/result".length());
+        return device.isEmpty() || device.contains("/") ? null : device;
+    }
+
+    /** Declarations in, one JSON document per message. */
+    public String declarations() {
+        return base() + "/declarations";
+    }
+
+    /** The inspector's choice of the item on the bench: {@code {"declarationId":..,"itemId":..}}. */
+    public String activeItemCommand() {
+        return base() + "/cmd/active-item";
+    }
+
+    /** Every change of an inspection's verdict, green included. */
+    public String verdict(String declarationId) {
+        return base() + "/inspections/" + declarationId + "/verdict";
+    }
+
+    /** Alerts (yellow and red lanes), raised and updated under a stable alert id. */
+    public String alerts() {
+        return base() + "/alerts";
+    }
+
+    /** Retained {@code online}/{@code offline} presence of the agent (the offline one is the last will). */
+    public String status() {
+        return base() + "/status";
+    }
+}

@@ -1,0 +1,248 @@
+package org.touchstone.drivers.transport.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A long-lived MQTT connection that keeps trying: it connects in the background, reconnects with a capped
+ * backoff, and subscribes again after every reconnect (a clean session forgets subscriptions).
+ *
+ * <p>Message handlers run on Paho's callback thread and must hand work off quickly. An exception thrown by a
+ * handler is logged and swallowed here, because Paho would otherwise drop the whole connection.
+ *
+ * <p>Durability is not this class's job: Paho's buffer lives in memory only (its file persistence stalls,
+ * see the platform notes). What must survive a crash goes through the agent's journal first.
+ */
+public final class MqttConnection implements AutoCloseable {
+
+    /** Receives one message; must not block. */
+    @FunctionalInterface
+    public interface MessageHandler {
+        void messageArrived(String topic, byte[] payload) throws Exception;
+    }
+
+    /** A retained message the broker publishes for us when we vanish, and its counterpart we publish when we connect. */
+    public record Presence(String topic, String onlinePayload, String offlinePayload) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
+
+    private final MqttSettings settings;
+    private final Presence presence;
+    private final MqttAsyncClient client;
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService retry;
+    private volatile boolean closed;
+    private volatile long backoffMillis = 200;
+
+    private record Subscription(String filter, int qos, MessageHandler handler) {
+    }
+
+    public MqttConnection(MqttSettings settings, Presence presence) {
+        this.settings = settings;
+        this.presence = presence;
+        try {
+            this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot create MQTT client for " + settings.url() + ": " + e.getMessage(), e);
+        }
+        this.retry = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mqtt-connect-" + settings.clientId());
+            t.setDaemon(true);
+            return t;
+        });
+        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
+        buffer.setBufferEnabled(true);
+        buffer.setPersistBuffer(false);
+        buffer.setBufferSize(10_000);
+        buffer.setDeleteOldestMessages(false);
+        client.setBufferOpts(buffer);
+        client.setCallback(new Callback());
+    }
+
+    /** Starts connecting in the background; returns at once. */
+    public void start() {
+        retry.execute(this::attemptConnect);
+    }
+
+    /** Starts connecting and waits up to {@code timeoutMillis} for the first connection. */
+    public boolean startAndAwait(long timeoutMillis) throws InterruptedException {
+        start();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!isConnected() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return isConnected();
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    public String url() {
+        return settings.url();
+    }
+
+    /** Subscribes now if connected, and again after every reconnect. */
+    public void subscribe(String filter, int qos, MessageHandler handler) {
+        Subscription s = new Subscription(filter, qos, handler);
+        subscriptions.put(filter, s);
+        if (client.isConnected()) {
+            doSubscribe(s);
+        }
+    }
+
+    /**
+     * Publishes, or buffers in memory while disconnected.
+     *
+     * @throws MqttPublishException when the client refuses the message (buffer full, closed)
+     */
+    public IMqttDeliveryToken publish(String topic, byte[] payload, int qos, boolean retained) {
+        try {
+            return client.publish(topic, payload, qos, retained);
+        } catch (MqttException e) {
+            throw new MqttPublishException("cannot publish to " + topic + " on " + settings.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public IMqttDeliveryToken publish(String topic, String payload, int qos, boolean retained) {
+        return publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, retained);
+    }
+
+    private void attemptConnect() {
+        if (closed || client.isConnected()) {
+            return;
+        }
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(true);
+        options.setMaxReconnectDelay((int) settings.maxReconnectDelay().toMillis());
+        options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
+        options.setConnectionTimeout(10);
+        if (settings.username() != null) {
+            options.setUserName(settings.username());
+        }
+        if (settings.password() != null) {
+            options.setPassword(settings.password().toCharArray());
+        }
+        if (presence != null) {
+            options.setWill(presence.topic(), presence.offlinePayload().getBytes(StandardCharsets.UTF_8), 1, true);
+        }
+        try {
+            client.connect(options, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    backoffMillis = 200;
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    scheduleRetry(failure);
+                }
+            });
+        } catch (MqttException e) {
+            scheduleRetry(e);
+        }
+    }
+
+    private void scheduleRetry(Throwable failure) {
+        if (closed) {
+            return;
+        }
+        long delay = backoffMillis;
+        backoffMillis = Math.min(backoffMillis * 2, settings.maxReconnectDelay().toMillis());
+        log.warn("MQTT broker {} unreachable ({}); retrying in {} ms", settings.url(), describe(failure), delay);
+        retry.schedule(this::attemptConnect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void doSubscribe(Subscription s) {
+        try {
+            client.subscribe(s.filter(), s.qos(), null, null, (topic, message) -> {
+                try {
+                    s.handler().messageArrived(topic, message.getPayload());
+                } catch (Exception e) {
+                    log.error("handler for MQTT topic {} failed: {}", topic, e.toString(), e);
+                }
+            });
+        } catch (MqttException e) {
+            log.error("cannot subscribe to {} on {}: {}", s.filter(), settings.url(), e.getMessage());
+        }
+    }
+
+    static String describe(Throwable t) {
+        if (t instanceof MqttException m) {
+            return m.getMessage() + " (reason " + m.getReasonCode() + ")"
+                    + (m.getCause() != null ? ": " + m.getCause().getMessage() : "");
+        }
+        return String.valueOf(t);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        retry.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                if (presence != null) {
+                    client.publish(presence.topic(), presence.offlinePayload().getBytes(StandardCharsets.UTF_8), 1, true)
+                            .waitForCompletion(2000);
+                }
+                client.disconnect(2000).waitForCompletion(3000);
+            }
+        } catch (MqttException e) {
+            log.debug("MQTT disconnect from {}: {}", settings.url(), e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("MQTT close: {}", e.getMessage());
+        }
+    }
+
+    private final class Callback implements MqttCallbackExtended {
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            log.info("MQTT {} to {}", reconnect ? "reconnected" : "connected", serverURI);
+            if (presence != null) {
+                try {
+                    client.publish(presence.topic(), presence.onlinePayload().getBytes(StandardCharsets.UTF_8), 1, true);
+                } catch (MqttException e) {
+                    log.warn("cannot announce presence on {}: {}", presence.topic(), e.getMessage());
+                }
+            }
+            subscriptions.values().forEach(MqttConnection.this::doSubscribe);
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            if (!closed) {
+                log.warn("MQTT connection to {} lost: {}", settings.url(), describe(cause));
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // Delivered through per-subscription listeners.
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+        }
+    }
+}
