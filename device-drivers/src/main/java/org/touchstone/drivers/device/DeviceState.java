@@ -1,0 +1,13 @@
+package org.touchstone.drivers.device;
+
+/** What the agent knows about an instrument's link. */
+public enum DeviceState {
+    /** The port is open and the device answers. */
+    CONNECTED,
+    /** The port is open but the device stopped answering. */
+    SILENT,
+    /** The port is absent or closed; the driver is trying to reopen it. */
+    DISCONNECTED,
+    /** The device answers but reports a hardware error; its readings cannot be trusted. */
+    FAULTY
+}
