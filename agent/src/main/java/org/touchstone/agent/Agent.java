@@ -176,6 +176,11 @@ public final class Agent implements AutoCloseable {
         return onDesk(() -> declarationFile(file));
     }
 
+    /** The item on the bench, read on the desk thread. */
+    public InspectionDesk.ItemRef activeItem() throws Exception {
+        return deskThread.submit(desk::activeItem).get();
+    }
+
     public Verdict verdict(String declarationId) throws Exception {
         return deskThread.submit(() -> desk.verdict(declarationId)).get();
     }

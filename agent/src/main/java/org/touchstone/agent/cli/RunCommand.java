@@ -1,0 +1,46 @@
+package org.touchstone.agent.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.touchstone.agent.Agent;
+import org.touchstone.agent.alert.ConsoleReport;
+import org.touchstone.agent.config.ConfigException;
+import org.touchstone.agent.config.ConfigLoader;
+import org.touchstone.agent.devices.SerialScales;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code touchstone run}: the agent as it runs at a post, until stopped. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the agent with a configuration file until Ctrl-C.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config"}, defaultValue = "config/touchstone.yaml",
+            description = "Configuration file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        ConfigLoader.Loaded loaded;
+        try {
+            loaded = new ConfigLoader().load(config);
+        } catch (ConfigException e) {
+            System.err.println("touchstone: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Agent agent = new Agent(loaded, Clock.systemUTC(), new SerialScales(), List.of(new ConsoleReport(System.out)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }, "shutdown"));
+        agent.start();
+        System.out.println("touchstone: agent running for post " + loaded.config().post().id() + "; journal "
+                + agent.journalFile() + "; Ctrl-C to stop");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,278 @@
+package org.touchstone.sim.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.touchstone.agent.Agent;
+import org.touchstone.agent.AgentEvents;
+import org.touchstone.agent.Json;
+import org.touchstone.agent.alert.ConsoleReport;
+import org.touchstone.agent.assessment.Verdict;
+import org.touchstone.agent.config.AgentConfig;
+import org.touchstone.agent.config.ConfigException;
+import org.touchstone.agent.config.ConfigLoader;
+import org.touchstone.agent.devices.SerialScales;
+import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.drivers.reading.XrfReading;
+import org.touchstone.drivers.transport.mqtt.MqttConnection;
+import org.touchstone.drivers.transport.mqtt.MqttSettings;
+import org.touchstone.sim.broker.EmbeddedBroker;
+import org.touchstone.sim.scale.MtSicsScaleSimulator;
+import org.touchstone.sim.scale.SimulatedScale;
+import org.touchstone.sim.xrf.MqttXrfPublisher;
+import org.touchstone.sim.xrf.SimulatedXrfAnalyzer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code touchstone demo}: a whole post on one machine. An MQTT broker, a simulated MT-SICS scale on a virtual
+ * serial port, a simulated XRF analyzer publishing over MQTT, and the real agent; then an honest and a
+ * misdeclared consignment go across the bench.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a simulated post: broker, scale on a virtual serial port, XRF over MQTT, the agent, and two "
+                + "consignments (one honest, one misdeclared). Ctrl-C stops it.")
+public final class DemoCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "Stop after this many seconds (default: run until Ctrl-C).")
+    Integer durationSeconds;
+
+    @Option(names = "--config", defaultValue = "config/demo.yaml",
+            description = "Demo post configuration (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--declarations", defaultValue = "config/declarations/demo",
+            description = "Folder of the demo's declarations (default: ${DEFAULT-VALUE}).")
+    Path declarations;
+
+    @Option(names = "--broker", paramLabel = "URL",
+            description = "Use this MQTT broker (tcp://host:port) instead of starting an embedded one.")
+    String brokerUrl;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the instruments' noise (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    private final PrintStream out = System.out;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    @Override
+    public Integer call() throws Exception {
+        ConfigLoader.Loaded loaded;
+        try {
+            loaded = new ConfigLoader().load(config);
+        } catch (ConfigException e) {
+            System.err.println("touchstone demo: " + e.getMessage()
+                    + " (run the demo from the repository's top folder, or pass --config)");
+            return 2;
+        }
+        if (!Files.isDirectory(declarations)) {
+            System.err.println("touchstone demo: declarations folder not found: " + declarations);
+            return 2;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        Thread shutdownHook = new Thread(() -> {
+            stop();
+            done.countDown();
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        Thread scenario = new Thread(() -> {
+            try {
+                run(loaded);
+                if (durationSeconds == null) {
+                    say("demo scenario complete; the agent keeps running. Ctrl-C to stop.");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                if (!stopping.get()) {
+                    System.err.println("touchstone demo: " + e);
+                    e.printStackTrace();
+                    done.countDown();
+                }
+            }
+        }, "demo-scenario");
+        scenario.setDaemon(true);
+        scenario.start();
+        boolean timedOut = durationSeconds == null ? awaitForever(done) : !done.await(durationSeconds, TimeUnit.SECONDS);
+        if (timedOut || durationSeconds != null) {
+            say("stopping after " + durationSeconds + " s");
+        }
+        scenario.interrupt();
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // Ctrl-C: the hook is running.
+        }
+        return 0;
+    }
+
+    private static boolean awaitForever(CountDownLatch done) throws InterruptedException {
+        done.await();
+        return false;
+    }
+
+    private void run(ConfigLoader.Loaded loaded) throws Exception {
+        String url = brokerUrl;
+        if (url == null) {
+            EmbeddedBroker broker = EmbeddedBroker.start();
+            resources.add(0, broker);
+            url = broker.url();
+            say("embedded MQTT broker on " + url);
+        }
+        Path dir = Files.createTempDirectory("touchstone-demo-");
+        Path link = dir.resolve("scale-1");
+        AgentConfig base = loaded.config();
+        var scaleConfig = base.scales().get(0);
+        SimulatedScale physics = SimulatedScale.of(scaleConfig.capacityGrams(), scaleConfig.verificationIntervalGrams(),
+                new BigDecimal("0.01"), seed);
+        MtSicsScaleSimulator scale = new MtSicsScaleSimulator(physics, link, "SIM-XS6202-0001", "XS6202S");
+        scale.start();
+        resources.add(0, scale);
+        say("simulated MT-SICS scale on virtual serial port " + link);
+
+        AgentConfig demoConfig = base.withMqttUrl(url).withScales(List.of(scaleConfig.withSerialPath(link.toString())));
+        Progress progress = new Progress();
+        Agent agent = new Agent(new ConfigLoader.Loaded(demoConfig, loaded.baseDirectory()), Clock.systemUTC(),
+                new SerialScales(), List.of(new ConsoleReport(out), progress));
+        agent.start();
+        resources.add(0, agent);
+
+        MqttConnection instruments = new MqttConnection(MqttSettings.anonymous(url, "demo-instruments-" + seed), null);
+        resources.add(0, instruments);
+        MqttConnection monitor = new MqttConnection(MqttSettings.anonymous(url, "demo-monitor-" + seed), null);
+        resources.add(0, monitor);
+        ObjectMapper json = Json.mapper();
+        monitor.subscribe(agent.topics().alerts(), 1, (topic, payload) -> {
+            JsonNode a = json.readTree(payload);
+            say(String.format(Locale.ROOT, "MQTT  %s: alert %s %s revision %d, lane %s", topic, a.path("alertId").asText(),
+                    a.path("state").asText(), a.path("revision").asInt(), a.path("lane").asText()));
+        });
+        monitor.subscribe(agent.topics().verdict("+"), 1, (topic, payload) -> {
+            JsonNode v = json.readTree(payload);
+            if (!"PENDING".equals(v.path("lane").asText())) {
+                say(String.format(Locale.ROOT, "MQTT  %s: lane %s, %d finding(s)", topic, v.path("lane").asText(),
+                        v.path("findings").size()));
+            }
+        });
+        if (!instruments.startAndAwait(10_000) || !monitor.startAndAwait(10_000)) {
+            throw new IllegalStateException("MQTT broker " + url + " not reachable");
+        }
+        waitFor(agent::mqttConnected, 10_000, "the agent's MQTT connection");
+        SimulatedXrfAnalyzer xrfPhysics = new SimulatedXrfAnalyzer("xrf-1", new Random(seed), Clock.systemUTC());
+        MqttXrfPublisher xrf = new MqttXrfPublisher(xrfPhysics, instruments, agent.topics().xrfResult("xrf-1"));
+        say("simulated XRF analyzer publishing on " + xrf.topic());
+        waitFor(progress::scaleConnected, 10_000, "the scale to connect");
+
+        for (DemoScenario.Consignment c : DemoScenario.standard().consignments()) {
+            say("--- consignment " + c.declarationId() + ": " + c.story());
+            agent.submitDeclaration(declarations.resolve(c.declarationFile())).get();
+            for (DemoScenario.TrueItem item : c.items()) {
+                String label = c.declarationId() + "/" + item.itemId();
+                instruments.publish(agent.topics().activeItemCommand(), String.format(
+                        "{\"declarationId\":\"%s\",\"itemId\":\"%s\"}", c.declarationId(), item.itemId()), 1, false);
+                waitFor(() -> label.equals(String.valueOf(agent.activeItem())), 5_000, "the bench to take item " + label);
+                say("SIM   item " + label + " on the scale (truth: " + item.truth() + ")");
+                int weighingsBefore = progress.weighings;
+                scale.setLoad(item.trueGrams());
+                waitFor(() -> progress.weighings > weighingsBefore, 15_000, "a stable weighing of " + label);
+                int shotsBefore = progress.shots;
+                for (int shot = 0; shot < 3; shot++) {
+                    xrf.shoot(item.surface(), 10.0, label);
+                    Thread.sleep(400);
+                }
+                waitFor(() -> progress.shots >= shotsBefore + 3, 10_000, "the XRF shots of " + label);
+                scale.setLoad(BigDecimal.ZERO);
+                waitFor(() -> !progress.loadOnPan(), 15_000, "the pan to be empty");
+            }
+            Verdict v = agent.verdict(c.declarationId());
+            say("--- consignment " + c.declarationId() + " done: lane " + (v == null ? "none" : v.lane()));
+        }
+    }
+
+    /** Follows the agent's events so the scenario can pace itself like an inspector would. */
+    private static final class Progress implements AgentEvents {
+        volatile int weighings;
+        volatile int shots;
+        volatile boolean connected;
+        volatile long lastWeighingNanos;
+
+        @Override
+        public void weighingRecorded(String declarationId, String itemId, Weighing weighing) {
+            weighings++;
+            lastWeighingNanos = System.nanoTime();
+        }
+
+        @Override
+        public void xrfShotRecorded(String declarationId, String itemId, XrfReading shot) {
+            shots++;
+        }
+
+        @Override
+        public void deviceStatus(String deviceId, String state, String detail) {
+            connected = "CONNECTED".equals(state);
+        }
+
+        boolean scaleConnected() {
+            return connected;
+        }
+
+        boolean loadOnPan() {
+            // The simulator settles in 1.5 s; give the unloaded pan 2.5 s before the next item goes on.
+            return System.nanoTime() - lastWeighingNanos < TimeUnit.MILLISECONDS.toNanos(2500);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(Condition condition, long timeoutMillis, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("gave up waiting for " + what + " after " + timeoutMillis + " ms");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        for (AutoCloseable r : new ArrayList<>(resources)) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                System.err.println("touchstone demo: while stopping: " + e);
+            }
+        }
+        resources.clear();
+        say("demo stopped");
+    }
+
+    private void say(String text) {
+        out.printf(Locale.ROOT, "%s  %s%n", LocalTime.now().format(TIME), text);
+        out.flush();
+    }
+}
