@@ -209,8 +209,9 @@ public final class MtSicsScaleDriver implements AutoCloseable {
             if (state == DeviceState.FAULTY) {
                 changeState(DeviceState.CONNECTED, "weighing again");
             }
-            listener.readingReceived(new WeightReading(deviceId, w.value(), w.unit(), w.stable(), clock.instant(),
-                    null, w.line()));
+            WeightReading reading = new WeightReading(deviceId, w.value(), w.unit(), w.stable(), clock.instant(),
+                    null, w.line());
+            tell(() -> listener.readingReceived(reading));
         } else if (response instanceof MtSicsResponse.Identity id) {
             if (id.command().equals("I4")) {
                 serialNumber = id.value();
@@ -249,7 +250,8 @@ public final class MtSicsScaleDriver implements AutoCloseable {
     }
 
     private void reject(String reason, String raw) {
-        listener.frameRejected(new FrameError(deviceId, reason, raw, clock.instant()));
+        FrameError error = new FrameError(deviceId, reason, raw, clock.instant());
+        tell(() -> listener.frameRejected(error));
     }
 
     private void changeState(DeviceState next, String detail) {
@@ -258,7 +260,17 @@ public final class MtSicsScaleDriver implements AutoCloseable {
         }
         state = next;
         LOG.info("{}: {} ({})", deviceId, next, detail);
-        listener.deviceStateChanged(new DeviceEvent(deviceId, next, detail, clock.instant()));
+        DeviceEvent event = new DeviceEvent(deviceId, next, detail, clock.instant());
+        tell(() -> listener.deviceStateChanged(event));
+    }
+
+    /** A listener's bug must not look like a broken port and trigger a reconnect, so it is logged and contained. */
+    private void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.error("{}: listener failed", deviceId, e);
+        }
     }
 
     private static Duration nextBackoff(Duration current) {
