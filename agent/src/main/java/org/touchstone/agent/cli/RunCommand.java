@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         description = "Run the agent with a configuration file until Ctrl-C.")
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, defaultValue = "config/touchstone.yaml",
+    @Option(names = {"-c", "--config"}, defaultValue = "${env:TOUCHSTONE_HOME:-.}/config/touchstone.yaml",
             description = "Configuration file (default: ${DEFAULT-VALUE}).")
     Path config;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -36,7 +37,9 @@ public final class DeclarationReader {
     private final JsonMapper mapper;
 
     public DeclarationReader() {
+        // Trailing zeros are kept: "1000.0 g" says the declarant rounded to 0.1 g, "1000 g" to 1 g.
         JsonMapper m = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
         m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32)
                 .maxStringLength(64 * 1024).maxNumberLength(40).build());

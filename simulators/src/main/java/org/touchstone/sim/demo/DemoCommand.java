@@ -54,11 +54,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Stop after this many seconds (default: run until Ctrl-C).")
     Integer durationSeconds;
 
-    @Option(names = "--config", defaultValue = "config/demo.yaml",
+    @Option(names = "--config", defaultValue = "${env:TOUCHSTONE_HOME:-.}/config/demo.yaml",
             description = "Demo post configuration (default: ${DEFAULT-VALUE}).")
     Path config;
 
-    @Option(names = "--declarations", defaultValue = "config/declarations/demo",
+    @Option(names = "--declarations", defaultValue = "${env:TOUCHSTONE_HOME:-.}/config/declarations/demo",
             description = "Folder of the demo's declarations (default: ${DEFAULT-VALUE}).")
     Path declarations;
 
