@@ -238,7 +238,7 @@ public final class Agent implements AutoCloseable {
     private void rejectDeclaration(String source, DeclarationRejectedException e) {
         String reason = String.join("; ", e.problems().stream().map(Object::toString).toList());
         journal.append("declarationRejected", Map.of("source", source, "problems", e.problems()));
-        log.error("declaration refused from {}: {}", source, reason);
+        log.warn("declaration refused from {}: {}", source, reason);
         sinks.forEach(s -> s.declarationRejected(source, reason));
     }
 

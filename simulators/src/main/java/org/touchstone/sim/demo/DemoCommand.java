@@ -66,12 +66,16 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Use this MQTT broker (tcp://host:port) instead of starting an embedded one.")
     String brokerUrl;
 
+    @Option(names = "--once", description = "Stop as soon as the scenario is complete (for unattended runs).")
+    boolean once;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the instruments' noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
     private final PrintStream out = System.out;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicBoolean failed = new AtomicBoolean();
 
     @Override
     public Integer call() throws Exception {
@@ -96,15 +100,18 @@ public final class DemoCommand implements Callable<Integer> {
         Thread scenario = new Thread(() -> {
             try {
                 run(loaded);
-                if (durationSeconds == null) {
+                if (once) {
+                    say("demo scenario complete");
+                    done.countDown();
+                } else {
                     say("demo scenario complete; the agent keeps running. Ctrl-C to stop.");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
                 if (!stopping.get()) {
-                    System.err.println("touchstone demo: " + e);
-                    e.printStackTrace();
+                    System.err.println("touchstone demo: " + e.getMessage());
+                    failed.set(true);
                     done.countDown();
                 }
             }
@@ -112,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
         scenario.setDaemon(true);
         scenario.start();
         boolean timedOut = durationSeconds == null ? awaitForever(done) : !done.await(durationSeconds, TimeUnit.SECONDS);
-        if (timedOut || durationSeconds != null) {
+        if (timedOut) {
             say("stopping after " + durationSeconds + " s");
         }
         scenario.interrupt();
@@ -122,7 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (IllegalStateException alreadyShuttingDown) {
             // Ctrl-C: the hook is running.
         }
-        return 0;
+        return failed.get() ? 1 : 0;
     }
 
     private static boolean awaitForever(CountDownLatch done) throws InterruptedException {
