@@ -28,8 +28,8 @@ import org.touchstone.agent.assessment.ScaleMetrology;
 import org.touchstone.agent.assessment.Verdict;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigLoader;
-import org.touchstone.agent.config.ScaleConfig;
-import org.touchstone.agent.config.XrfConfig;
+import org.touchstone.agent.devices.DeviceContext;
+import org.touchstone.agent.devices.DeviceStarter;
 import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.agent.declaration.DeclarationReader;
 import org.touchstone.agent.declaration.DeclarationRejectedException;
@@ -39,8 +39,6 @@ import org.touchstone.agent.journal.Journal;
 import org.touchstone.agent.journal.JsonLinesJournal;
 import org.touchstone.agent.mqtt.MqttReport;
 import org.touchstone.agent.mqtt.Topics;
-import org.touchstone.drivers.protocol.MalformedInputException;
-import org.touchstone.drivers.protocol.xrfjson.XrfJsonCodec;
 import org.touchstone.drivers.reading.Reading;
 import org.touchstone.drivers.reading.XrfReading;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
@@ -65,32 +63,22 @@ public final class Agent implements AutoCloseable {
     private final InspectionDesk desk;
     private final AlertBook alertBook;
     private final Map<String, Integer> verdictRevisions = new HashMap<>();
-    private final Set<String> xrfDevices = new HashSet<>();
     private final List<AutoCloseable> devices = new ArrayList<>();
     private final Set<Path> seenDeclarationFiles = new HashSet<>();
     private final Map<Path, Long> pendingDeclarationFiles = new HashMap<>();
     private final DeclarationReader declarationReader = new DeclarationReader();
-    private final XrfJsonCodec xrfCodec = new XrfJsonCodec();
-    private final ScaleDriverFactory scaleDrivers;
+    private final DeviceStarter deviceStarter;
     private Journal journal;
     private MqttConnection mqtt;
 
-    /** Starts one scale's driver; the agent owns and closes what it returns. */
-    @FunctionalInterface
-    public interface ScaleDriverFactory {
-        AutoCloseable start(ScaleConfig scale, Clock clock, java.util.function.Consumer<Reading> readings,
-                            AgentEvents events);
-    }
-
-    public Agent(ConfigLoader.Loaded loaded, Clock clock, ScaleDriverFactory scaleDrivers, List<AgentEvents> extraSinks) {
+    public Agent(ConfigLoader.Loaded loaded, Clock clock, DeviceStarter deviceStarter, List<AgentEvents> extraSinks) {
         this.loaded = loaded;
         this.config = loaded.config();
         this.clock = clock;
-        this.scaleDrivers = scaleDrivers;
+        this.deviceStarter = deviceStarter;
         this.topics = new Topics(config.mqtt().topicRoot(), config.post().id());
         Map<String, ScaleMetrology> metrology = new LinkedHashMap<>();
         config.scales().forEach(s -> metrology.put(s.id(), s.metrology()));
-        config.xrfAnalyzers().stream().map(XrfConfig::id).forEach(xrfDevices::add);
         this.desk = new InspectionDesk(new Assessor(config.assessment()), metrology, clock, new DeskEvents());
         this.alertBook = new AlertBook(config.post().id());
         this.sinks.addAll(extraSinks);
@@ -117,7 +105,6 @@ public final class Agent implements AutoCloseable {
                 new MqttConnection.Presence(topics.status(), "{\"state\":\"online\",\"postId\":\"" + config.post().id() + "\"}",
                         "{\"state\":\"offline\",\"postId\":\"" + config.post().id() + "\"}"));
         sinks.add(new MqttReport(mqtt, topics, json));
-        mqtt.subscribe(topics.xrfResultFilter(), 1, (topic, payload) -> onDesk(() -> xrfPayload(topic, payload)));
         mqtt.subscribe(topics.declarations(), 1, (topic, payload) -> onDesk(() -> declarationPayload(topic, payload)));
         mqtt.subscribe(topics.activeItemCommand(), 1, (topic, payload) -> onDesk(() -> activeItemPayload(topic, payload)));
         mqtt.start();
@@ -126,9 +113,8 @@ public final class Agent implements AutoCloseable {
             onDesk(() -> scanDeclarations(folder));
             background.scheduleWithFixedDelay(() -> onDesk(() -> scanDeclarations(folder)), 1, 1, TimeUnit.SECONDS);
         }
-        for (ScaleConfig scale : config.scales()) {
-            devices.add(scaleDrivers.start(scale, clock, r -> onDesk(() -> reading(r)), deviceEvents()));
-        }
+        devices.addAll(deviceStarter.start(config,
+                new DeviceContext(clock, mqtt, topics, r -> onDesk(() -> reading(r)), deviceEvents())));
         log.info("agent for post {} started: {} scale(s), {} XRF analyzer(s), MQTT {}", config.post().id(),
                 config.scales().size(), config.xrfAnalyzers().size(), config.mqtt().url());
     }
@@ -188,22 +174,6 @@ public final class Agent implements AutoCloseable {
     private void reading(Reading r) {
         journal.append("reading", r);
         desk.accept(r);
-    }
-
-    private void xrfPayload(String topic, byte[] payload) {
-        String device = topics.xrfDeviceOf(topic);
-        if (device == null || !xrfDevices.contains(device)) {
-            rejectInput(topic, "no XRF analyzer '" + device + "' is configured; configured: " + xrfDevices);
-            return;
-        }
-        XrfReading reading;
-        try {
-            reading = xrfCodec.decode(payload, topic, device, clock.instant());
-        } catch (MalformedInputException e) {
-            rejectInput(topic, e.getMessage().substring(topic.length() + 2));
-            return;
-        }
-        reading(reading);
     }
 
     private void declarationPayload(String topic, byte[] payload) {

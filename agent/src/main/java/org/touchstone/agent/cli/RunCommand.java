@@ -9,7 +9,7 @@ import org.touchstone.agent.Agent;
 import org.touchstone.agent.alert.ConsoleReport;
 import org.touchstone.agent.config.ConfigException;
 import org.touchstone.agent.config.ConfigLoader;
-import org.touchstone.agent.devices.SerialScales;
+import org.touchstone.agent.devices.PostDevices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,7 +32,7 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Agent agent = new Agent(loaded, Clock.systemUTC(), new SerialScales(), List.of(new ConsoleReport(System.out)));
+        Agent agent = new Agent(loaded, Clock.systemUTC(), new PostDevices(), List.of(new ConsoleReport(System.out)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
             stopped.countDown();

@@ -1,11 +1,7 @@
 package org.touchstone.agent.devices;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.function.Consumer;
-import org.touchstone.agent.Agent;
-import org.touchstone.agent.AgentEvents;
 import org.touchstone.agent.config.ScaleConfig;
 import org.touchstone.agent.config.SerialConfig;
 import org.touchstone.drivers.device.DeviceEvent;
@@ -16,25 +12,24 @@ import org.touchstone.drivers.reading.Reading;
 import org.touchstone.drivers.transport.serial.SerialSettings;
 
 /** Starts the driver a configured scale needs and routes what it observes into the agent. */
-public final class SerialScales implements Agent.ScaleDriverFactory {
+final class SerialScales {
 
-    @Override
-    public AutoCloseable start(ScaleConfig scale, Clock clock, Consumer<Reading> readings, AgentEvents events) {
+    AutoCloseable start(ScaleConfig scale, DeviceContext ctx) {
         MtSicsScaleDriver driver = new MtSicsScaleDriver(scale.id(), settings(scale.serial()),
-                Duration.ofMillis(scale.pollIntervalMillis()), clock, new DeviceListener() {
+                Duration.ofMillis(scale.pollIntervalMillis()), ctx.clock(), new DeviceListener() {
                     @Override
                     public void readingReceived(Reading reading) {
-                        readings.accept(reading);
+                        ctx.readings().accept(reading);
                     }
 
                     @Override
                     public void deviceStateChanged(DeviceEvent event) {
-                        events.deviceStatus(event.deviceId(), event.state().name(), event.detail());
+                        ctx.events().deviceStatus(event.deviceId(), event.state().name(), event.detail());
                     }
 
                     @Override
                     public void frameRejected(FrameError error) {
-                        events.inputRejected(error.deviceId() + " (" + scale.serial().path() + ")",
+                        ctx.events().inputRejected(error.deviceId() + " (" + scale.serial().path() + ")",
                                 error.reason() + ": " + printable(error.raw()));
                     }
                 });

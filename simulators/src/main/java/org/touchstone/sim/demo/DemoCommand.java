@@ -25,7 +25,7 @@ import org.touchstone.agent.assessment.Verdict;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigException;
 import org.touchstone.agent.config.ConfigLoader;
-import org.touchstone.agent.devices.SerialScales;
+import org.touchstone.agent.devices.PostDevices;
 import org.touchstone.agent.inspection.Weighing;
 import org.touchstone.drivers.reading.XrfReading;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
@@ -159,7 +159,7 @@ public final class DemoCommand implements Callable<Integer> {
         AgentConfig demoConfig = base.withMqttUrl(url).withScales(List.of(scaleConfig.withSerialPath(link.toString())));
         Progress progress = new Progress();
         Agent agent = new Agent(new ConfigLoader.Loaded(demoConfig, loaded.baseDirectory()), Clock.systemUTC(),
-                new SerialScales(), List.of(new ConsoleReport(out), progress));
+                new PostDevices(), List.of(new ConsoleReport(out), progress));
         agent.start();
         resources.add(0, agent);
 

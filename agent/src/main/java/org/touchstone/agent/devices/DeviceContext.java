@@ -1,0 +1,17 @@
+package org.touchstone.agent.devices;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.touchstone.agent.AgentEvents;
+import org.touchstone.agent.mqtt.Topics;
+import org.touchstone.drivers.reading.Reading;
+import org.touchstone.drivers.transport.mqtt.MqttConnection;
+
+/**
+ * What a device source gets from the agent: the clock to stamp with, the post's MQTT connection and topics for
+ * sources that arrive over MQTT, where to hand readings, and where to report status and bad input. Both sinks
+ * are safe to call from any thread.
+ */
+public record DeviceContext(Clock clock, MqttConnection mqtt, Topics topics, Consumer<Reading> readings,
+                            AgentEvents events) {
+}
