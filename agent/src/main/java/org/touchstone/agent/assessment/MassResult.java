@@ -22,7 +22,13 @@ public record MassResult(double declaredGrams, double measuredGrams, double allo
         return measuredGrams - declaredGrams;
     }
 
+    /**
+     * Grams below any scale's resolution: decimal masses in binary doubles are off by ~1e-13 g, which must not
+     * push a deviation exactly at the allowed one (245.68 g against 245.6 g with 0.08 g allowed) over it.
+     */
+    private static final double ARITHMETIC_SLACK_GRAMS = 1e-9;
+
     public boolean discrepant() {
-        return Math.abs(deviationGrams()) > allowedGrams;
+        return Math.abs(deviationGrams()) > allowedGrams + ARITHMETIC_SLACK_GRAMS;
     }
 }

@@ -33,12 +33,16 @@ public record ScaleMetrology(AccuracyClass accuracyClass, BigDecimal verificatio
         return 2 * accuracyClass.initialMpeInE(loadGrams / e) * e;
     }
 
-    /** The smallest load the scale is meant for (20 e for classes II and III, 100 e for I, 10 e for IIII). */
+    /**
+     * The smallest load the scale is meant for (OIML R 76-1 Table 3): 100 e for class I, 20 e for class II with
+     * e up to 0.05 g but 50 e from e = 0.1 g, 20 e for III, 10 e for IIII.
+     */
     public double minimumLoadGrams() {
         double e = verificationIntervalGrams.doubleValue();
         return switch (accuracyClass) {
             case I -> 100 * e;
-            case II, III -> 20 * e;
+            case II -> verificationIntervalGrams.compareTo(new BigDecimal("0.1")) >= 0 ? 50 * e : 20 * e;
+            case III -> 20 * e;
             case IIII -> 10 * e;
         };
     }

@@ -28,14 +28,16 @@ public record AgentConfig(
         assessment = assessment == null ? AssessmentConfig.defaults() : assessment;
         dataDirectory = dataDirectory == null || dataDirectory.isBlank() ? "run" : dataDirectory;
         Set<String> ids = new HashSet<>();
-        for (ScaleConfig s : scales) {
-            if (!ids.add(s.id())) {
-                throw new IllegalArgumentException("device id '" + s.id() + "' is used twice");
+        for (int i = 0; i < scales.size(); i++) {
+            if (!ids.add(scales.get(i).id())) {
+                throw new IllegalArgumentException("scales[" + i + "].id device id '" + scales.get(i).id()
+                        + "' is used twice");
             }
         }
-        for (XrfConfig x : xrfAnalyzers) {
-            if (!ids.add(x.id())) {
-                throw new IllegalArgumentException("device id '" + x.id() + "' is used twice");
+        for (int i = 0; i < xrfAnalyzers.size(); i++) {
+            if (!ids.add(xrfAnalyzers.get(i).id())) {
+                throw new IllegalArgumentException("xrfAnalyzers[" + i + "].id device id '" + xrfAnalyzers.get(i).id()
+                        + "' is used twice");
             }
         }
     }

@@ -52,10 +52,28 @@ public final class ConfigLoader {
             }
             return config;
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(source + where(e.getLocation()) + ": " + path(e) + ": unknown setting '"
-                    + e.getPropertyName() + "'; known here: " + e.getKnownPropertyIds(), e);
+            String path = path(e);
+            throw new ConfigException(source + where(keyLine(text, path), e.getLocation()) + ": " + path
+                    + ": unknown setting '" + e.getPropertyName() + "'; known here: " + e.getKnownPropertyIds(), e);
         } catch (JsonMappingException e) {
-            throw new ConfigException(source + where(e.getLocation()) + ": " + path(e) + ": " + reason(e), e);
+            String reason = reason(e);
+            // A record rejects a value in its constructor, after Jackson has left the field: Jackson's path and
+            // location then name the enclosing object. The message starts with the field (or a path below the
+            // object), so look that key up to report its own path and line.
+            String path = path(e);
+            int line = -1;
+            for (String word : leadingWords(reason)) {
+                String candidate = join(path, word);
+                line = keyLine(text, candidate);
+                if (line > 0) {
+                    path = candidate;
+                    if (word.contains(".") || word.contains("[")) {
+                        reason = reason.substring(word.length()).trim();
+                    }
+                    break;
+                }
+            }
+            throw new ConfigException(source + where(line, e.getLocation()) + ": " + path + ": " + reason, e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(source + where(e.getLocation()) + ": not valid YAML: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -65,6 +83,45 @@ public final class ConfigLoader {
 
     private static String where(JsonLocation location) {
         return location == null || location.getLineNr() < 1 ? "" : ", line " + location.getLineNr();
+    }
+
+    private static String where(int keyLine, JsonLocation location) {
+        return keyLine > 0 ? ", line " + keyLine : where(location);
+    }
+
+    private static String join(String path, String child) {
+        if (path.equals("(top level)")) {
+            return child;
+        }
+        return child.startsWith("[") ? path + child : path + "." + child;
+    }
+
+    /** The first words of a message that could name a field or a path: {@code baud}, {@code xrfAnalyzers[0].id}. */
+    private static java.util.List<String> leadingWords(String message) {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (String w : (message == null ? "" : message).split(" ", 4)) {
+            if (!w.matches("[A-Za-z][A-Za-z0-9]*(\\[\\d+])?(\\.[A-Za-z][A-Za-z0-9]*(\\[\\d+])?)*")) {
+                break;
+            }
+            words.add(w);
+        }
+        return words;
+    }
+
+    /** The line of the key at {@code path} ({@code scales[0].serial.baud}) in the YAML text, or -1. */
+    private int keyLine(String text, String path) {
+        String pointer = "/" + path.replaceAll("\\[(\\d+)]", ".$1").replace('.', '/');
+        try (com.fasterxml.jackson.core.JsonParser p = yaml.getFactory().createParser(text)) {
+            for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME
+                        && p.getParsingContext().pathAsPointer().toString().equals(pointer)) {
+                    return p.currentTokenLocation().getLineNr();
+                }
+            }
+        } catch (IOException e) {
+            // The text was read once already; if it cannot be walked again, Jackson's own location stands.
+        }
+        return -1;
     }
 
     /** The field path in the YAML's own terms: {@code scales[0].serial.baud}. */

@@ -94,8 +94,11 @@ public final class DeclarationReader {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < itemsNode.size(); i++) {
                 DeclaredItem item = item(itemsNode.get(i), "items[" + i + "]", problems);
-                if (item != null && !seen.add(item.itemId())) {
-                    problems.add(new Problem("items[" + i + "].itemId", "'" + item.itemId() + "' is used twice"));
+                // Checked on the written id, not the accepted item, so a duplicate is reported even when the
+                // item has other problems.
+                JsonNode idNode = itemsNode.get(i).path("itemId");
+                if (idNode.isTextual() && !seen.add(idNode.asText().trim())) {
+                    problems.add(new Problem("items[" + i + "].itemId", "'" + idNode.asText().trim() + "' is used twice"));
                 }
                 if (item != null) {
                     items.add(item);

@@ -1,0 +1,293 @@
+package org.touchstone.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.touchstone.agent.Fixtures.CLASS_II_E01;
+import static org.touchstone.agent.Fixtures.T0;
+import static org.touchstone.agent.Fixtures.declaration;
+import static org.touchstone.agent.Fixtures.gold;
+import static org.touchstone.agent.Fixtures.shot;
+import static org.touchstone.agent.Fixtures.stable;
+import static org.touchstone.agent.Fixtures.weight;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.touchstone.agent.assessment.Assessor;
+import org.touchstone.agent.assessment.Lane;
+import org.touchstone.agent.assessment.Verdict;
+import org.touchstone.agent.declaration.Declaration;
+import org.touchstone.agent.inspection.Inspection;
+import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.drivers.reading.Reading;
+import org.touchstone.drivers.reading.XrfReading;
+
+class InspectionDeskTest {
+
+    /** Remembers what the desk said, in order. */
+    private static final class Recorder implements InspectionDesk.Listener {
+        final List<String> events = new ArrayList<>();
+        final List<Weighing> weighings = new ArrayList<>();
+        final List<XrfReading> shots = new ArrayList<>();
+        final List<String> unboundReasons = new ArrayList<>();
+        final List<Verdict> verdicts = new ArrayList<>();
+
+        @Override
+        public void inspectionOpened(Inspection inspection) {
+            events.add("opened " + inspection.id());
+        }
+
+        @Override
+        public void weighingRecorded(Inspection inspection, String itemId, Weighing weighing) {
+            events.add("weighing " + inspection.id() + "/" + itemId);
+            weighings.add(weighing);
+        }
+
+        @Override
+        public void xrfShotRecorded(Inspection inspection, String itemId, XrfReading shot) {
+            events.add("shot " + inspection.id() + "/" + itemId);
+            shots.add(shot);
+        }
+
+        @Override
+        public void readingUnbound(Reading reading, String reason) {
+            events.add("unbound");
+            unboundReasons.add(reason);
+        }
+
+        @Override
+        public void verdictChanged(Verdict verdict, Verdict previous) {
+            events.add("verdict " + verdict.declarationId() + " " + verdict.lane());
+            verdicts.add(verdict);
+        }
+    }
+
+    private final Recorder recorder = new Recorder();
+    private InspectionDesk desk;
+
+    @BeforeEach
+    void openDesk() {
+        desk = new InspectionDesk(new Assessor(Fixtures.policy()), Map.of("scale-1", CLASS_II_E01),
+                Clock.fixed(T0, ZoneOffset.UTC), recorder);
+    }
+
+    private static Declaration kilobar(String declarationId) {
+        return declaration(declarationId, gold("1", "999.9", "1000.0 g"));
+    }
+
+    private static Declaration twoItems(String declarationId) {
+        return declaration(declarationId, gold("1", "999.9", "1000.0 g"), gold("2", "995.0", "500.0 g"));
+    }
+
+    private List<Weighing> weighingsOf(String declarationId, String itemId) {
+        return desk.inspections().stream().filter(i -> i.id().equals(declarationId)).findFirst().orElseThrow()
+                .item(itemId).orElseThrow().weighings();
+    }
+
+    private List<XrfReading> shotsOf(String declarationId, String itemId) {
+        return desk.inspections().stream().filter(i -> i.id().equals(declarationId)).findFirst().orElseThrow()
+                .item(itemId).orElseThrow().xrfShots();
+    }
+
+    @Test
+    void open_reportsTheInspectionOpenedAtTheClocksTime() {
+        Inspection i = desk.open(kilobar("D-1"));
+        assertEquals(T0, i.openedAt());
+        assertTrue(desk.isOpen("D-1"));
+        assertEquals(List.of("opened D-1"), recorder.events);
+    }
+
+    @Test
+    void open_sameDeclarationTwice_throws() {
+        desk.open(kilobar("D-1"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> desk.open(kilobar("D-1")));
+        assertEquals("declaration D-1 is already under inspection", e.getMessage());
+    }
+
+    @Test
+    void setActiveItem_unknownItemOrDeclaration_throwsNamingIt() {
+        desk.open(kilobar("D-1"));
+        assertEquals("declaration D-1 has no item '9'",
+                assertThrows(IllegalArgumentException.class, () -> desk.setActiveItem("D-1", "9")).getMessage());
+        assertEquals("no open inspection for declaration 'D-9'",
+                assertThrows(IllegalArgumentException.class, () -> desk.setActiveItem("D-9", "1")).getMessage());
+        assertNull(desk.activeItem());
+    }
+
+    @Test
+    void accept_stableWeight_boundToActiveItem() {
+        desk.open(twoItems("D-1"));
+        desk.setActiveItem("D-1", "2");
+        desk.accept(stable("500.1"));
+        assertEquals(List.of("opened D-1", "weighing D-1/2", "verdict D-1 PENDING"), recorder.events);
+        Weighing w = recorder.weighings.get(0);
+        assertEquals("D-1/2", w.reading().itemId());
+        assertEquals(500.1, w.grams(), 1e-12);
+        assertEquals(1, w.stableCount());
+        assertSame(CLASS_II_E01, w.metrology());
+        assertEquals(1, weighingsOf("D-1", "2").size());
+        assertEquals(0, weighingsOf("D-1", "1").size());
+    }
+
+    @Test
+    void accept_consecutiveStableReadingsOfSameLoad_oneWeighingConfirmedEachTime() {
+        desk.open(kilobar("D-1"));
+        desk.setActiveItem("D-1", "1");
+        desk.accept(stable("1000.1"));
+        desk.accept(stable("1000.2"));  // within 2 e: the same load settling
+        desk.accept(stable("1000.1"));
+        List<Weighing> weighings = weighingsOf("D-1", "1");
+        assertEquals(1, weighings.size());
+        assertEquals(3, weighings.get(0).stableCount());
+        assertEquals(1000.1, weighings.get(0).grams(), 1e-12);
+        assertEquals(1, recorder.weighings.size());
+    }
+
+    @Test
+    void accept_motionThenNewLoad_secondWeighing() {
+        desk.open(kilobar("D-1"));
+        desk.setActiveItem("D-1", "1");
+        desk.accept(stable("1000.1"));
+        desk.accept(stable("1000.1"));
+        desk.accept(weight("scale-1", "640.3", false, null));
+        desk.accept(stable("999.9"));
+        desk.accept(stable("999.9"));
+        List<Weighing> weighings = weighingsOf("D-1", "1");
+        assertEquals(2, weighings.size());
+        assertEquals(List.of(2, 2), weighings.stream().map(Weighing::stableCount).toList());
+        assertEquals(999.9, weighings.get(1).grams(), 1e-12);
+    }
+
+    @Test
+    void accept_differentStableLoadWithoutMotion_newWeighing() {
+        desk.open(kilobar("D-1"));
+        desk.setActiveItem("D-1", "1");
+        desk.accept(stable("1000.1"));
+        desk.accept(stable("1000.4"));  // 3 e away: not the same load
+        assertEquals(2, weighingsOf("D-1", "1").size());
+    }
+
+    @Test
+    void accept_loadBelowScalesMinimum_ignored() {
+        desk.open(kilobar("D-1"));
+        desk.setActiveItem("D-1", "1");
+        double minimum = CLASS_II_E01.minimumLoadGrams();
+        assertEquals(5.0, minimum, 1e-12);  // class II, e = 0.1 g: 50 e (OIML R 76-1 Table 3)
+        desk.accept(stable("4.9"));
+        desk.accept(stable("0.0"));
+        desk.accept(stable("-0.3"));
+        assertEquals(List.of("opened D-1"), recorder.events);
+        desk.accept(stable("5.0"));
+        assertEquals(1, weighingsOf("D-1", "1").size());
+    }
+
+    @Test
+    void accept_emptyPanBetweenSameLoads_twoWeighings() {
+        desk.open(kilobar("D-1"));
+        desk.setActiveItem("D-1", "1");
+        desk.accept(stable("1000.1"));
+        desk.accept(stable("0.0"));
+        desk.accept(stable("1000.1"));
+        assertEquals(2, weighingsOf("D-1", "1").size());
+    }
+
+    @Test
+    void accept_weightWithNoItemAndNoActiveItem_unboundWithReason() {
+        desk.open(kilobar("D-1"));
+        desk.accept(stable("1000.1"));
+        assertEquals(List.of("the reading names no item and no item is active on the bench"), recorder.unboundReasons);
+        assertEquals(0, weighingsOf("D-1", "1").size());
+    }
+
+    @Test
+    void accept_unknownScale_unbound() {
+        desk.open(kilobar("D-1"));
+        desk.setActiveItem("D-1", "1");
+        desk.accept(weight("scale-9", "1000.1", true, null));
+        assertEquals(List.of("scale 'scale-9' is not configured"), recorder.unboundReasons);
+        assertEquals(0, weighingsOf("D-1", "1").size());
+    }
+
+    @Test
+    void accept_xrfLabelledDeclarationSlashItem_boundToThatItemNotTheActiveOne() {
+        desk.open(twoItems("D-1"));
+        desk.open(twoItems("D-2"));
+        desk.setActiveItem("D-1", "1");
+        desk.accept(shot("D-2/2", "Au", 99.5, 0.1, 2));
+        assertEquals(1, shotsOf("D-2", "2").size());
+        assertEquals("D-2/2", recorder.shots.get(0).itemId());
+        assertEquals(0, shotsOf("D-1", "1").size());
+    }
+
+    @Test
+    void accept_xrfLabelledWithUniqueBareItemId_bound() {
+        desk.open(kilobar("D-1"));
+        desk.open(declaration("D-2", gold("A7", "750.0", "10.00 g")));
+        desk.accept(shot("A7", "Au", 75.1, 0.1, 2));
+        assertEquals(1, shotsOf("D-2", "A7").size());
+        assertEquals("D-2/A7", recorder.shots.get(0).itemId());
+    }
+
+    @Test
+    void accept_xrfLabelledWithAmbiguousBareItemId_unbound() {
+        desk.open(twoItems("D-1"));
+        desk.open(twoItems("D-2"));
+        desk.setActiveItem("D-1", "1");
+        desk.accept(shot("2", "Au", 99.5, 0.1, 2));
+        assertEquals(List.of("item '2' exists in 2 open inspections; label it DECLARATION/ITEM"), recorder.unboundReasons);
+        assertEquals(0, shotsOf("D-1", "2").size());
+        assertEquals(0, shotsOf("D-2", "2").size());
+        assertEquals(0, shotsOf("D-1", "1").size());
+    }
+
+    @Test
+    void accept_xrfLabelledWithUnknownItem_unboundWithReason() {
+        desk.open(kilobar("D-1"));
+        desk.accept(shot("D-1/7", "Au", 99.5, 0.1, 2));
+        desk.accept(shot("D-9/1", "Au", 99.5, 0.1, 2));
+        desk.accept(shot("7", "Au", 99.5, 0.1, 2));
+        assertEquals(List.of("declaration D-1 has no item '7'", "no open inspection for declaration 'D-9'",
+                "no open inspection has an item '7'"), recorder.unboundReasons);
+    }
+
+    @Test
+    void accept_xrfWithoutLabel_boundToActiveItem() {
+        desk.open(kilobar("D-1"));
+        desk.setActiveItem("D-1", "1");
+        desk.accept(shot(null, "Au", 99.99, 0.1, 2));
+        assertEquals(1, shotsOf("D-1", "1").size());
+    }
+
+    @Test
+    void verdictChanged_firesOnlyWhenTheDecisionChanges() {
+        desk.open(kilobar("D-1"));
+        desk.setActiveItem("D-1", "1");
+        desk.accept(stable("1000.1"));                      // PENDING (first verdict)
+        desk.accept(stable("1000.1"));
+        desk.accept(shot(null, "Au", 99.99, 0.1, 2));      // still PENDING
+        desk.accept(shot(null, "Au", 99.98, 0.1, 2));      // still PENDING
+        desk.accept(shot(null, "Au", 100.0, 0.1, 2));      // GREEN
+        desk.accept(shot(null, "Au", 99.97, 0.1, 2));      // still GREEN, other figures
+        assertEquals(List.of(Lane.PENDING, Lane.GREEN), recorder.verdicts.stream().map(Verdict::lane).toList());
+        assertEquals(Lane.GREEN, desk.verdict("D-1").lane());
+        assertEquals(4, desk.verdict("D-1").items().get(0).xrfShots());
+    }
+
+    @Test
+    void verdictChanged_redAfterMisdeclaredShots() {
+        desk.open(kilobar("D-1"));
+        desk.setActiveItem("D-1", "1");
+        desk.accept(stable("1000.1"));
+        for (int i = 0; i < 3; i++) {
+            desk.accept(shot(null, "Au", 91.7, 0.1, 2));
+        }
+        assertEquals(List.of(Lane.PENDING, Lane.RED), recorder.verdicts.stream().map(Verdict::lane).toList());
+    }
+}

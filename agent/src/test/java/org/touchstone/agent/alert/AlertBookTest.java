@@ -1,0 +1,79 @@
+package org.touchstone.agent.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.touchstone.agent.assessment.Lane;
+import org.touchstone.agent.assessment.Verdict;
+
+class AlertBookTest {
+
+    private static final Instant T1 = Instant.parse("2025-03-01T10:00:00Z");
+    private static final Instant T2 = Instant.parse("2025-03-01T10:05:00Z");
+    private static final Instant T3 = Instant.parse("2025-03-01T10:09:00Z");
+
+    private final AlertBook book = new AlertBook("post-1");
+
+    private static Verdict verdict(String declarationId, Lane lane, Instant at) {
+        return new Verdict(declarationId, lane, lane != Lane.PENDING, List.of(), List.of(), List.of(), at);
+    }
+
+    @Test
+    void onVerdict_firstRed_raisesRevisionOne() {
+        Verdict red = verdict("D-1", Lane.RED, T1);
+        Alert a = book.onVerdict(red).orElseThrow();
+        assertEquals("post-1:D-1", a.alertId());
+        assertEquals("post-1:D-1:1", a.messageId());
+        assertEquals(1, a.revision());
+        assertEquals("RAISED", a.state());
+        assertEquals("post-1", a.postId());
+        assertEquals("D-1", a.declarationId());
+        assertEquals(Lane.RED, a.lane());
+        assertEquals(red, a.verdict());
+        assertEquals(T1, a.raisedAt());
+        assertEquals(T1, a.updatedAt());
+    }
+
+    @Test
+    void onVerdict_laterChange_updatesSameAlertKeepingRaisedAt() {
+        book.onVerdict(verdict("D-1", Lane.RED, T1));
+        Alert second = book.onVerdict(verdict("D-1", Lane.GREEN, T2)).orElseThrow();
+        assertEquals("post-1:D-1", second.alertId());
+        assertEquals("post-1:D-1:2", second.messageId());
+        assertEquals(2, second.revision());
+        assertEquals("UPDATED", second.state());
+        assertEquals(Lane.GREEN, second.lane());
+        assertEquals(T1, second.raisedAt());
+        assertEquals(T2, second.updatedAt());
+        Alert third = book.onVerdict(verdict("D-1", Lane.RED, T3)).orElseThrow();
+        assertEquals(3, third.revision());
+        assertEquals("UPDATED", third.state());
+        assertEquals(T1, third.raisedAt());
+    }
+
+    @ParameterizedTest(name = "{0} never raises")
+    @EnumSource(value = Lane.class, names = {"GREEN", "PENDING"})
+    void onVerdict_greenOrPendingWithoutAlert_raisesNothing(Lane lane) {
+        assertTrue(book.onVerdict(verdict("D-1", lane, T1)).isEmpty());
+        assertTrue(book.onVerdict(verdict("D-1", lane, T2)).isEmpty());
+    }
+
+    @Test
+    void onVerdict_yellow_raises() {
+        assertEquals("RAISED", book.onVerdict(verdict("D-1", Lane.YELLOW, T1)).orElseThrow().state());
+    }
+
+    @Test
+    void onVerdict_inspectionsHaveSeparateAlerts() {
+        book.onVerdict(verdict("D-1", Lane.RED, T1));
+        Alert other = book.onVerdict(verdict("D-2", Lane.RED, T2)).orElseThrow();
+        assertEquals("post-1:D-2", other.alertId());
+        assertEquals(1, other.revision());
+        assertEquals("RAISED", other.state());
+    }
+}
