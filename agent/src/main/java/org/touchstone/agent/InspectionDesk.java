@@ -61,6 +61,7 @@ public final class InspectionDesk {
     private final Map<String, Verdict> verdicts = new HashMap<>();
     private final Map<String, Plateau> plateaus = new HashMap<>();
     private ItemRef activeItem;
+    private Weighing.Medium activeMedium = Weighing.Medium.AIR;
 
     /** The weighing a scale is currently showing, and the item it was bound to. */
     private record Plateau(Inspection inspection, ItemEvidence item, Weighing weighing) {
@@ -85,7 +86,32 @@ public final class InspectionDesk {
         Inspection inspection = new Inspection(declaration, clock.instant());
         inspections.put(inspection.id(), inspection);
         listener.inspectionOpened(inspection);
+        // The declaration alone can already show findings (form against heading, bar specifications, value).
+        reassess(inspection);
         return inspection;
+    }
+
+    /**
+     * Closes an inspection: no more readings will come, so what is missing becomes a finding. Returns the final
+     * verdict, reported to the listener if it changed the decision.
+     *
+     * @throws IllegalArgumentException when no inspection with that id is open
+     */
+    public Verdict close(String declarationId) {
+        Inspection inspection = inspections.remove(declarationId);
+        if (inspection == null) {
+            throw new IllegalArgumentException("no open inspection for declaration '" + declarationId + "'");
+        }
+        plateaus.values().removeIf(p -> p.inspection() == inspection);
+        if (activeItem != null && activeItem.declarationId().equals(declarationId)) {
+            activeItem = null;
+        }
+        Verdict verdict = assessor.assess(inspection, clock.instant(), true);
+        Verdict previous = verdicts.put(declarationId, verdict);
+        if (!verdict.sameDecisionAs(previous)) {
+            listener.verdictChanged(verdict, previous);
+        }
+        return verdict;
     }
 
     public boolean isOpen(String declarationId) {
@@ -98,6 +124,15 @@ public final class InspectionDesk {
      * @throws IllegalArgumentException when no open inspection has that item
      */
     public void setActiveItem(String declarationId, String itemId) {
+        setActiveItem(declarationId, itemId, Weighing.Medium.AIR);
+    }
+
+    /**
+     * Makes an item the one on the bench, weighed in {@code medium} (water for a hydrostatic weighing).
+     *
+     * @throws IllegalArgumentException when no open inspection has that item
+     */
+    public void setActiveItem(String declarationId, String itemId, Weighing.Medium medium) {
         Inspection inspection = inspections.get(declarationId);
         if (inspection == null) {
             throw new IllegalArgumentException("no open inspection for declaration '" + declarationId + "'");
@@ -107,6 +142,12 @@ public final class InspectionDesk {
         }
         // A load already on the pan stays with the item it was weighed for; the next plateau is this item's.
         activeItem = new ItemRef(declarationId, itemId);
+        activeMedium = medium == null ? Weighing.Medium.AIR : medium;
+    }
+
+    /** The medium the next weighings are taken in, whatever item they are bound to (the replay sets it per line). */
+    public void setMedium(Weighing.Medium medium) {
+        activeMedium = medium == null ? Weighing.Medium.AIR : medium;
     }
 
     public ItemRef activeItem() {
@@ -147,7 +188,11 @@ public final class InspectionDesk {
             return;
         }
         double sameLoad = 2 * metrology.verificationIntervalGrams().doubleValue();
-        if (current != null && Math.abs(grams - current.weighing().grams()) <= sameLoad) {
+        // A reading that names its item starts a new weighing when the item changes; one bound to the active item
+        // stays with the load already on the pan.
+        boolean namesOtherItem = current != null && w.itemId() != null && !w.itemId().isBlank()
+                && bind(w.itemId()).item() != current.item();
+        if (current != null && !namesOtherItem && Math.abs(grams - current.weighing().grams()) <= sameLoad) {
             Weighing confirmed = current.weighing().confirmedOnceMore();
             current.item().replaceLastWeighingOf(current.weighing(), confirmed);
             plateaus.put(w.deviceId(), new Plateau(current.inspection(), current.item(), confirmed));
@@ -159,7 +204,7 @@ public final class InspectionDesk {
             listener.readingUnbound(w, bound.reason);
             return;
         }
-        Weighing weighing = new Weighing(w.withItemId(bound.ref().toString()), metrology, 1);
+        Weighing weighing = new Weighing(w.withItemId(bound.ref().toString()), metrology, 1, activeMedium);
         bound.item.addWeighing(weighing);
         plateaus.put(w.deviceId(), new Plateau(bound.inspection, bound.item, weighing));
         listener.weighingRecorded(bound.inspection, bound.item.item().itemId(), weighing);

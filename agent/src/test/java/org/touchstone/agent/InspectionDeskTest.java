@@ -97,11 +97,11 @@ class InspectionDeskTest {
     }
 
     @Test
-    void open_reportsTheInspectionOpenedAtTheClocksTime() {
+    void open_reportsTheInspectionOpenedAtTheClocksTime_andAPendingVerdict() {
         Inspection i = desk.open(kilobar("D-1"));
         assertEquals(T0, i.openedAt());
         assertTrue(desk.isOpen("D-1"));
-        assertEquals(List.of("opened D-1"), recorder.events);
+        assertEquals(List.of("opened D-1", "verdict D-1 PENDING"), recorder.events);
     }
 
     @Test
@@ -126,7 +126,7 @@ class InspectionDeskTest {
         desk.open(twoItems("D-1"));
         desk.setActiveItem("D-1", "2");
         desk.accept(stable("500.1"));
-        assertEquals(List.of("opened D-1", "weighing D-1/2", "verdict D-1 PENDING"), recorder.events);
+        assertEquals(List.of("opened D-1", "verdict D-1 PENDING", "weighing D-1/2"), recorder.events);
         Weighing w = recorder.weighings.get(0);
         assertEquals("D-1/2", w.reading().itemId());
         assertEquals(500.1, w.grams(), 1e-12);
@@ -183,7 +183,7 @@ class InspectionDeskTest {
         desk.accept(stable("4.9"));
         desk.accept(stable("0.0"));
         desk.accept(stable("-0.3"));
-        assertEquals(List.of("opened D-1"), recorder.events);
+        assertEquals(List.of("opened D-1", "verdict D-1 PENDING"), recorder.events);
         desk.accept(stable("5.0"));
         assertEquals(1, weighingsOf("D-1", "1").size());
     }

@@ -10,13 +10,17 @@ import org.touchstone.agent.config.AssessmentConfig;
 import org.touchstone.agent.declaration.DeclaredItem;
 import org.touchstone.agent.inspection.Inspection;
 import org.touchstone.agent.inspection.ItemEvidence;
+import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.drivers.reading.XrfReading;
 
 /**
  * Turns the evidence of an inspection into a {@link Verdict}. Pure: the same inspection gives the same verdict,
  * live or in a replay.
  *
- * <p>A RED finding decides the lane as soon as it is shown, even before every item is measured; GREEN needs
- * every item complete.
+ * <p>The lane is the worst a finding calls for (the policy maps codes to lanes), decided as soon as a finding is
+ * shown, even before every item is measured. Without findings the inspection is GREEN once every item is
+ * complete, PENDING before. Findings from the declaration alone (form against heading, bar specifications,
+ * value) need no measurement at all.
  */
 public final class Assessor {
 
@@ -33,35 +37,65 @@ public final class Assessor {
         this.finenessCheck = new FinenessCheck(policy);
     }
 
+    /** The live assessment: items still missing measurements leave the inspection PENDING (unless RED). */
     public Verdict assess(Inspection inspection, Instant now) {
+        return assess(inspection, now, false);
+    }
+
+    /**
+     * Assesses the inspection.
+     *
+     * @param closed true when no more readings will come (the inspector closed it, or a replay ended): what is
+     *               still missing becomes an INCOMPLETE_INSPECTION finding instead of a pending lane
+     */
+    public Verdict assess(Inspection inspection, Instant now, boolean closed) {
         List<Finding> findings = new ArrayList<>();
         List<ItemAssessment> items = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (ItemEvidence evidence : inspection.items()) {
             DeclaredItem item = evidence.item();
-            MassResult mass = massCheck.compare(item, evidence.weighings()).orElse(null);
-            FinenessResult fineness = finenessCheck.compare(item, evidence.xrfShots()).orElse(null);
+            List<Weighing> air = evidence.weighings().stream().filter(w -> w.medium() == Weighing.Medium.AIR).toList();
+            List<Weighing> water = evidence.weighings().stream().filter(w -> w.medium() == Weighing.Medium.WATER).toList();
+            List<XrfReading> shots = evidence.xrfShots();
+            MassResult mass = massCheck.compare(item, air).orElse(null);
+            FinenessResult fineness = finenessCheck.compare(item, shots).orElse(null);
+            Composition composition = shots.size() >= policy.minXrfShots() ? new Composition(shots) : null;
+            ItemFacts facts = new ItemFacts(inspection.declaration(), item, air, water, shots, composition, mass,
+                    fineness, policy);
             List<String> missing = new ArrayList<>();
             if (mass == null) {
                 missing.add("no stable weighing");
             } else if (mass.discrepant()) {
-                findings.add(massFinding(item, mass));
+                findings.add(massFinding(facts, mass));
             }
             if (fineness == null) {
-                missing.add(evidence.xrfShots().size() + " of " + policy.minXrfShots() + " XRF shots");
+                missing.add(shots.size() + " of " + policy.minXrfShots() + " XRF shots");
             } else if (fineness.belowDeclared()) {
-                findings.add(finenessFinding(item, fineness));
+                findings.add(finenessFinding(facts, fineness));
             }
-            items.add(new ItemAssessment(item.itemId(), mass, fineness, evidence.xrfShots().size(), missing));
+            DocumentChecks.form(facts).ifPresent(findings::add);
+            findings.addAll(CompositionChecks.check(facts));
+            DensityCheck.check(facts).ifPresent(d -> {
+                d.finding().ifPresent(findings::add);
+                d.note().ifPresent(notes::add);
+            });
+            DocumentChecks.barSpec(facts).ifPresent(findings::add);
+            DocumentChecks.value(facts, notes).ifPresent(findings::add);
+            if (closed && !missing.isEmpty()) {
+                findings.add(facts.finding(FindingCode.INCOMPLETE_INSPECTION, "Item " + item.itemId()
+                        + " was not fully measured: " + String.join(", ", missing) + ".", Map.of("missing", missing)));
+            }
+            items.add(new ItemAssessment(item.itemId(), mass, fineness, shots.size(), missing));
         }
         boolean complete = items.stream().allMatch(ItemAssessment::complete);
         Lane lane = findings.stream().map(Finding::severity).reduce(Lane.PENDING, Lane::worse);
-        if (lane != Lane.RED && !complete) {
-            lane = Lane.PENDING;
-        } else if (lane == Lane.PENDING) {
-            lane = Lane.GREEN;
+        if (lane == Lane.PENDING || lane == Lane.GREEN) {
+            // No finding calls for a lane: the inspection is green once complete (or closed), pending before.
+            lane = complete || closed ? Lane.GREEN : Lane.PENDING;
         }
         List<String> notTested = new ArrayList<>();
         notTested.add(SURFACE_ONLY);
+        notTested.addAll(notes);
         for (ItemAssessment a : items) {
             if (!a.complete()) {
                 notTested.add("Item " + a.itemId() + ": " + String.join(", ", a.missing()) + ".");
@@ -70,7 +104,8 @@ public final class Assessor {
         return new Verdict(inspection.id(), lane, complete, findings, items, notTested, now);
     }
 
-    private static Finding massFinding(DeclaredItem item, MassResult m) {
+    private static Finding massFinding(ItemFacts facts, MassResult m) {
+        DeclaredItem item = facts.item();
         boolean excess = m.deviationGrams() > 0;
         String message = String.format(Locale.ROOT,
                 "Item %s weighs %s g, %s g %s than the %s declared; the scale and the declaration's rounding explain"
@@ -88,11 +123,11 @@ public final class Assessor {
         evidence.put("toleranceGrams", m.toleranceGrams());
         evidence.put("devices", m.devices());
         evidence.put("readings", m.readings());
-        return new Finding(FindingCode.MASS_DISCREPANCY, item.itemId(), FindingCode.MASS_DISCREPANCY.defaultLane(),
-                message, evidence);
+        return facts.finding(FindingCode.MASS_DISCREPANCY, message, evidence);
     }
 
-    private static Finding finenessFinding(DeclaredItem item, FinenessResult f) {
+    private static Finding finenessFinding(ItemFacts facts, FinenessResult f) {
+        DeclaredItem item = facts.item();
         String message = String.format(Locale.ROOT,
                 "Item %s measures %.2f %% %s on its surface (upper bound %.2f %% at %.0f %% confidence, %d shots),"
                         + " below the declared %s (%.2f %%).",
@@ -111,8 +146,7 @@ public final class Assessor {
         evidence.put("confidence", f.confidence());
         evidence.put("shots", f.shots());
         evidence.put("readings", f.readings());
-        return new Finding(FindingCode.FINENESS_BELOW_DECLARED, item.itemId(),
-                FindingCode.FINENESS_BELOW_DECLARED.defaultLane(), message, evidence);
+        return facts.finding(FindingCode.FINENESS_BELOW_DECLARED, message, evidence);
     }
 
     static String grams(double g) {

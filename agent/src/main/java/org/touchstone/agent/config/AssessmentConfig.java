@@ -1,6 +1,12 @@
 package org.touchstone.agent.config;
 
 import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.touchstone.agent.assessment.FindingCode;
+import org.touchstone.agent.assessment.Lane;
+import org.touchstone.agent.assessment.ReferencePrice;
 
 /**
  * The numbers the assessment decides with.
@@ -13,11 +19,54 @@ import java.math.BigDecimal;
  * @param nationalToleranceMille       fineness shortfall the country tolerates, in ‰ (0: none, ISO 9202)
  * @param instrumentUncertaintyPercent standard uncertainty of the XRF calibration itself, in wt%; does not
  *                                     shrink with more shots
+ * @param lanes                        finding code to lane, overriding each code's default (GREEN makes a finding
+ *                                     informative only)
+ * @param referencePrices              fine-metal prices the declared values are compared with
+ * @param valueBandPercent             how far (±%) a declared price per gram fine may stray for refined metal
+ * @param valueBandPercentUnrefined    the same for doré, scrap, concentrate and powder (refining discounts)
+ * @param densityTolerancePercent      what hydrostatic weighing and ideal mixing cannot resolve (bubbles,
+ *                                     alloying), as % of the expected density
+ * @param waterDensity                 g/cm³ of the water used (0.9982 at 20 °C)
+ * @param surfaceConsistencyAlpha      chi-square probability below which shots are called inconsistent
  */
 public record AssessmentConfig(Integer minXrfShots, BigDecimal massToleranceGrams, BigDecimal massTolerancePercent,
                                Double confidence, BigDecimal nationalToleranceMille,
-                               Double instrumentUncertaintyPercent) {
+                               Double instrumentUncertaintyPercent, Map<FindingCode, Lane> lanes,
+                               List<ReferencePrice> referencePrices, Double valueBandPercent,
+                               Double valueBandPercentUnrefined, Double densityTolerancePercent, Double waterDensity,
+                               Double surfaceConsistencyAlpha) {
+
+    /** The first six settings; the rest take their defaults. */
+    public AssessmentConfig(Integer minXrfShots, BigDecimal massToleranceGrams, BigDecimal massTolerancePercent,
+                            Double confidence, BigDecimal nationalToleranceMille, Double instrumentUncertaintyPercent) {
+        this(minXrfShots, massToleranceGrams, massTolerancePercent, confidence, nationalToleranceMille,
+                instrumentUncertaintyPercent, null, null, null, null, null, null, null);
+    }
+
     public AssessmentConfig {
+        lanes = lanes == null ? Map.of() : Map.copyOf(lanes);
+        if (lanes.containsValue(Lane.PENDING)) {
+            throw new IllegalArgumentException("lanes: a finding maps to GREEN, YELLOW or RED, not PENDING");
+        }
+        referencePrices = referencePrices == null ? List.of() : List.copyOf(referencePrices);
+        valueBandPercent = valueBandPercent == null ? 30.0 : valueBandPercent;
+        valueBandPercentUnrefined = valueBandPercentUnrefined == null ? 50.0 : valueBandPercentUnrefined;
+        densityTolerancePercent = densityTolerancePercent == null ? 1.0 : densityTolerancePercent;
+        waterDensity = waterDensity == null ? 0.9982 : waterDensity;
+        surfaceConsistencyAlpha = surfaceConsistencyAlpha == null ? 0.001 : surfaceConsistencyAlpha;
+        if (valueBandPercent <= 0 || valueBandPercent >= 100 || valueBandPercentUnrefined <= 0
+                || valueBandPercentUnrefined >= 100) {
+            throw new IllegalArgumentException("valueBandPercent and valueBandPercentUnrefined must be within 0..100 (exclusive)");
+        }
+        if (densityTolerancePercent < 0 || densityTolerancePercent > 20) {
+            throw new IllegalArgumentException("densityTolerancePercent must be 0..20, was: " + densityTolerancePercent);
+        }
+        if (waterDensity < 0.95 || waterDensity > 1.01) {
+            throw new IllegalArgumentException("waterDensity must be 0.95..1.01 g/cm³, was: " + waterDensity);
+        }
+        if (surfaceConsistencyAlpha <= 0 || surfaceConsistencyAlpha >= 0.5) {
+            throw new IllegalArgumentException("surfaceConsistencyAlpha must be within 0..0.5, was: " + surfaceConsistencyAlpha);
+        }
         minXrfShots = minXrfShots == null ? 3 : minXrfShots;
         massToleranceGrams = massToleranceGrams == null ? BigDecimal.ZERO : massToleranceGrams;
         massTolerancePercent = massTolerancePercent == null ? BigDecimal.ZERO : massTolerancePercent;
@@ -46,5 +95,19 @@ public record AssessmentConfig(Integer minXrfShots, BigDecimal massToleranceGram
 
     public static AssessmentConfig defaults() {
         return new AssessmentConfig(null, null, null, null, null, null);
+    }
+
+    /** The lane a finding calls for under this policy. */
+    public Lane lane(FindingCode code) {
+        return lanes.getOrDefault(code, code.defaultLane());
+    }
+
+    /** The policy's whole code-to-lane table, defaults included. */
+    public Map<FindingCode, Lane> laneTable() {
+        Map<FindingCode, Lane> table = new EnumMap<>(FindingCode.class);
+        for (FindingCode c : FindingCode.values()) {
+            table.put(c, lane(c));
+        }
+        return table;
     }
 }

@@ -31,6 +31,7 @@ public final class DeclarationReader {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern HS = Pattern.compile("\\d{4}(\\.\\d{2}(\\.?\\d{2})?)?");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern KARAT = Pattern.compile("(\\d{1,2}(?:\\.\\d+)?)\\s*(k|kt|ct|karat|carat)",
             Pattern.CASE_INSENSITIVE);
 
@@ -180,11 +181,50 @@ public final class DeclarationReader {
             }
         }
         Mass netMass = mass(n.get("netMass"), path + ".netMass", true, problems);
-        mass(n.get("grossMass"), path + ".grossMass", false, problems);
+        Mass grossMass = mass(n.get("grossMass"), path + ".grossMass", false, problems);
+        if (netMass != null && grossMass != null && grossMass.grams().compareTo(netMass.grams()) < 0) {
+            problems.add(new Problem(path + ".grossMass", "gross mass " + grossMass + " is below the net mass " + netMass));
+        }
+        DeclaredValue value = value(n.get("value"), path + ".value", problems);
+        String refiner = optionalText(n, "refiner", path + ".refiner", problems);
+        String serial = optionalText(n, "serial", path + ".serial", problems);
+        boolean goodDelivery = false;
+        JsonNode gd = n.get("goodDelivery");
+        if (gd != null && !gd.isNull()) {
+            if (!gd.isBoolean()) {
+                problems.add(new Problem(path + ".goodDelivery", "must be true or false"));
+            } else {
+                goodDelivery = gd.asBoolean();
+            }
+        }
         if (problems.size() > before) {
             return null;
         }
-        return new DeclaredItem(itemId, hs, description, form, metal, fineness, finenessWritten, pieces, netMass);
+        return new DeclaredItem(itemId, hs, description, form, metal, fineness, finenessWritten, pieces, netMass,
+                grossMass, value, new BarMarks(refiner, serial, goodDelivery));
+    }
+
+    private static DeclaredValue value(JsonNode n, String path, List<Problem> problems) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject()) {
+            problems.add(new Problem(path, "must be an object {\"amount\": ..., \"currency\": \"USD\"}"));
+            return null;
+        }
+        JsonNode amount = n.get("amount");
+        BigDecimal a = null;
+        if (amount == null || !amount.isNumber() || amount.decimalValue().signum() < 0) {
+            problems.add(new Problem(path + ".amount", "must be a number >= 0"));
+        } else {
+            a = amount.decimalValue();
+        }
+        String currency = requiredText(n, "currency", path + ".currency", problems);
+        if (currency != null && !CURRENCY.matcher(currency).matches()) {
+            problems.add(new Problem(path + ".currency", "must be an ISO 4217 code such as USD, was '" + currency + "'"));
+            currency = null;
+        }
+        return a == null || currency == null ? null : new DeclaredValue(a, currency);
     }
 
     private static Mass mass(JsonNode n, String path, boolean required, List<Problem> problems) {

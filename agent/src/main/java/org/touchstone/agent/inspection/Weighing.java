@@ -11,14 +11,25 @@ import org.touchstone.drivers.reading.WeightReading;
  * @param reading     the stable reading that made the weighing
  * @param metrology   the scale's class, e and Max
  * @param stableCount how many stable polls confirmed the same plateau (evidence of a settled load)
+ * @param medium      what the item hung in: air, or water for a hydrostatic (density) weighing
  */
-public record Weighing(WeightReading reading, ScaleMetrology metrology, int stableCount) {
+public record Weighing(WeightReading reading, ScaleMetrology metrology, int stableCount, Medium medium) {
+
+    /** Where the item was weighed. */
+    public enum Medium { AIR, WATER }
+
     public Weighing {
         Objects.requireNonNull(reading, "reading");
         Objects.requireNonNull(metrology, "metrology");
+        medium = medium == null ? Medium.AIR : medium;
         if (!reading.stable()) {
             throw new IllegalArgumentException("a weighing needs a stable reading, got: " + reading.raw());
         }
+    }
+
+    /** A weighing in air. */
+    public Weighing(WeightReading reading, ScaleMetrology metrology, int stableCount) {
+        this(reading, metrology, stableCount, Medium.AIR);
     }
 
     public double grams() {
@@ -26,6 +37,6 @@ public record Weighing(WeightReading reading, ScaleMetrology metrology, int stab
     }
 
     public Weighing confirmedOnceMore() {
-        return new Weighing(reading, metrology, stableCount + 1);
+        return new Weighing(reading, metrology, stableCount + 1, medium);
     }
 }

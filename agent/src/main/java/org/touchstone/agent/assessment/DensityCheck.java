@@ -1,0 +1,89 @@
+package org.touchstone.agent.assessment;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.touchstone.agent.inspection.Weighing;
+
+/**
+ * Compares the density from a hydrostatic weighing (in air and in water: ρ = ρw · mAir / (mAir − mWater)) with the
+ * density the measured surface alloy should have. XRF sees the surface; density sees the whole item, so the two
+ * disagreeing means the inside is not what the surface shows. Gold (19.32 g/cm³) and tungsten (19.25) cannot be
+ * told apart this way, and the verdict says so.
+ */
+final class DensityCheck {
+
+    /** The outcome: a finding, or a note on what the agreement does not prove. */
+    record Outcome(Optional<Finding> finding, Optional<String> note, Map<String, Object> evidence) {
+    }
+
+    private DensityCheck() {
+    }
+
+    static Optional<Outcome> check(ItemFacts f) {
+        if (f.air().isEmpty() || f.water().isEmpty() || f.composition() == null) {
+            return Optional.empty();
+        }
+        double rhoWater = f.policy().waterDensity();
+        double mAir = mean(f.air());
+        double mWater = mean(f.water());
+        if (!(mWater > 0) || mWater >= mAir) {
+            return Optional.of(new Outcome(Optional.empty(), Optional.of("Item " + f.item().itemId()
+                    + ": the weighing in water (" + grams(mWater) + " g) is not below the weighing in air ("
+                    + grams(mAir) + " g); density not assessed."), Map.of()));
+        }
+        double lost = mAir - mWater;
+        double rho = rhoWater * mAir / lost;
+        // The scales' errors as rectangular distributions (MPE / √3), propagated to the density.
+        double uAir = maxMpe(f.air(), mAir) / Math.sqrt(3);
+        double uWater = maxMpe(f.water(), mWater) / Math.sqrt(3);
+        double dAir = rhoWater * -mWater / (lost * lost);
+        double dWater = rhoWater * mAir / (lost * lost);
+        double uRho = Math.sqrt(dAir * dAir * uAir * uAir + dWater * dWater * uWater * uWater);
+        double expected = Densities.ideal(f.composition());
+        double k = ElementEstimate.coverageFactor(Double.POSITIVE_INFINITY, f.policy().confidence());
+        double allowed = k * uRho + f.policy().densityTolerancePercent() / 100.0 * expected;
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("massInAirGrams", mAir);
+        evidence.put("massInWaterGrams", mWater);
+        evidence.put("waterDensity", rhoWater);
+        evidence.put("measuredDensity", rho);
+        evidence.put("measuredDensityUncertainty", uRho);
+        evidence.put("expectedDensity", expected);
+        evidence.put("allowedDeviation", allowed);
+        evidence.put("surfaceComposition", f.composition().summary());
+        String item = f.item().itemId();
+        if (Double.isNaN(expected)) {
+            return Optional.of(new Outcome(Optional.empty(), Optional.of("Item " + item
+                    + ": no density known for the measured elements; density not assessed."), evidence));
+        }
+        if (Math.abs(rho - expected) > allowed) {
+            String inside = rho < expected
+                    ? "lighter inside than its surface: a core of silver (10.5 g/cm³), copper (9.0) or lead (11.3) would do this"
+                    : "heavier inside than its surface alloy";
+            return Optional.of(new Outcome(Optional.of(f.finding(FindingCode.DENSITY_MISMATCH, String.format(Locale.ROOT,
+                    "Item %s has a density of %.2f g/cm³ (± %.2f) from weighing in air and in water, but its surface"
+                            + " alloy (%s) should be %.2f g/cm³: the item is %s.",
+                    item, rho, uRho, f.composition().summary(), expected, inside), evidence)), Optional.empty(), evidence));
+        }
+        boolean goldLike = Math.abs(expected - Densities.OF.get("W")) / expected < 0.02;
+        return Optional.of(new Outcome(Optional.empty(), Optional.of(String.format(Locale.ROOT,
+                "Item %s: density %.2f g/cm³ agrees with the surface alloy (%.2f)%s", item, rho, expected,
+                goldLike ? "; tungsten (19.25) is as dense as gold (19.32), so density cannot exclude a tungsten core."
+                        : ".")), evidence));
+    }
+
+    private static double mean(List<Weighing> ws) {
+        return ws.stream().mapToDouble(Weighing::grams).average().orElse(Double.NaN);
+    }
+
+    private static double maxMpe(List<Weighing> ws, double load) {
+        return ws.stream().mapToDouble(w -> w.metrology().inServiceMpeGrams(load)).max().orElse(0);
+    }
+
+    private static String grams(double g) {
+        return String.format(Locale.ROOT, "%.2f", g);
+    }
+}
