@@ -6,10 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.touchstone.agent.AgentEvents;
-import org.touchstone.agent.assessment.Finding;
-import org.touchstone.agent.assessment.FinenessResult;
-import org.touchstone.agent.assessment.ItemAssessment;
-import org.touchstone.agent.assessment.MassResult;
 import org.touchstone.agent.assessment.Verdict;
 import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.agent.inspection.Weighing;
@@ -75,39 +71,14 @@ public final class ConsoleReport implements AgentEvents {
 
     @Override
     public void verdictChanged(Verdict v, int revision) {
-        String summary = v.findings().isEmpty()
-                ? (v.complete() ? "every item measured; mass and fineness consistent with the declaration"
-                        : "measuring: " + v.items().stream().filter(i -> !i.complete())
-                        .map(i -> i.itemId() + " needs " + String.join(", ", i.missing())).collect(Collectors.joining("; ")))
-                : v.findings().size() + " finding(s)";
-        line(v.declarationId(), "LANE " + v.lane(), summary);
-        for (Finding f : v.findings()) {
-            out.printf(Locale.ROOT, "           %-9s   ! %s: %s%n", "", f.code(), f.message());
-        }
-        if (v.complete() || !v.findings().isEmpty()) {
-            for (ItemAssessment i : v.items()) {
-                out.printf(Locale.ROOT, "           %-9s   item %s: %s; %s%n", "", i.itemId(), mass(i.mass()),
-                        fineness(i.fineness()));
-            }
-            v.notTested().forEach(n -> out.printf(Locale.ROOT, "           %-9s   not tested: %s%n", "", n));
-        }
+        line(v.declarationId(), "LANE " + v.lane(), VerdictText.summary(v));
+        VerdictText.details(v).forEach(l -> out.printf(Locale.ROOT, "           %-9s   %s%n", "", l));
     }
 
     @Override
     public void alertRaised(Alert a) {
         line(a.declarationId(), "ALERT", String.format(Locale.ROOT, "%s %s (revision %d), lane %s", a.alertId(),
                 a.state(), a.revision(), a.lane()));
-    }
-
-    private static String mass(MassResult m) {
-        return m == null ? "not weighed" : String.format(Locale.ROOT, "mass %.2f g vs %.2f g declared (±%.2f g allowed)",
-                m.measuredGrams(), m.declaredGrams(), m.allowedGrams());
-    }
-
-    private static String fineness(FinenessResult f) {
-        return f == null ? "fineness not assessed" : String.format(Locale.ROOT,
-                "%s %.2f %% ± %.2f (k=1, %d shots) vs %.2f %% declared%s", f.metal(), f.meanPercent(),
-                f.standardUncertainty(), f.shots(), f.declaredPercent(), f.belowDeclared() ? " BELOW" : "");
     }
 
     private void line(String subject, String what, String text) {

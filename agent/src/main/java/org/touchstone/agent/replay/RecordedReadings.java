@@ -1,0 +1,133 @@
+package org.touchstone.agent.replay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.drivers.protocol.MalformedInputException;
+import org.touchstone.drivers.protocol.xrfjson.XrfJsonCodec;
+import org.touchstone.drivers.reading.Reading;
+import org.touchstone.drivers.reading.WeightReading;
+import org.touchstone.drivers.reading.WeightUnit;
+
+/**
+ * Reads a recorded inspection: one JSON reading per line, {@code kind} {@code weight} or {@code xrf}, with the
+ * fields of the normalised readings. A weighing may carry {@code "medium": "water"}; any line may carry
+ * {@code receivedAt}. Blank lines and lines starting with {@code #} are skipped.
+ *
+ * <pre>{@code
+ * {"kind":"weight","deviceId":"scale-1","itemId":"1","value":1000.03,"unit":"g","stable":true}
+ * {"kind":"weight","deviceId":"scale-1","itemId":"1","value":948.25,"unit":"g","medium":"water"}
+ * {"kind":"xrf","deviceId":"xrf-1","sampleLabel":"1","durationSeconds":10,
+ *  "elements":[{"element":"Au","percent":99.99,"uncertainty":0.1,"coverageFactor":2}]}
+ * }</pre>
+ */
+public final class RecordedReadings {
+
+    /** One recorded reading and the medium it was weighed in (air for XRF). */
+    public record Line(int number, Reading reading, Weighing.Medium medium) {
+    }
+
+    private final JsonMapper mapper = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
+    private final XrfJsonCodec xrf = new XrfJsonCodec();
+
+    /**
+     * Reads every line.
+     *
+     * @throws MalformedInputException naming the file, the line and the field of the first bad line
+     */
+    public List<Line> read(Path file, Instant defaultTime) throws MalformedInputException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MalformedInputException(file.toString(), "cannot read: " + e.getMessage());
+        }
+        List<Line> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String text = lines.get(i).trim();
+            if (text.isEmpty() || text.startsWith("#")) {
+                continue;
+            }
+            out.add(parse(text, file + ", line " + (i + 1), i + 1, defaultTime.plusMillis(i)));
+        }
+        return out;
+    }
+
+    Line parse(String text, String where, int number, Instant defaultTime) throws MalformedInputException {
+        JsonNode n;
+        try {
+            n = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new MalformedInputException(where, "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (n == null || !n.isObject()) {
+            throw new MalformedInputException(where, "must be a JSON object");
+        }
+        Instant at = defaultTime;
+        if (n.hasNonNull("receivedAt")) {
+            try {
+                at = Instant.parse(n.get("receivedAt").asText());
+            } catch (DateTimeParseException e) {
+                throw new MalformedInputException(where, "receivedAt: not an ISO-8601 instant: " + n.get("receivedAt"));
+            }
+        }
+        String kind = n.path("kind").asText("");
+        switch (kind) {
+            case "weight":
+                return new Line(number, weight(n, where, at), medium(n, where));
+            case "xrf":
+                String device = n.path("deviceId").asText(null);
+                if (device == null) {
+                    throw new MalformedInputException(where, "deviceId: missing");
+                }
+                return new Line(number, xrf.decode(text.getBytes(StandardCharsets.UTF_8), where, device, at),
+                        Weighing.Medium.AIR);
+            default:
+                throw new MalformedInputException(where, "kind: must be \"weight\" or \"xrf\", was '" + kind + "'");
+        }
+    }
+
+    private static WeightReading weight(JsonNode n, String where, Instant at) throws MalformedInputException {
+        String device = n.path("deviceId").asText(null);
+        if (device == null || device.isBlank()) {
+            throw new MalformedInputException(where, "deviceId: missing");
+        }
+        JsonNode v = n.get("value");
+        if (v == null || !v.isNumber()) {
+            throw new MalformedInputException(where, "value: must be a number");
+        }
+        BigDecimal value = v.decimalValue();
+        String unitText = n.path("unit").asText("g");
+        WeightUnit unit = WeightUnit.fromSymbol(unitText).orElseThrow(() ->
+                new MalformedInputException(where, "unit: unknown unit '" + unitText + "'"));
+        JsonNode stable = n.get("stable");
+        if (stable != null && !stable.isBoolean()) {
+            throw new MalformedInputException(where, "stable: must be true or false");
+        }
+        String itemId = n.hasNonNull("itemId") ? n.get("itemId").asText() : null;
+        String raw = n.hasNonNull("raw") ? n.get("raw").asText() : n.toString();
+        return new WeightReading(device, value, unit, stable == null || stable.asBoolean(), at, itemId, raw);
+    }
+
+    private static Weighing.Medium medium(JsonNode n, String where) throws MalformedInputException {
+        String m = n.path("medium").asText("air");
+        return switch (m) {
+            case "air" -> Weighing.Medium.AIR;
+            case "water" -> Weighing.Medium.WATER;
+            default -> throw new MalformedInputException(where, "medium: must be \"air\" or \"water\", was '" + m + "'");
+        };
+    }
+}
