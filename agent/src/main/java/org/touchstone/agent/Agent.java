@@ -107,6 +107,8 @@ public final class Agent implements AutoCloseable {
         sinks.add(new MqttReport(mqtt, topics, json));
         mqtt.subscribe(topics.declarations(), 1, (topic, payload) -> onDesk(() -> declarationPayload(topic, payload)));
         mqtt.subscribe(topics.activeItemCommand(), 1, (topic, payload) -> onDesk(() -> activeItemPayload(topic, payload)));
+        mqtt.subscribe(topics.closeInspectionCommand(), 1,
+                (topic, payload) -> onDesk(() -> closeInspectionPayload(topic, payload)));
         mqtt.start();
         if (config.declarations().folder() != null) {
             Path folder = loaded.resolve(config.declarations().folder());
@@ -154,7 +156,7 @@ public final class Agent implements AutoCloseable {
 
     /** Makes an item the one on the bench, as an inspector would from a tablet (also over MQTT). */
     public Future<?> setActiveItem(String declarationId, String itemId) {
-        return onDesk(() -> activeItem(declarationId, itemId, "command line"));
+        return onDesk(() -> activeItem(declarationId, itemId, Weighing.Medium.AIR, "command line"));
     }
 
     /** Submits a declaration file as if it had been dropped in the watched folder. */
@@ -224,16 +226,52 @@ public final class Agent implements AutoCloseable {
             rejectInput(topic, "expected {\"declarationId\": \"...\", \"itemId\": \"...\"}");
             return;
         }
-        activeItem(node.get("declarationId").asText(), node.get("itemId").asText(), topic);
+        String medium = node.path("medium").asText("air");
+        if (!medium.equals("air") && !medium.equals("water")) {
+            rejectInput(topic, "medium: must be \"air\" or \"water\", was '" + medium + "'");
+            return;
+        }
+        activeItem(node.get("declarationId").asText(), node.get("itemId").asText(),
+                medium.equals("water") ? Weighing.Medium.WATER : Weighing.Medium.AIR, topic);
     }
 
-    private void activeItem(String declarationId, String itemId, String source) {
+    private void activeItem(String declarationId, String itemId, Weighing.Medium medium, String source) {
         try {
-            desk.setActiveItem(declarationId, itemId);
-            journal.append("activeItem", Map.of("declarationId", declarationId, "itemId", itemId, "source", source));
+            desk.setActiveItem(declarationId, itemId, medium);
+            journal.append("activeItem", Map.of("declarationId", declarationId, "itemId", itemId,
+                    "medium", medium.name(), "source", source));
         } catch (IllegalArgumentException e) {
             rejectInput(source, e.getMessage());
         }
+    }
+
+    private void closeInspectionPayload(String topic, byte[] payload) {
+        JsonNode node;
+        try {
+            node = json.readTree(payload);
+        } catch (IOException e) {
+            rejectInput(topic, "not valid JSON: " + e.getMessage());
+            return;
+        }
+        if (node == null || !node.path("declarationId").isTextual()) {
+            rejectInput(topic, "expected {\"declarationId\": \"...\"}");
+            return;
+        }
+        closeInspection(node.get("declarationId").asText(), topic);
+    }
+
+    private void closeInspection(String declarationId, String source) {
+        if (!desk.isOpen(declarationId)) {
+            rejectInput(source, "no open inspection for declaration '" + declarationId + "'");
+            return;
+        }
+        journal.append("inspectionClosed", Map.of("declarationId", declarationId, "source", source));
+        desk.close(declarationId);
+    }
+
+    /** Closes an inspection as the inspector would: what was not measured becomes a finding. */
+    public Future<?> closeInspection(String declarationId) {
+        return onDesk(() -> closeInspection(declarationId, "command line"));
     }
 
     private void rejectInput(String source, String reason) {

@@ -39,6 +39,11 @@ public record Topics(String root, String postId) {
         return base() + "/cmd/active-item";
     }
 
+    /** The inspector closes an inspection: {@code {"declarationId":..}}; what is missing becomes a finding. */
+    public String closeInspectionCommand() {
+        return base() + "/cmd/close-inspection";
+    }
+
     /** Every change of an inspection's verdict, green included. */
     public String verdict(String declarationId) {
         return base() + "/inspections/" + declarationId + "/verdict";

@@ -1,0 +1,81 @@
+package org.touchstone.agent.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.touchstone.agent.config.ConfigException;
+import org.touchstone.agent.config.ConfigLoader;
+import org.touchstone.agent.declaration.Declaration;
+import org.touchstone.agent.declaration.DeclarationReader;
+import org.touchstone.agent.declaration.DeclarationRejectedException;
+import org.touchstone.agent.mqtt.Topics;
+import org.touchstone.drivers.transport.mqtt.MqttConnection;
+import org.touchstone.drivers.transport.mqtt.MqttSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code touchstone declare}: checks declarations and hands the valid ones to the running agent over MQTT. */
+@Command(name = "declare", mixinStandardHelpOptions = true,
+        description = {"Check declaration files and send the valid ones to the post's agent (MQTT).",
+                "Exit 0 when all were sent, 2 when a file was refused, 3 when the broker could not be reached."})
+public final class DeclareCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Declaration files (JSON).")
+    List<Path> files;
+
+    @Option(names = {"-c", "--config"}, defaultValue = "${env:TOUCHSTONE_HOME:-.}/config/touchstone.yaml",
+            description = "The post's configuration: broker and post id (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--check", description = "Only check the files; send nothing.")
+    boolean checkOnly;
+
+    @Override
+    public Integer call() throws Exception {
+        DeclarationReader reader = new DeclarationReader();
+        int refused = 0;
+        for (Path file : files) {
+            try {
+                Declaration d = reader.read(file);
+                System.out.println(file + ": declaration " + d.declarationId() + " is valid (" + d.items().size()
+                        + " item(s))");
+            } catch (DeclarationRejectedException e) {
+                refused++;
+                System.err.println(file + ": refused");
+                e.problems().forEach(p -> System.err.println("  " + p));
+            }
+        }
+        if (refused > 0 || checkOnly) {
+            return refused > 0 ? 2 : 0;
+        }
+        ConfigLoader.Loaded loaded;
+        try {
+            loaded = new ConfigLoader().load(config);
+        } catch (ConfigException e) {
+            System.err.println("touchstone declare: " + e.getMessage());
+            return 2;
+        }
+        var cfg = loaded.config();
+        Topics topics = new Topics(cfg.mqtt().topicRoot(), cfg.post().id());
+        MqttSettings s = cfg.mqtt().settings(cfg.post().id());
+        MqttSettings declarer = new MqttSettings(s.url(), s.clientId() + "-declare-" + ProcessHandle.current().pid(),
+                s.username(), s.password(), s.keepAlive(), s.maxReconnectDelay());
+        try (MqttConnection mqtt = new MqttConnection(declarer, null)) {
+            if (!mqtt.startAndAwait(10_000)) {
+                System.err.println("touchstone declare: MQTT broker " + s.url() + " not reachable");
+                return 3;
+            }
+            for (Path file : files) {
+                mqtt.publish(topics.declarations(), Files.readAllBytes(file), 1, false).waitForCompletion(10_000);
+                System.out.println(file + ": sent to " + topics.declarations());
+            }
+        } catch (MqttException e) {
+            System.err.println("touchstone declare: " + e.getMessage());
+            return 3;
+        }
+        return 0;
+    }
+}
