@@ -44,6 +44,9 @@ public enum AlloyClass {
     public static boolean decisive(Composition c, double confidence) {
         for (String symbol : new String[] {"Au", "Ag"}) {
             ElementEstimate e = c.element(symbol);
+            if (Math.abs(e.meanPercent() - THRESHOLD_PERCENT) > 100 * e.standardUncertainty()) {
+                continue;  // far from the threshold: no quantile needed
+            }
             double k = e.coverageFactor(confidence);
             if (Math.abs(e.meanPercent() - THRESHOLD_PERCENT) <= k * e.standardUncertainty()) {
                 return false;

@@ -40,7 +40,7 @@ public final class Composition {
     /** The estimate of an element; an element no shot mentioned is an empty estimate at 0. */
     public ElementEstimate element(String symbol) {
         ElementEstimate e = elements.get(symbol);
-        return e != null ? e : new ElementEstimate(symbol, shots, 0, 0, Double.POSITIVE_INFINITY, 0, 0, null, 0, 1);
+        return e != null ? e : new ElementEstimate(symbol, shots, 0, 0, Double.POSITIVE_INFINITY, 0, 0, null, 0);
     }
 
     public double percent(String symbol) {

@@ -24,12 +24,10 @@ import org.touchstone.drivers.reading.XrfReading;
  * @param detectedIn          shots that reported the element above their detection limit
  * @param detectionLimit      the largest detection limit any shot stated, or null
  * @param chiSquare           sum of squared deviations from the weighted mean over the stated variances
- * @param chiSquarePValue     probability of a chi-square at least this large if the shots differ only by their
- *                            stated counting errors (1 when fewer than two shots)
  */
 public record ElementEstimate(String element, int shots, double meanPercent, double standardUncertainty,
                               double degreesOfFreedom, double spreadPercent, int detectedIn, Double detectionLimit,
-                              double chiSquare, double chiSquarePValue) {
+                              double chiSquare) {
 
     /** How a below-detection shot counts. */
     public enum BelowDetection { ZERO, LIMIT }
@@ -71,7 +69,6 @@ public record ElementEstimate(String element, int shots, double meanPercent, dou
         double dof = n > 1 && uSpread2 > 0 ? Math.min(1e6, u2 * u2 / (uSpread2 * uSpread2 / (n - 1)))
                 : Double.POSITIVE_INFINITY;
         double chi2 = 0;
-        double p = 1;
         if (n > 1 && weightSum > 0) {
             double weightedMean = weightedSum / weightSum;
             for (int i = 0; i < n; i++) {
@@ -79,9 +76,16 @@ public record ElementEstimate(String element, int shots, double meanPercent, dou
                     chi2 += (x[i] - weightedMean) * (x[i] - weightedMean) / (u[i] * u[i]);
                 }
             }
-            p = 1 - new ChiSquaredDistribution(null, n - 1).cumulativeProbability(chi2);
         }
-        return new ElementEstimate(element, n, mean, Math.sqrt(u2), dof, spread, detected, maxLimit, chi2, p);
+        return new ElementEstimate(element, n, mean, Math.sqrt(u2), dof, spread, detected, maxLimit, chi2);
+    }
+
+    /**
+     * Probability of a chi-square at least this large if the shots differed only by their stated counting errors
+     * (1 with fewer than two shots). Computed on demand: only the surface check needs it.
+     */
+    public double chiSquarePValue() {
+        return shots < 2 ? 1 : 1 - new ChiSquaredDistribution(null, shots - 1).cumulativeProbability(chiSquare);
     }
 
     /** One-sided quantile at {@code confidence} for these degrees of freedom (Student's t, or normal). */
@@ -100,7 +104,8 @@ public record ElementEstimate(String element, int shots, double meanPercent, dou
      * {@code confidence} above {@code thresholdPercent}.
      */
     public boolean shownAbove(double thresholdPercent, double confidence) {
-        return shots > 0 && 2 * detectedIn >= shots
+        // Cheap tests first: most elements on most items are simply not there.
+        return shots > 0 && 2 * detectedIn >= shots && meanPercent > thresholdPercent
                 && meanPercent - coverageFactor(confidence) * standardUncertainty > thresholdPercent;
     }
 
