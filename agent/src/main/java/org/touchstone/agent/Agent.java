@@ -36,8 +36,11 @@ import org.touchstone.agent.declaration.DeclarationRejectedException;
 import org.touchstone.agent.inspection.Inspection;
 import org.touchstone.agent.inspection.Weighing;
 import org.touchstone.agent.journal.Journal;
-import org.touchstone.agent.journal.JsonLinesJournal;
-import org.touchstone.agent.mqtt.MqttReport;
+import org.touchstone.agent.journal.SqliteJournal;
+import org.touchstone.agent.journal.JournalVerifier;
+import org.touchstone.agent.alert.AlertFile;
+import org.touchstone.agent.mqtt.OutboxMessages;
+import org.touchstone.agent.mqtt.OutboxPublisher;
 import org.touchstone.agent.mqtt.Topics;
 import org.touchstone.drivers.reading.Reading;
 import org.touchstone.drivers.reading.XrfReading;
@@ -68,8 +71,11 @@ public final class Agent implements AutoCloseable {
     private final Map<Path, Long> pendingDeclarationFiles = new HashMap<>();
     private final DeclarationReader declarationReader = new DeclarationReader();
     private final DeviceStarter deviceStarter;
-    private Journal journal;
+    private SqliteJournal journal;
     private MqttConnection mqtt;
+    private OutboxMessages messages;
+    private OutboxPublisher outbox;
+    private AlertFile alertFile;
 
     public Agent(ConfigLoader.Loaded loaded, Clock clock, DeviceStarter deviceStarter, List<AgentEvents> extraSinks) {
         this.loaded = loaded;
@@ -94,22 +100,43 @@ public final class Agent implements AutoCloseable {
         return topics;
     }
 
+    public Path dataDirectory() {
+        return loaded.resolve(config.dataDirectory());
+    }
+
     public Path journalFile() {
-        return loaded.resolve(config.dataDirectory()).resolve("journal.jsonl");
+        return dataDirectory().resolve("journal.db");
+    }
+
+    /** Messages acknowledged by the broker since start (the outbox's count). */
+    public long messagesPublished() {
+        return outbox == null ? 0 : outbox.published();
     }
 
     public void start() {
-        journal = new JsonLinesJournal(journalFile(), json, clock);
-        journal.append("agentStarted", Map.of("postId", config.post().id()));
+        journal = new SqliteJournal(journalFile(), json, clock);
+        messages = new OutboxMessages(topics, json);
+        journal.append("agentStarted", Map.of("postId", config.post().id(), "unsentMessages", journal.unsentCount()));
+        try {
+            alertFile = new AlertFile(dataDirectory().resolve("alerts.jsonl"), json);
+            sinks.add(alertFile);
+        } catch (IOException e) {
+            log.error("cannot open the alert file in {}: {}; alerts still go to the journal, the log and MQTT",
+                    dataDirectory(), e.getMessage());
+        }
         mqtt = new MqttConnection(config.mqtt().settings(config.post().id()),
                 new MqttConnection.Presence(topics.status(), "{\"state\":\"online\",\"postId\":\"" + config.post().id() + "\"}",
                         "{\"state\":\"offline\",\"postId\":\"" + config.post().id() + "\"}"));
-        sinks.add(new MqttReport(mqtt, topics, json));
+        mqtt.subscribe(topics.alertAcknowledgeCommand(), 1, (topic, payload) -> onDesk(() -> alertCommand(topic, payload, false)));
+        mqtt.subscribe(topics.alertCloseCommand(), 1, (topic, payload) -> onDesk(() -> alertCommand(topic, payload, true)));
         mqtt.subscribe(topics.declarations(), 1, (topic, payload) -> onDesk(() -> declarationPayload(topic, payload)));
         mqtt.subscribe(topics.activeItemCommand(), 1, (topic, payload) -> onDesk(() -> activeItemPayload(topic, payload)));
         mqtt.subscribe(topics.closeInspectionCommand(), 1,
                 (topic, payload) -> onDesk(() -> closeInspectionPayload(topic, payload)));
         mqtt.start();
+        outbox = new OutboxPublisher(journal, mqtt, clock);
+        outbox.start();
+        background.scheduleWithFixedDelay(this::retention, 1, 60, TimeUnit.MINUTES);
         if (config.declarations().folder() != null) {
             Path folder = loaded.resolve(config.declarations().folder());
             onDesk(() -> scanDeclarations(folder));
@@ -127,7 +154,10 @@ public final class Agent implements AutoCloseable {
             @Override
             public void deviceStatus(String deviceId, String state, String detail) {
                 onDesk(() -> {
-                    journal.append("deviceStatus", Map.of("deviceId", deviceId, "state", state, "detail", nz(detail)));
+                    java.time.Instant at = clock.instant();
+                    journal.append("deviceStatus", null, Map.of("deviceId", deviceId, "state", state, "detail", nz(detail)),
+                            List.of(messages.deviceStatus(deviceId, state, detail, at, journal.lastSeq() + 1)));
+                    outbox.nudge();
                     sinks.forEach(s -> s.deviceStatus(deviceId, state, detail));
                 });
             }
@@ -202,7 +232,7 @@ public final class Agent implements AutoCloseable {
             sinks.forEach(s -> s.declarationRejected(source, reason));
             return;
         }
-        journal.append("declaration", Map.of("source", source, "document", d.original()));
+        journal.append("declaration", d.declarationId(), Map.of("source", source, "document", d.original()), List.of());
         Inspection inspection = desk.open(d);
         sinks.forEach(s -> s.declarationAccepted(inspection.declaration(), source));
     }
@@ -317,13 +347,15 @@ public final class Agent implements AutoCloseable {
     private final class DeskEvents implements InspectionDesk.Listener {
         @Override
         public void weighingRecorded(Inspection inspection, String itemId, Weighing weighing) {
-            journal.append("weighing", Map.of("declarationId", inspection.id(), "itemId", itemId,
-                    "reading", weighing.reading()));
+            journal.append("weighing", inspection.id(), Map.of("declarationId", inspection.id(), "itemId", itemId,
+                    "medium", weighing.medium().name(), "reading", weighing.reading()), List.of());
             sinks.forEach(s -> s.weighingRecorded(inspection.id(), itemId, weighing));
         }
 
         @Override
         public void xrfShotRecorded(Inspection inspection, String itemId, XrfReading shot) {
+            journal.append("xrfShot", inspection.id(), Map.of("declarationId", inspection.id(), "itemId", itemId,
+                    "reading", shot), List.of());
             sinks.forEach(s -> s.xrfShotRecorded(inspection.id(), itemId, shot));
         }
 
@@ -336,15 +368,78 @@ public final class Agent implements AutoCloseable {
         @Override
         public void verdictChanged(Verdict verdict, Verdict previous) {
             int revision = verdictRevisions.merge(verdict.declarationId(), 1, Integer::sum);
-            journal.append("verdict", Map.of("revision", revision, "verdict", verdict));
+            journal.append("verdict", verdict.declarationId(), Map.of("revision", revision, "verdict", verdict),
+                    List.of(messages.verdict(verdict, revision)));
+            outbox.nudge();
             sinks.forEach(s -> s.verdictChanged(verdict, revision));
-            alertBook.onVerdict(verdict).ifPresent(alert -> {
-                journal.append("alert", alert);
-                alertLog.warn("ALERT {} rev {} lane {} declaration {}: {}", alert.alertId(), alert.revision(),
-                        alert.lane(), alert.declarationId(), verdict.findings().stream().map(f -> f.message()).toList());
-                sinks.forEach(s -> s.alertRaised(alert));
-            });
+            alertBook.onVerdict(verdict).ifPresent(Agent.this::alert);
         }
+    }
+
+    /** An alert revision: journaled with its message, then logged and shown. */
+    private void alert(Alert alert) {
+        journal.append("alert", alert.declarationId(), alert, List.of(messages.alert(alert)));
+        outbox.nudge();
+        alertLog.warn("ALERT {} rev {} {} lane {} declaration {}: {}", alert.alertId(), alert.revision(), alert.state(),
+                alert.lane(), alert.declarationId(), alert.verdict().findings().stream().map(f -> f.message()).toList());
+        sinks.forEach(s -> s.alertRaised(alert));
+    }
+
+    private void alertCommand(String topic, byte[] payload, boolean closing) {
+        JsonNode node;
+        try {
+            node = json.readTree(payload);
+        } catch (IOException e) {
+            rejectInput(topic, "not valid JSON: " + e.getMessage());
+            return;
+        }
+        if (node == null || !node.path("alertId").isTextual() || !node.path("by").isTextual()) {
+            rejectInput(topic, "expected {\"alertId\": \"...\", \"by\": \"...\", \"note\": \"...\""
+                    + (closing ? ", \"outcome\": \"RELEASED|DETAINED|SAMPLED|SEIZED\"" : "") + "}");
+            return;
+        }
+        String note = node.path("note").asText("");
+        try {
+            Alert a;
+            if (closing) {
+                Alert.Outcome outcome;
+                try {
+                    outcome = Alert.Outcome.valueOf(node.path("outcome").asText("").toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    rejectInput(topic, "outcome: must be RELEASED, DETAINED, SAMPLED or SEIZED, was '"
+                            + node.path("outcome").asText("") + "'");
+                    return;
+                }
+                a = alertBook.close(node.get("alertId").asText(), node.get("by").asText(), outcome, note, clock.instant());
+            } else {
+                a = alertBook.acknowledge(node.get("alertId").asText(), node.get("by").asText(), note, clock.instant());
+            }
+            alert(a);
+        } catch (IllegalArgumentException e) {
+            rejectInput(topic, e.getMessage());
+        }
+    }
+
+    /** Applies retention and reports, loudly, a journal over its size limit. */
+    private void retention() {
+        onDesk(() -> {
+            var limits = config.journal();
+            int removed = journal.removeOlderThan(clock.instant().minus(java.time.Duration.ofDays(limits.retentionDays())));
+            if (removed > 0) {
+                log.info("journal retention: removed {} record(s) older than {} days, all sent", removed,
+                        limits.retentionDays());
+            }
+            long size = journal.sizeBytes();
+            if (size > limits.maxSizeMegabytes() * 1024L * 1024L) {
+                String detail = String.format(java.util.Locale.ROOT,
+                        "journal %s is %.0f MB, over its %d MB limit; %d message(s) unsent; nothing unsent is removed",
+                        journalFile(), size / 1048576.0, limits.maxSizeMegabytes(), journal.unsentCount());
+                log.error(detail);
+                journal.append("deviceStatus", null, Map.of("deviceId", "journal", "state", "FULL", "detail", detail),
+                        List.of(messages.deviceStatus("journal", "FULL", detail, clock.instant(), journal.lastSeq() + 1)));
+                sinks.forEach(s -> s.deviceStatus("journal", "FULL", detail));
+            }
+        });
     }
 
     private static String nz(String s) {
@@ -370,11 +465,21 @@ public final class Agent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (outbox != null) {
+            outbox.close();
+        }
         if (mqtt != null) {
             mqtt.close();
         }
+        if (alertFile != null) {
+            try {
+                alertFile.close();
+            } catch (IOException e) {
+                log.warn("closing the alert file: {}", e.getMessage());
+            }
+        }
         if (journal != null) {
-            journal.append("agentStopped", Map.of("postId", config.post().id()));
+            journal.append("agentStopped", Map.of("postId", config.post().id(), "unsentMessages", journal.unsentCount()));
             journal.close();
         }
     }

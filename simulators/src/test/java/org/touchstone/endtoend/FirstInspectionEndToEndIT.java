@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,6 +33,7 @@ import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.devices.PostDevices;
 import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.agent.journal.SqliteJournal;
 import org.touchstone.drivers.reading.XrfReading;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
 import org.touchstone.drivers.transport.mqtt.MqttSettings;
@@ -185,14 +185,16 @@ class FirstInspectionEndToEndIT {
         assertEquals(revisions.stream().sorted().distinct().toList(), revisions, "revisions arrive in order, once each");
 
         // Journal before telling: every alert that reached MQTT is in the journal.
-        List<JsonNode> journal = Files.readAllLines(agent.journalFile(), StandardCharsets.UTF_8).stream()
-                .map(this::parse).toList();
-        Set<String> journaledAlerts = journal.stream().filter(e -> e.path("type").asText().equals("alert"))
-                .map(e -> e.path("data").path("messageId").asText()).collect(Collectors.toSet());
+        List<SqliteJournal.Record> journal = new ArrayList<>();
+        try (SqliteJournal copy = new SqliteJournal(agent.journalFile(), json, Clock.systemUTC())) {
+            copy.forEach(journal::add);
+        }
+        Set<String> journaledAlerts = journal.stream().filter(e -> e.type().equals("alert"))
+                .map(e -> parse(e.data()).path("messageId").asText()).collect(Collectors.toSet());
         for (JsonNode a : alerts) {
             assertTrue(journaledAlerts.contains(a.path("messageId").asText()), "journaled: " + a.path("messageId"));
         }
-        assertTrue(journal.stream().filter(e -> e.path("type").asText().equals("reading")).count() >= 12);
+        assertTrue(journal.stream().filter(e -> e.type().equals("reading")).count() >= 12);
         assertFalse(events.unbound.stream().anyMatch(u -> u.contains("xrf-1")), events.unbound::toString);
     }
 

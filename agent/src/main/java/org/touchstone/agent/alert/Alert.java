@@ -5,14 +5,29 @@ import org.touchstone.agent.assessment.Lane;
 import org.touchstone.agent.assessment.Verdict;
 
 /**
- * An inspection alert: raised when an inspection's lane turns yellow or red, and updated under the same id when
- * its verdict changes, so consumers see one alert per inspection, not a pile.
+ * An inspection alert. It is raised when an inspection's lane turns yellow or red, updated under the same id
+ * when its verdict changes, acknowledged by an officer, and closed with an outcome. Consumers see one alert per
+ * inspection, in revisions.
  *
- * @param alertId   stable: {@code <post>:<declarationId>}
- * @param messageId unique per revision ({@code <alertId>:<revision>}), so a consumer can drop repeats
- * @param revision  1 when raised, then 2, 3, ...
- * @param state     RAISED on the first revision, UPDATED after
+ * @param alertId         stable: {@code <post>:<declarationId>}
+ * @param messageId       unique per revision ({@code <alertId>:<revision>}), so a consumer can drop repeats
+ * @param revision        1 when raised, then 2, 3, ...
+ * @param state           RAISED, UPDATED, ACKNOWLEDGED or CLOSED
+ * @param acknowledgement who acknowledged, when, with what note; null until acknowledged
+ * @param closure         who closed it, when, with which outcome; null until closed
  */
 public record Alert(String alertId, String messageId, int revision, String state, String postId,
-                    String declarationId, Lane lane, Verdict verdict, Instant raisedAt, Instant updatedAt) {
+                    String declarationId, Lane lane, Verdict verdict, Instant raisedAt, Instant updatedAt,
+                    Acknowledgement acknowledgement, Closure closure) {
+
+    /** An officer has seen the alert. */
+    public record Acknowledgement(String by, Instant at, String note) {
+    }
+
+    /** What was done with the goods. */
+    public record Closure(String by, Instant at, Outcome outcome, String note) {
+    }
+
+    /** How an alert ends. */
+    public enum Outcome { RELEASED, DETAINED, SAMPLED, SEIZED }
 }

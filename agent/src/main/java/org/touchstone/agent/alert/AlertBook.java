@@ -1,12 +1,16 @@
 package org.touchstone.agent.alert;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.touchstone.agent.assessment.Lane;
 import org.touchstone.agent.assessment.Verdict;
 
-/** Keeps one alert per inspection and decides when a verdict change raises or updates it. */
+/**
+ * Keeps one alert per inspection through its life: raised, updated, acknowledged, closed. Each change is a new
+ * revision under the same alert id.
+ */
 public final class AlertBook {
     private final String postId;
     private final Map<String, Alert> alerts = new HashMap<>();
@@ -17,20 +21,66 @@ public final class AlertBook {
 
     /**
      * The alert revision this verdict calls for: a new alert when the lane first turns yellow or red, an update
-     * of the existing alert on any later change, nothing for a pending or green inspection that never alerted.
+     * of the existing alert on any later change, nothing for a pending or green inspection that never alerted, and
+     * nothing once the alert is closed.
      */
     public Optional<Alert> onVerdict(Verdict verdict) {
         Alert existing = alerts.get(verdict.declarationId());
         boolean alerting = verdict.lane() == Lane.RED || verdict.lane() == Lane.YELLOW;
-        if (existing == null && !alerting) {
+        if (existing == null && !alerting || existing != null && existing.closure() != null) {
             return Optional.empty();
         }
         String alertId = postId + ":" + verdict.declarationId();
         int revision = existing == null ? 1 : existing.revision() + 1;
         Alert alert = new Alert(alertId, alertId + ":" + revision, revision, existing == null ? "RAISED" : "UPDATED",
                 postId, verdict.declarationId(), verdict.lane(), verdict,
-                existing == null ? verdict.assessedAt() : existing.raisedAt(), verdict.assessedAt());
+                existing == null ? verdict.assessedAt() : existing.raisedAt(), verdict.assessedAt(),
+                existing == null ? null : existing.acknowledgement(), null);
         alerts.put(verdict.declarationId(), alert);
         return Optional.of(alert);
+    }
+
+    /**
+     * An officer acknowledges an alert.
+     *
+     * @throws IllegalArgumentException when there is no such alert, or it is closed
+     */
+    public Alert acknowledge(String alertId, String by, String note, Instant at) {
+        Alert a = open(alertId, by);
+        return put(new Alert(a.alertId(), a.alertId() + ":" + (a.revision() + 1), a.revision() + 1, "ACKNOWLEDGED",
+                a.postId(), a.declarationId(), a.lane(), a.verdict(), a.raisedAt(), at,
+                new Alert.Acknowledgement(by, at, note), null));
+    }
+
+    /**
+     * An officer closes an alert with what was done with the goods.
+     *
+     * @throws IllegalArgumentException when there is no such alert, or it is closed already
+     */
+    public Alert close(String alertId, String by, Alert.Outcome outcome, String note, Instant at) {
+        Alert a = open(alertId, by);
+        if (outcome == null) {
+            throw new IllegalArgumentException("outcome is required: RELEASED, DETAINED, SAMPLED or SEIZED");
+        }
+        return put(new Alert(a.alertId(), a.alertId() + ":" + (a.revision() + 1), a.revision() + 1, "CLOSED",
+                a.postId(), a.declarationId(), a.lane(), a.verdict(), a.raisedAt(), at, a.acknowledgement(),
+                new Alert.Closure(by, at, outcome, note)));
+    }
+
+    private Alert open(String alertId, String by) {
+        if (by == null || by.isBlank()) {
+            throw new IllegalArgumentException("by: the officer's name or id is required");
+        }
+        Alert a = alerts.values().stream().filter(x -> x.alertId().equals(alertId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no alert '" + alertId + "'"));
+        if (a.closure() != null) {
+            throw new IllegalArgumentException("alert " + alertId + " is closed (" + a.closure().outcome() + ")");
+        }
+        return a;
+    }
+
+    private Alert put(Alert a) {
+        alerts.put(a.declarationId(), a);
+        return a;
     }
 }

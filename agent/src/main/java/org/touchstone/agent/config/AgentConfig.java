@@ -17,6 +17,7 @@ public record AgentConfig(
         List<XrfConfig> xrfAnalyzers,
         DeclarationsConfig declarations,
         AssessmentConfig assessment,
+        JournalConfig journal,
         String dataDirectory) {
 
     public AgentConfig {
@@ -26,6 +27,7 @@ public record AgentConfig(
         xrfAnalyzers = xrfAnalyzers == null ? List.of() : List.copyOf(xrfAnalyzers);
         declarations = declarations == null ? new DeclarationsConfig(null) : declarations;
         assessment = assessment == null ? AssessmentConfig.defaults() : assessment;
+        journal = journal == null ? new JournalConfig(null, null) : journal;
         dataDirectory = dataDirectory == null || dataDirectory.isBlank() ? "run" : dataDirectory;
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < scales.size(); i++) {
@@ -45,19 +47,19 @@ public record AgentConfig(
     /** Returns a copy with another MQTT broker (the demo uses its own embedded broker). */
     public AgentConfig withMqttUrl(String url) {
         return new AgentConfig(post, new MqttConfig(url, mqtt.clientId(), mqtt.topicRoot(), mqtt.username(),
-                mqtt.password()), scales, xrfAnalyzers, declarations, assessment, dataDirectory);
+                mqtt.password()), scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory);
     }
 
     public AgentConfig withScales(List<ScaleConfig> newScales) {
-        return new AgentConfig(post, mqtt, newScales, xrfAnalyzers, declarations, assessment, dataDirectory);
+        return new AgentConfig(post, mqtt, newScales, xrfAnalyzers, declarations, assessment, journal, dataDirectory);
     }
 
     public AgentConfig withDataDirectory(String dir) {
-        return new AgentConfig(post, mqtt, scales, xrfAnalyzers, declarations, assessment, dir);
+        return new AgentConfig(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dir);
     }
 
     public AgentConfig withPostId(String postId) {
-        return new AgentConfig(new PostConfig(postId), mqtt, scales, xrfAnalyzers, declarations, assessment,
+        return new AgentConfig(new PostConfig(postId), mqtt, scales, xrfAnalyzers, declarations, assessment, journal,
                 dataDirectory);
     }
 

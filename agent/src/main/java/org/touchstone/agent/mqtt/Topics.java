@@ -54,6 +54,21 @@ public record Topics(String root, String postId) {
         return base() + "/alerts";
     }
 
+    /** A device's connection state, as it changes. */
+    public String deviceStatus(String deviceId) {
+        return base() + "/devices/" + deviceId + "/status";
+    }
+
+    /** An officer acknowledges an alert: {@code {"alertId":..,"by":..,"note":..}}. */
+    public String alertAcknowledgeCommand() {
+        return base() + "/cmd/alert-ack";
+    }
+
+    /** An officer closes an alert: {@code {"alertId":..,"by":..,"outcome":"SEIZED","note":..}}. */
+    public String alertCloseCommand() {
+        return base() + "/cmd/alert-close";
+    }
+
     /** Retained {@code online}/{@code offline} presence of the agent (the offline one is the last will). */
     public String status() {
         return base() + "/status";

@@ -76,4 +76,39 @@ class AlertBookTest {
         assertEquals(1, other.revision());
         assertEquals("RAISED", other.state());
     }
+
+    @Test
+    void acknowledgeThenClose_newRevisionsUnderTheSameId_recordingWhoWhenAndWhat() {
+        book.onVerdict(verdict("D-1", Lane.RED, T1));
+        Alert ack = book.acknowledge("post-1:D-1", "officer 17", "goods held at bay 3", T2);
+        assertEquals("ACKNOWLEDGED", ack.state());
+        assertEquals(2, ack.revision());
+        assertEquals("post-1:D-1:2", ack.messageId());
+        assertEquals(new Alert.Acknowledgement("officer 17", T2, "goods held at bay 3"), ack.acknowledgement());
+        Alert closed = book.close("post-1:D-1", "officer 17", Alert.Outcome.SEIZED, "seal TS-0042", T3);
+        assertEquals("CLOSED", closed.state());
+        assertEquals(3, closed.revision());
+        assertEquals(ack.acknowledgement(), closed.acknowledgement());
+        assertEquals(Alert.Outcome.SEIZED, closed.closure().outcome());
+        assertEquals(T1, closed.raisedAt());
+    }
+
+    @Test
+    void closedAlert_refusesMoreChangesAndIgnoresLaterVerdicts() {
+        book.onVerdict(verdict("D-1", Lane.RED, T1));
+        book.close("post-1:D-1", "officer 17", Alert.Outcome.RELEASED, "", T2);
+        assertTrue(book.onVerdict(verdict("D-1", Lane.YELLOW, T3)).isEmpty());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> book.acknowledge("post-1:D-1", "officer 9", "", T3));
+        assertEquals("alert post-1:D-1 is closed (RELEASED)", e.getMessage());
+    }
+
+    @Test
+    void acknowledge_unknownAlertOrNobody_refusedNamingWhy() {
+        book.onVerdict(verdict("D-1", Lane.RED, T1));
+        assertEquals("no alert 'post-1:D-9'", org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> book.acknowledge("post-1:D-9", "officer", "", T2)).getMessage());
+        assertEquals("by: the officer's name or id is required", org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> book.acknowledge("post-1:D-1", " ", "", T2)).getMessage());
+    }
 }
