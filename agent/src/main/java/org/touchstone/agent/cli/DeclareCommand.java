@@ -4,15 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.touchstone.agent.config.ConfigException;
-import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.agent.declaration.DeclarationReader;
 import org.touchstone.agent.declaration.DeclarationRejectedException;
-import org.touchstone.agent.mqtt.Topics;
-import org.touchstone.drivers.transport.mqtt.MqttConnection;
-import org.touchstone.drivers.transport.mqtt.MqttSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,30 +45,14 @@ public final class DeclareCommand implements Callable<Integer> {
         if (refused > 0 || checkOnly) {
             return refused > 0 ? 2 : 0;
         }
-        ConfigLoader.Loaded loaded;
-        try {
-            loaded = new ConfigLoader().load(config);
-        } catch (ConfigException e) {
-            System.err.println("touchstone declare: " + e.getMessage());
-            return 2;
-        }
-        var cfg = loaded.config();
-        Topics topics = new Topics(cfg.mqtt().topicRoot(), cfg.post().id());
-        MqttSettings s = cfg.mqtt().settings(cfg.post().id());
-        MqttSettings declarer = new MqttSettings(s.url(), s.clientId() + "-declare-" + ProcessHandle.current().pid(),
-                s.username(), s.password(), s.keepAlive(), s.maxReconnectDelay());
-        try (MqttConnection mqtt = new MqttConnection(declarer, null)) {
-            if (!mqtt.startAndAwait(10_000)) {
-                System.err.println("touchstone declare: MQTT broker " + s.url() + " not reachable");
-                return 3;
-            }
+        try (PostMessenger post = PostMessenger.connect(config, "declare")) {
             for (Path file : files) {
-                mqtt.publish(topics.declarations(), Files.readAllBytes(file), 1, false).waitForCompletion(10_000);
-                System.out.println(file + ": sent to " + topics.declarations());
+                post.send(post.topics().declarations(), Files.readAllBytes(file));
+                System.out.println(file + ": sent to " + post.topics().declarations());
             }
-        } catch (MqttException e) {
+        } catch (PostMessenger.Failure e) {
             System.err.println("touchstone declare: " + e.getMessage());
-            return 3;
+            return e.exitCode;
         }
         return 0;
     }

@@ -156,7 +156,10 @@ public final class DemoCommand implements Callable<Integer> {
         resources.add(0, scale);
         say("simulated MT-SICS scale on virtual serial port " + link);
 
-        AgentConfig demoConfig = base.withMqttUrl(url).withScales(List.of(scaleConfig.withSerialPath(link.toString())));
+        // One data folder per run: the demo reuses its declaration ids, a real post never does.
+        String runFolder = base.dataDirectory() + "/" + java.time.LocalDateTime.now().withNano(0).toString().replace(':', '-');
+        AgentConfig demoConfig = base.withMqttUrl(url).withScales(List.of(scaleConfig.withSerialPath(link.toString())))
+                .withDataDirectory(runFolder);
         Progress progress = new Progress();
         Agent agent = new Agent(new ConfigLoader.Loaded(demoConfig, loaded.baseDirectory()), Clock.systemUTC(),
                 new PostDevices(), List.of(new ConsoleReport(out), progress));
@@ -213,6 +216,8 @@ public final class DemoCommand implements Callable<Integer> {
             Verdict v = agent.verdict(c.declarationId());
             say("--- consignment " + c.declarationId() + " done: lane " + (v == null ? "none" : v.lane()));
         }
+        say("journal: " + agent.journalFile() + "; try: ./touchstone journal verify --journal " + agent.journalFile()
+                + " and ./touchstone journal export --journal " + agent.journalFile() + " --inspection DEMO-0002 --out /tmp");
     }
 
     /** Follows the agent's events so the scenario can pace itself like an inspector would. */

@@ -1,0 +1,114 @@
+package org.touchstone.agent.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The evidence package as a page a person reads and prints for a seizure file (plain HTML, no scripts). */
+public final class EvidenceReport {
+
+    private EvidenceReport() {
+    }
+
+    public static String html(JsonNode p) {
+        StringBuilder h = new StringBuilder();
+        String id = p.path("inspection").asText();
+        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Inspection ")
+                .append(esc(id)).append("</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
+                        + "table{border-collapse:collapse;width:100%;margin:.5em 0}td,th{border:1px solid #999;padding:.2em .4em;"
+                        + "text-align:left;vertical-align:top;font-size:.9em}.RED{color:#b00}.YELLOW{color:#a60}"
+                        + ".GREEN{color:#070}code{font-size:.8em;word-break:break-all}</style></head><body>");
+        h.append("<h1>Inspection ").append(esc(id)).append("</h1>");
+        String lane = p.path("lane").asText("not assessed");
+        h.append("<p>Post <b>").append(esc(p.path("postId").asText())).append("</b>. Lane: <b class=\"")
+                .append(esc(lane)).append("\">").append(esc(lane)).append("</b>. Exported ")
+                .append(esc(p.path("exportedAt").asText())).append(".</p>");
+        JsonNode d = p.path("declaration");
+        h.append("<h2>Declaration</h2><p>").append(esc(d.path("declarationId").asText())).append(", declarant ")
+                .append(esc(d.path("declarant").asText("?"))).append(", exporter ").append(esc(d.path("exporter").asText("?")))
+                .append(", origin ").append(esc(d.path("originCountry").asText("?"))).append(".</p>");
+        h.append("<table><tr><th>item</th><th>HS</th><th>description</th><th>form</th><th>metal</th><th>fineness</th>"
+                + "<th>pieces</th><th>net mass</th></tr>");
+        for (JsonNode i : d.path("items")) {
+            h.append("<tr><td>").append(esc(i.path("itemId").asText())).append("</td><td>").append(esc(i.path("hsCode").asText()))
+                    .append("</td><td>").append(esc(i.path("description").asText(""))).append("</td><td>")
+                    .append(esc(i.path("form").asText(""))).append("</td><td>").append(esc(i.path("metal").asText()))
+                    .append("</td><td>").append(esc(i.path("fineness").asText())).append("</td><td>")
+                    .append(esc(i.path("pieces").asText("1"))).append("</td><td>")
+                    .append(esc(i.path("netMass").path("value").asText() + " " + i.path("netMass").path("unit").asText()))
+                    .append("</td></tr>");
+        }
+        h.append("</table><h2>Findings</h2>");
+        if (p.path("findings").isEmpty()) {
+            h.append("<p>None.</p>");
+        } else {
+            h.append("<ul>");
+            for (JsonNode f : p.path("findings")) {
+                h.append("<li><b class=\"").append(esc(f.path("severity").asText())).append("\">")
+                        .append(esc(f.path("code").asText())).append("</b>: ").append(esc(f.path("message").asText()))
+                        .append("</li>");
+            }
+            h.append("</ul>");
+        }
+        h.append("<h2>What was not tested</h2><ul>");
+        p.path("notTested").forEach(n -> h.append("<li>").append(esc(n.asText())).append("</li>"));
+        h.append("</ul><h2>Weighings</h2><table><tr><th>item</th><th>scale</th><th>value</th><th>medium</th><th>received</th>"
+                + "<th>raw frame</th></tr>");
+        for (JsonNode w : p.path("weighings")) {
+            JsonNode r = w.path("reading");
+            h.append("<tr><td>").append(esc(w.path("itemId").asText())).append("</td><td>").append(esc(r.path("deviceId").asText()))
+                    .append("</td><td>").append(esc(r.path("value").asText() + " " + r.path("unit").asText())).append("</td><td>")
+                    .append(esc(w.path("medium").asText("AIR"))).append("</td><td>").append(esc(r.path("receivedAt").asText()))
+                    .append("</td><td><code>").append(esc(r.path("raw").asText())).append("</code></td></tr>");
+        }
+        h.append("</table><h2>XRF shots</h2><table><tr><th>item</th><th>analyzer</th><th>test</th><th>results (wt%, ± at k)</th></tr>");
+        for (JsonNode s : p.path("xrfShots")) {
+            JsonNode r = s.path("reading");
+            StringBuilder els = new StringBuilder();
+            for (JsonNode e : r.path("elements")) {
+                if (e.path("belowDetection").asBoolean()) {
+                    continue;
+                }
+                els.append(e.path("element").asText()).append(' ').append(String.format(java.util.Locale.ROOT, "%.3f ± %.3f (k=%s)",
+                        e.path("percent").asDouble(), e.path("uncertainty").asDouble(), e.path("coverageFactor").asText()))
+                        .append("; ");
+            }
+            h.append("<tr><td>").append(esc(s.path("itemId").asText())).append("</td><td>").append(esc(r.path("deviceId").asText()))
+                    .append("</td><td>").append(esc(r.path("testNumber").asText())).append("</td><td>").append(esc(els.toString()))
+                    .append("</td></tr>");
+        }
+        h.append("</table><h2>Alert</h2><ul>");
+        for (JsonNode a : p.path("alerts")) {
+            h.append("<li>").append(esc(a.path("updatedAt").asText())).append(": revision ").append(a.path("revision").asInt())
+                    .append(", ").append(esc(a.path("state").asText())).append(", lane ").append(esc(a.path("lane").asText()));
+            if (a.hasNonNull("acknowledgement")) {
+                h.append(", acknowledged by ").append(esc(a.path("acknowledgement").path("by").asText()));
+            }
+            if (a.hasNonNull("closure")) {
+                h.append(", closed by ").append(esc(a.path("closure").path("by").asText())).append(": ")
+                        .append(esc(a.path("closure").path("outcome").asText())).append(" ")
+                        .append(esc(a.path("closure").path("note").asText()));
+            }
+            h.append("</li>");
+        }
+        h.append("</ul><h2>Devices during the inspection</h2><ul>");
+        p.path("deviceEvents").forEach(e -> h.append("<li>").append(esc(e.path("at").asText())).append(" ")
+                .append(esc(e.path("deviceId").asText())).append(": ").append(esc(e.path("state").asText())).append(" ")
+                .append(esc(e.path("detail").asText())).append("</li>"));
+        h.append("</ul><p>").append(esc(p.path("calibration").asText())).append("</p>");
+        JsonNode v = p.path("journalVerification");
+        h.append("<h2>Integrity</h2><p>Journal chain at export: <b>").append(v.path("ok").asBoolean() ? "intact" : "BROKEN: "
+                + esc(v.path("problem").asText())).append("</b> (").append(v.path("recordsChecked").asLong())
+                .append(" records checked).</p><p>").append(esc(p.path("howToVerify").asText())).append("</p>");
+        h.append("<table><tr><th>seq</th><th>at</th><th>type</th><th>hash</th><th>ok</th></tr>");
+        for (JsonNode r : p.path("records")) {
+            h.append("<tr><td>").append(r.path("seq").asLong()).append("</td><td>").append(esc(r.path("at").asText()))
+                    .append("</td><td>").append(esc(r.path("type").asText())).append("</td><td><code>")
+                    .append(esc(r.path("hash").asText())).append("</code></td><td>")
+                    .append(r.path("hashMatches").asBoolean() ? "yes" : "NO").append("</td></tr>");
+        }
+        return h.append("</table></body></html>\n").toString();
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
