@@ -208,8 +208,9 @@ class ScaleRoundTripIT {
         await().atMost(PATIENCE).until(() -> rejected.subList(rejectedBefore, rejected.size()).stream()
                 .anyMatch(e -> e.reason().contains("overload") || e.reason().contains("out of range")
                         || e.reason().contains("(H)")));
+        int beforeUnload = readings.size();
         simulator.scale().setLoad(KILO);
-        await().atMost(PATIENCE).until(() -> stableNearKiloSince(readings.size()));
+        await().atMost(PATIENCE).until(() -> stableNearKiloSince(beforeUnload));
 
         simulator.scale().setDrift(2.0);
         int before = readings.size();
