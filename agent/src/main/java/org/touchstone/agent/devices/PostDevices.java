@@ -8,17 +8,23 @@ import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ScaleConfig;
 import org.touchstone.agent.config.XrfConfig;
 
-/** The devices a post's configuration names: scales on their drivers, XRF analyzers on their sources. */
+/** The devices a post's configuration names: scales on their drivers or over MQTT, XRF analyzers on their sources. */
 public final class PostDevices implements DeviceStarter {
 
-    private final SerialScales scales = new SerialScales();
+    private final ScaleDrivers scales = new ScaleDrivers();
 
     @Override
     public List<AutoCloseable> start(AgentConfig config, DeviceContext context) {
         List<AutoCloseable> started = new ArrayList<>();
+        Set<String> mqttScales = new LinkedHashSet<>();
         for (ScaleConfig scale : config.scales()) {
-            started.add(scales.start(scale, context));
+            if (scale.transport().equals("mqtt")) {
+                mqttScales.add(scale.id());
+            } else {
+                started.add(scales.start(scale, context));
+            }
         }
+        new MqttScaleSource().start(mqttScales, context);
         Set<String> mqttAnalyzers = new LinkedHashSet<>();
         for (XrfConfig xrf : config.xrfAnalyzers()) {
             if (xrf.source().equals("mqtt")) {

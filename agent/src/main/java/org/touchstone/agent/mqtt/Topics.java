@@ -29,6 +29,25 @@ public record Topics(String root, String postId) {
         return device.isEmpty() || device.contains("/") ? null : device;
     }
 
+    /** Scale readings in from a gateway, one JSON per reading: {@code <root>/<post>/scale/<device>/weight}. */
+    public String scaleWeight(String deviceId) {
+        return base() + "/scale/" + deviceId + "/weight";
+    }
+
+    public String scaleWeightFilter() {
+        return base() + "/scale/+/weight";
+    }
+
+    /** Device id from a scale weight topic, or null when the topic is not one. */
+    public String scaleDeviceOf(String topic) {
+        String prefix = base() + "/scale/";
+        if (!topic.startsWith(prefix) || !topic.endsWith("/weight")) {
+            return null;
+        }
+        String device = topic.substring(prefix.length(), topic.length() - "/weight".length());
+        return device.isEmpty() || device.contains("/") ? null : device;
+    }
+
     /** Declarations in, one JSON document per message. */
     public String declarations() {
         return base() + "/declarations";

@@ -3,20 +3,26 @@ package org.touchstone.drivers.reading;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One weight indication from a scale.
  *
- * @param deviceId   configured device id
- * @param value      the value exactly as the scale sent it, in {@code unit}
- * @param unit       the unit the scale sent
- * @param stable     true when the scale marked the value stable (MT-SICS {@code S S}), false when in motion
- * @param receivedAt the agent's receive time
- * @param itemId     the item this weighing belongs to, or null when it must be bound by the agent
- * @param raw        the frame as received
+ * @param deviceId     configured device id
+ * @param value        the value exactly as the scale sent it, in {@code unit}
+ * @param unit         the unit the scale sent
+ * @param stable       true when the scale marked the value stable (MT-SICS {@code S S}), false when in motion
+ * @param receivedAt   the agent's receive time
+ * @param itemId       the item this weighing belongs to, or null when it must be bound by the agent
+ * @param raw          the frame as received
+ * @param valueAsSent  the value's characters as the frame carried them (padding trimmed), e.g. {@code +00123.45}
+ * @param kind         gross, net, or the displayed value when the protocol does not say
+ * @param tare         the tare in {@code unit} when the frame carries one (Toledo continuous), else null
+ * @param serialNumber the scale's serial number when known ({@code I4}, {@code ESC x2_}, {@code ?SN}), else null
  */
 public record WeightReading(String deviceId, BigDecimal value, WeightUnit unit, boolean stable,
-                            Instant receivedAt, String itemId, String raw) implements Reading {
+                            Instant receivedAt, String itemId, String raw, String valueAsSent, WeightKind kind,
+                            BigDecimal tare, String serialNumber) implements Reading {
 
     public WeightReading {
         requireText(deviceId, "deviceId");
@@ -24,6 +30,18 @@ public record WeightReading(String deviceId, BigDecimal value, WeightUnit unit, 
         Objects.requireNonNull(unit, "unit must not be null");
         Objects.requireNonNull(receivedAt, "receivedAt must not be null");
         raw = raw == null ? "" : raw;
+        valueAsSent = valueAsSent == null || valueAsSent.isBlank() ? value.toPlainString() : valueAsSent;
+        kind = kind == null ? WeightKind.DISPLAYED : kind;
+        if (tare != null && tare.signum() < 0) {
+            throw new IllegalArgumentException("tare must be >= 0, was: " + tare);
+        }
+        serialNumber = serialNumber == null || serialNumber.isBlank() ? null : serialNumber;
+    }
+
+    /** The reading as the first drivers made it: the displayed value, no tare, no serial number. */
+    public WeightReading(String deviceId, BigDecimal value, WeightUnit unit, boolean stable, Instant receivedAt,
+                         String itemId, String raw) {
+        this(deviceId, value, unit, stable, receivedAt, itemId, raw, null, WeightKind.DISPLAYED, null, null);
     }
 
     /** The value in grams, exact. */
@@ -31,9 +49,32 @@ public record WeightReading(String deviceId, BigDecimal value, WeightUnit unit, 
         return unit.toGrams(value);
     }
 
+    /** The gross load in {@code unit}, when the protocol says what the value is and gives the tare for a net value. */
+    public Optional<BigDecimal> gross() {
+        if (kind == WeightKind.GROSS) {
+            return Optional.of(value);
+        }
+        return kind == WeightKind.NET && tare != null ? Optional.of(value.add(tare)) : Optional.empty();
+    }
+
+    /** The net load in {@code unit}: the value itself when net, gross minus tare when both are known. */
+    public Optional<BigDecimal> net() {
+        if (kind == WeightKind.NET) {
+            return Optional.of(value);
+        }
+        return kind == WeightKind.GROSS && tare != null ? Optional.of(value.subtract(tare)) : Optional.empty();
+    }
+
     /** The same reading bound to an item. */
     public WeightReading withItemId(String newItemId) {
-        return new WeightReading(deviceId, value, unit, stable, receivedAt, newItemId, raw);
+        return new WeightReading(deviceId, value, unit, stable, receivedAt, newItemId, raw, valueAsSent, kind, tare,
+                serialNumber);
+    }
+
+    /** The same reading with the scale's serial number, once the driver has learned it. */
+    public WeightReading withSerialNumber(String newSerialNumber) {
+        return new WeightReading(deviceId, value, unit, stable, receivedAt, itemId, raw, valueAsSent, kind, tare,
+                newSerialNumber);
     }
 
     static void requireText(String value, String field) {

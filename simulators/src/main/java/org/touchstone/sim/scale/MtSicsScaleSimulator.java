@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.touchstone.drivers.protocol.mtsics.MtSicsCommand;
 import org.touchstone.drivers.protocol.mtsics.MtSicsFormat;
-import org.touchstone.drivers.protocol.mtsics.MtSicsLineFramer;
+import org.touchstone.drivers.protocol.LineFramer;
 import org.touchstone.drivers.transport.pty.PseudoTerminal;
 import org.touchstone.drivers.reading.WeightUnit;
 
@@ -145,7 +145,7 @@ public final class MtSicsScaleSimulator implements AutoCloseable {
         InputStream in = terminal.masterInput();
         OutputStream out = terminal.masterOutput();
         List<String> lines = new ArrayList<>();
-        MtSicsLineFramer framer = new MtSicsLineFramer(lines::add);
+        LineFramer framer = new LineFramer(lines::add);
         byte[] buffer = new byte[256];
         try {
             int n;

@@ -57,6 +57,8 @@ public final class SimulatedScale {
     private long loadChangedAt;
     private double zeroOffsetGrams;
     private BigDecimal tareGrams = BigDecimal.ZERO;
+    private double driftGramsPerSecond;
+    private long driftSince;
 
     /**
      * @param capacityGrams             Max, in grams
@@ -112,8 +114,28 @@ public final class SimulatedScale {
         Objects.requireNonNull(grams, "grams must not be null");
         long now = nanoTime.getAsLong();
         motionStartGrams = grossAt(now);
+        driftSince = now;
         loadGrams = grams.doubleValue();
         loadChangedAt = now;
+    }
+
+    /**
+     * Makes the indication creep by this many grams per second from now on (a warming load cell, a draught);
+     * 0 stops it. The drift accumulated so far stays.
+     */
+    public synchronized void setDrift(double gramsPerSecond) {
+        if (!Double.isFinite(gramsPerSecond)) {
+            throw new IllegalArgumentException("gramsPerSecond must be finite, was: " + gramsPerSecond);
+        }
+        long now = nanoTime.getAsLong();
+        loadGrams += driftSoFar(now);
+        motionStartGrams += driftSoFar(now);
+        driftGramsPerSecond = gramsPerSecond;
+        driftSince = now;
+    }
+
+    private double driftSoFar(long now) {
+        return driftGramsPerSecond == 0 ? 0 : driftGramsPerSecond * (now - driftSince) / 1e9;
     }
 
     public synchronized boolean isStable() {
@@ -192,11 +214,11 @@ public final class SimulatedScale {
     private double grossAt(long now) {
         long elapsed = now - loadChangedAt;
         if (settlingNanos == 0 || elapsed >= settlingNanos) {
-            return loadGrams;
+            return loadGrams + driftSoFar(now);
         }
         double t = (double) elapsed / settlingNanos;
         double remaining = (1 - t) * (1 - t);
-        return loadGrams + (motionStartGrams - loadGrams) * remaining;
+        return loadGrams + (motionStartGrams - loadGrams) * remaining + driftSoFar(now);
     }
 
     private Condition condition(double grossGrams) {

@@ -17,12 +17,16 @@ public final class MtSicsFormat {
     public static final String CRLF = "\r\n";
     /** Width of the right-aligned weight field on MT-SICS balances ({@code S S     100.00 g}). */
     public static final int VALUE_FIELD_WIDTH = 10;
-    static final Set<String> STATUSES = Set.of("A", "I", "L", "+", "-");
+    static final Set<String> STATUSES = Set.of("A", "B", "I", "L", "+", "-");
     static final Set<String> GENERAL_ERRORS = Set.of("ES", "ET", "EL");
     private static final Pattern COMMAND_NAME = Pattern.compile("@|[A-Z][A-Z0-9]*");
 
     public static final byte[] SEND_STABLE = command("S");
     public static final byte[] SEND_IMMEDIATELY = command("SI");
+    /** {@code SIR}: weight immediately and repeat, until {@code @} or {@code C}. */
+    public static final byte[] SEND_IMMEDIATELY_REPEAT = command("SIR");
+    /** {@code C}: cancel pending commands (answered {@code C B} then {@code C A}). */
+    public static final byte[] CANCEL = command("C");
     public static final byte[] ZERO = command("Z");
     public static final byte[] ZERO_IMMEDIATELY = command("ZI");
     public static final byte[] TARE = command("T");
@@ -81,6 +85,15 @@ public final class MtSicsFormat {
         StringBuilder sb = new StringBuilder(command).append(" A");
         for (String f : fields) {
             sb.append(' ').append(quoted(f));
+        }
+        return bytes(sb.append(CRLF).toString());
+    }
+
+    /** One line of a multi-line answer: {@code I50 B 0 535.141 g} while more follow, {@code A} on the last. */
+    public static byte[] multiLine(String command, boolean more, List<String> fields) {
+        StringBuilder sb = new StringBuilder(command).append(more ? " B" : " A");
+        for (String f : fields) {
+            sb.append(' ').append(Objects.requireNonNull(f, "field must not be null"));
         }
         return bytes(sb.append(CRLF).toString());
     }

@@ -1,6 +1,7 @@
 package org.touchstone.drivers.protocol.mtsics;
 
-import org.touchstone.drivers.protocol.mtsics.MtSicsLineFramer.LineEnd;
+import org.touchstone.drivers.protocol.LineFramer;
+import org.touchstone.drivers.protocol.LineFramer.LineEnd;
 import org.touchstone.drivers.reading.WeightUnit;
 
 import java.math.BigDecimal;
@@ -14,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Decodes MT-SICS response lines from byte chunks of any size: the {@link MtSicsLineFramer} state machine finds
+ * Decodes MT-SICS response lines from byte chunks of any size: the {@link LineFramer} state machine finds
  * the lines, this class turns each into one {@link MtSicsResponse}.
  *
  * <p>It never throws on input. Whatever it cannot decode becomes {@link MtSicsResponse.Malformed}, naming the
@@ -35,12 +36,12 @@ public final class MtSicsParser {
     /** Response ids this parser knows; any other id is reported as malformed rather than guessed at. */
     private static final Set<String> KNOWN_IDS = Set.of(
             "S", "SI", "SIR", "SNR", "SR", "Z", "ZI", "T", "TI", "TA", "TAC", "D", "DW", "C", "@",
-            "I0", "I1", "I2", "I3", "I4", "I5", "PWR", "M21");
-    private static final Set<String> IDENTITY_IDS = Set.of("I1", "I2", "I3", "I4", "I5");
+            "I0", "I1", "I2", "I3", "I4", "I5", "I50", "PWR", "M21");
+    private static final Set<String> IDENTITY_IDS = Set.of("I0", "I1", "I2", "I3", "I4", "I5", "I50");
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
     private static final Pattern HARDWARE_ERROR = Pattern.compile("(\\d{1,3})([tb])");
 
-    private final MtSicsLineFramer framer;
+    private final LineFramer framer;
     private final Listener listener;
     private final List<MtSicsResponse> batch = new ArrayList<>();
     private long irregularLineEnds;
@@ -52,7 +53,7 @@ public final class MtSicsParser {
 
     public MtSicsParser(Listener listener) {
         this.listener = Objects.requireNonNull(listener, "listener must not be null");
-        this.framer = new MtSicsLineFramer(new MtSicsLineFramer.Sink() {
+        this.framer = new LineFramer(new LineFramer.Sink() {
             @Override
             public void lineReceived(String line) {
                 if (!line.isEmpty()) {
@@ -69,7 +70,7 @@ public final class MtSicsParser {
             @Override
             public void lineTooLong(String firstBytes) {
                 emit(new MtSicsResponse.Malformed(
-                        "line longer than " + MtSicsLineFramer.MAX_LINE_BYTES + " bytes, skipped to the next line end",
+                        "line longer than " + LineFramer.MAX_LINE_BYTES + " bytes, skipped to the next line end",
                         firstBytes));
             }
         });
@@ -174,7 +175,7 @@ public final class MtSicsParser {
                     for (String token : rest) {
                         fields.add(unquote(token));
                     }
-                    return new MtSicsResponse.Identity(id, fields, line);
+                    return new MtSicsResponse.Identity(id, fields, line, status.equals("B"));
                 }
         }
         if (!MtSicsFormat.STATUSES.contains(status)) {

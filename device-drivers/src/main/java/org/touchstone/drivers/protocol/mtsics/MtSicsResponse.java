@@ -55,7 +55,7 @@ public sealed interface MtSicsResponse {
      * A command answered with a status character and nothing else: {@code Z A}, {@code S I}, {@code S +},
      * {@code TAC A}, {@code D A}...
      *
-     * @param status one of {@code A I L + -}
+     * @param status one of {@code A B I L + -} ({@code B}: not finished, e.g. {@code C B} before {@code C A})
      */
     record Status(String command, String status, String line) implements MtSicsResponse {
         public Status {
@@ -88,8 +88,10 @@ public sealed interface MtSicsResponse {
      * An identification answer, {@code I2 A "..."}, {@code I4 A "<serial>"} (also the answer to {@code @}).
      *
      * @param fields the quoted strings without quotes, then any unquoted words, in order
+     * @param more   true for a {@code B} line of a multi-line answer (I0, I50...): more lines follow, the last with
+     *               {@code A}
      */
-    record Identity(String command, List<String> fields, String line) implements MtSicsResponse {
+    record Identity(String command, List<String> fields, String line, boolean more) implements MtSicsResponse {
         public Identity {
             requireText(command, "command");
             fields = List.copyOf(Objects.requireNonNull(fields, "fields must not be null"));
@@ -97,6 +99,11 @@ public sealed interface MtSicsResponse {
                 throw new IllegalArgumentException("fields must not be empty");
             }
             line = Objects.requireNonNullElse(line, "");
+        }
+
+        /** A final ({@code A}) line. */
+        public Identity(String command, List<String> fields, String line) {
+            this(command, fields, line, false);
         }
 
         /** The first field: the serial number for I4, the type (and more, on some balances) for I2. */

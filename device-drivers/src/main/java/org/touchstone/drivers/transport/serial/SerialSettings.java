@@ -44,6 +44,29 @@ public record SerialSettings(String path, int baud, int dataBits, Parity parity,
         return new SerialSettings(path, 9600, 8, Parity.NONE, 1, FlowControl.NONE);
     }
 
+    /** Classic Sartorius (CP/Master/LE series) factory setting: 1200 baud, 7 data bits, odd parity, 1 stop, CTS. */
+    public static SerialSettings sartoriusSbi(String path) {
+        return new SerialSettings(path, 1200, 7, Parity.ODD, 1, FlowControl.RTS_CTS);
+    }
+
+    /** A&amp;D common factory default: 2400 baud, 7 data bits, even parity, 1 stop (protocols.md 3.2, inference). */
+    public static SerialSettings and(String path) {
+        return new SerialSettings(path, 2400, 7, Parity.EVEN, 1, FlowControl.NONE);
+    }
+
+    /**
+     * Toledo continuous output: 9600 baud 7E1 is a common indicator setting (4800 or faster keeps up with about 7
+     * frames a second); an inference, set it to what the indicator's menu says.
+     */
+    public static SerialSettings toledoContinuous(String path) {
+        return new SerialSettings(path, 9600, 7, Parity.EVEN, 1, FlowControl.NONE);
+    }
+
+    /** The same line settings on another path. */
+    public SerialSettings withPath(String newPath) {
+        return new SerialSettings(newPath, baud, dataBits, parity, stopBits, flowControl);
+    }
+
     @Override
     public String toString() {
         return path + " " + baud + " " + dataBits + parity.name().charAt(0) + stopBits + " flow " + flowControl;

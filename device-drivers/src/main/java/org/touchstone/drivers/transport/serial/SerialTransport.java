@@ -3,6 +3,8 @@ package org.touchstone.drivers.transport.serial;
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 
+import org.touchstone.drivers.transport.ByteTransport;
+
 import java.io.IOException;
 import java.util.Objects;
 
@@ -14,7 +16,7 @@ import java.util.Objects;
  * reports a disconnect, because jSerialComm otherwise keeps {@code isOpen()} true and spins its disconnect event.
  * Used by one thread at a time.
  */
-public final class SerialTransport implements AutoCloseable {
+public final class SerialTransport implements ByteTransport {
 
     /** How long a read waits for the first byte; short so the owning thread can notice a close request. */
     public static final int READ_TIMEOUT_MS = 100;
@@ -36,6 +38,7 @@ public final class SerialTransport implements AutoCloseable {
      *
      * @throws IOException when the path is absent or the port cannot be opened; the message names the path
      */
+    @Override
     public void open() throws IOException {
         close();
         SerialPort candidate;
@@ -55,6 +58,20 @@ public final class SerialTransport implements AutoCloseable {
         port = candidate;
     }
 
+    @Override
+    public String describe() {
+        return settings.path();
+    }
+
+    @Override
+    public void discardInput() {
+        SerialPort p = port;
+        if (p != null) {
+            p.flushIOBuffers();
+        }
+    }
+
+    @Override
     public boolean isOpen() {
         return port != null;
     }
@@ -65,6 +82,7 @@ public final class SerialTransport implements AutoCloseable {
      * @return the number of bytes read, 0 when nothing came in time
      * @throws IOException when the port is not open or the device went away (the port is then closed)
      */
+    @Override
     public int read(byte[] buffer) throws IOException {
         SerialPort p = requireOpen();
         int n = p.readBytes(buffer, buffer.length);
@@ -76,6 +94,7 @@ public final class SerialTransport implements AutoCloseable {
     }
 
     /** Writes all bytes or closes the port and throws. */
+    @Override
     public void write(byte[] bytes) throws IOException {
         SerialPort p = requireOpen();
         int written = p.writeBytes(bytes, bytes.length);

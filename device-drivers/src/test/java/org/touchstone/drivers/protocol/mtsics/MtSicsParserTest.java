@@ -1,10 +1,11 @@
 package org.touchstone.drivers.protocol.mtsics;
 
+import org.touchstone.drivers.protocol.LineFramer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.touchstone.drivers.protocol.mtsics.MtSicsFixtures.Case;
-import org.touchstone.drivers.protocol.mtsics.MtSicsLineFramer.LineEnd;
+import org.touchstone.drivers.protocol.LineFramer.LineEnd;
 import org.touchstone.drivers.reading.WeightUnit;
 
 import java.math.BigDecimal;
@@ -133,7 +134,7 @@ class MtSicsParserTest {
         all.addAll(parser.feed(ascii("\r\nS S     1.00 g\r\n")));
         assertEquals(2, all.size(), all.toString());
         assertInstanceOf(MtSicsResponse.Malformed.class, all.get(0));
-        assertEquals(MtSicsLineFramer.MAX_LINE_BYTES, all.get(0).line().length());
+        assertEquals(LineFramer.MAX_LINE_BYTES, all.get(0).line().length());
         assertInstanceOf(MtSicsResponse.Weight.class, all.get(1));
     }
 

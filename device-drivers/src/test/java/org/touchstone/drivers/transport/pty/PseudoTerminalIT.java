@@ -2,7 +2,7 @@ package org.touchstone.drivers.transport.pty;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.touchstone.drivers.protocol.mtsics.MtSicsLineFramer;
+import org.touchstone.drivers.protocol.LineFramer;
 import org.touchstone.drivers.transport.serial.SerialSettings;
 import org.touchstone.drivers.transport.serial.SerialTransport;
 
@@ -62,7 +62,7 @@ class PseudoTerminalIT {
                     serial.write(("to-instrument " + i + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 }
                 List<String> atHost = new ArrayList<>();
-                MtSicsLineFramer framer = new MtSicsLineFramer(atHost::add);
+                LineFramer framer = new LineFramer(atHost::add);
                 byte[] buffer = new byte[1024];
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (atHost.size() < LINES && System.nanoTime() < deadline) {
@@ -148,7 +148,7 @@ class PseudoTerminalIT {
     }
 
     private static void readLines(InputStream in, List<String> sink, AtomicReference<Throwable> failure) {
-        MtSicsLineFramer framer = new MtSicsLineFramer(sink::add);
+        LineFramer framer = new LineFramer(sink::add);
         byte[] buffer = new byte[1024];
         try {
             int n;

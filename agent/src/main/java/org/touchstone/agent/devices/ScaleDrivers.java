@@ -4,18 +4,30 @@ import java.time.Duration;
 import java.util.Locale;
 import org.touchstone.agent.config.ScaleConfig;
 import org.touchstone.agent.config.SerialConfig;
+import org.touchstone.agent.config.TcpConfig;
 import org.touchstone.drivers.device.DeviceEvent;
 import org.touchstone.drivers.device.DeviceListener;
 import org.touchstone.drivers.device.FrameError;
-import org.touchstone.drivers.driver.MtSicsScaleDriver;
+import org.touchstone.drivers.driver.ScaleDriver;
+import org.touchstone.drivers.driver.ScaleProtocols;
 import org.touchstone.drivers.reading.Reading;
+import org.touchstone.drivers.transport.ByteTransport;
 import org.touchstone.drivers.transport.serial.SerialSettings;
+import org.touchstone.drivers.transport.serial.SerialTransport;
+import org.touchstone.drivers.transport.tcp.TcpSettings;
+import org.touchstone.drivers.transport.tcp.TcpTransport;
 
-/** Starts the driver a configured scale needs and routes what it observes into the agent. */
-final class SerialScales {
+/**
+ * Starts the driver a serial or TCP scale needs (its protocol on its transport) and routes what it observes into
+ * the agent. Each scale gets its own driver thread, so one failing scale never blocks another.
+ */
+public final class ScaleDrivers {
 
-    AutoCloseable start(ScaleConfig scale, DeviceContext ctx) {
-        MtSicsScaleDriver driver = new MtSicsScaleDriver(scale.id(), settings(scale.serial()),
+    /** A started driver for a scale on {@code serial} or {@code tcp}. */
+    public ScaleDriver start(ScaleConfig scale, DeviceContext ctx) {
+        ByteTransport transport = transport(scale);
+        ScaleDriver driver = new ScaleDriver(scale.id(), transport,
+                ScaleProtocols.named(scale.protocol(), scale.checksum()), scale.scaleMode(),
                 Duration.ofMillis(scale.pollIntervalMillis()), ctx.clock(), new DeviceListener() {
                     @Override
                     public void readingReceived(Reading reading) {
@@ -29,12 +41,24 @@ final class SerialScales {
 
                     @Override
                     public void frameRejected(FrameError error) {
-                        ctx.events().inputRejected(error.deviceId() + " (" + scale.serial().path() + ")",
+                        ctx.events().inputRejected(error.deviceId() + " (" + transport.describe() + ")",
                                 error.reason() + ": " + printable(error.raw()));
                     }
                 });
         driver.start();
         return driver;
+    }
+
+    public static ByteTransport transport(ScaleConfig scale) {
+        if (scale.transport().equals("tcp")) {
+            TcpConfig t = scale.tcp();
+            return new TcpTransport(new TcpSettings(t.host(), t.port(), t.connectTimeoutMillis()));
+        }
+        if (scale.transport().equals("serial")) {
+            return new SerialTransport(settings(scale.serial()));
+        }
+        throw new IllegalArgumentException("scale " + scale.id() + " arrives over " + scale.transport()
+                + ", not through a driver");
     }
 
     static SerialSettings settings(SerialConfig c) {
@@ -48,7 +72,7 @@ final class SerialScales {
     }
 
     /** Control characters shown as {@code <0D>} so a garbled frame can be read in a log. */
-    static String printable(String raw) {
+    public static String printable(String raw) {
         StringBuilder sb = new StringBuilder();
         for (char ch : raw.toCharArray()) {
             if (ch < 0x20 || ch > 0x7e) {

@@ -1,20 +1,20 @@
-package org.touchstone.drivers.protocol.mtsics;
+package org.touchstone.drivers.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Cuts an MT-SICS byte stream into lines, whatever chunks the port delivers: an explicit state machine over
- * bytes, shared by the agent (responses) and the simulator (commands).
+ * Cuts a line-oriented instrument byte stream (MT-SICS, SBI, A&D) into lines, whatever chunks the port delivers: an explicit state machine over
+ * bytes, shared by the parsers (responses) and the simulators (commands).
  *
  * <p>CR LF ends a line. A bare LF or a bare CR also ends one, because some balances are configured for them;
  * the sink hears about it so a misconfigured instrument is visible. A line is handed on as soon as its CR
  * arrives, so a CR-only device is not kept a line behind; a CR not followed by LF is reported when the next
  * byte shows it. Lines longer than {@link #MAX_LINE_BYTES} are cut, reported, and skipped to the next line end.
  */
-public final class MtSicsLineFramer {
+public final class LineFramer {
 
-    /** Longest line accepted; MT-SICS lines are far shorter, so anything longer is noise or a wrong baud rate. */
+    /** Longest line accepted; scale lines are far shorter, so anything longer is noise or a wrong baud rate. */
     public static final int MAX_LINE_BYTES = 256;
 
     /** How a line ended when it did not end with CR LF. */
@@ -49,7 +49,7 @@ public final class MtSicsLineFramer {
     /** The line the pending CR ended, kept to name it if the CR turns out to be bare; null after a discard. */
     private String lineBeforeCr;
 
-    public MtSicsLineFramer(Sink sink) {
+    public LineFramer(Sink sink) {
         this.sink = java.util.Objects.requireNonNull(sink, "sink must not be null");
     }
 

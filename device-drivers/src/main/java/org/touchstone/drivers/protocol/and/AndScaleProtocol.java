@@ -1,0 +1,126 @@
+package org.touchstone.drivers.protocol.and;
+
+import org.touchstone.drivers.protocol.scale.LineScaleParser;
+import org.touchstone.drivers.protocol.scale.ScaleMessage;
+import org.touchstone.drivers.protocol.scale.ScaleParser;
+import org.touchstone.drivers.protocol.scale.ScaleProtocol;
+import org.touchstone.drivers.reading.WeightKind;
+import org.touchstone.drivers.reading.WeightUnit;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The A&amp;D standard data format as a {@link ScaleProtocol}: polls with {@code Q}, streams after {@code SIR},
+ * asks {@code ?SN} for the serial number; decodes {@code ST}/{@code US}/{@code QT}/{@code OL}/{@code WT} lines,
+ * {@code EC,Exx} errors and the bare ACK byte.
+ */
+public final class AndScaleProtocol implements ScaleProtocol {
+
+    public static final String NAME = "and";
+    /** Header, optional comparator result, 9-character value, 3-character unit. */
+    private static final Pattern FRAME = Pattern.compile(
+            "(ST|US|QT|OL|WT),(?:(OK|LO|HI|--),)?([ +-][0-9. ]{8})([ A-Za-z%]{3})");
+    private static final Pattern ERROR = Pattern.compile("EC,(E\\d{1,2})");
+    private static final Pattern SERIAL = Pattern.compile("SN,(\\S{1,16})");
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ScaleParser newParser() {
+        return new Parser();
+    }
+
+    @Override
+    public Optional<byte[]> identityRequest() {
+        return Optional.of(AndFormat.SERIAL_NUMBER);
+    }
+
+    @Override
+    public Optional<byte[]> pollRequest() {
+        return Optional.of(AndFormat.QUERY);
+    }
+
+    @Override
+    public Optional<byte[]> streamRequest() {
+        return Optional.of(AndFormat.SEND_REPEAT);
+    }
+
+    /** Decodes A&amp;D output lines; an ACK byte is a message of its own wherever it falls. */
+    public static final class Parser extends LineScaleParser {
+
+        @Override
+        protected void feedFramer(byte[] buf, int off, int len) {
+            int start = off;
+            for (int i = off; i < off + len; i++) {
+                if (buf[i] == AndFormat.ACK) {
+                    framerFeed(buf, start, i - start);
+                    emit(new ScaleMessage.Acknowledged("ACK", "\u0006"));
+                    start = i + 1;
+                }
+            }
+            framerFeed(buf, start, off + len - start);
+        }
+
+        @Override
+        protected void decode(String line, Consumer<ScaleMessage> out) {
+            Matcher m = FRAME.matcher(line);
+            if (m.find()) {
+                if (m.end() != line.length()) {
+                    out.accept(new ScaleMessage.Malformed("trailing characters after an A&D frame", line));
+                    return;
+                }
+                if (m.start() > 0) {
+                    out.accept(new ScaleMessage.Malformed(m.start() + " garbage byte(s) before a frame",
+                            line.substring(0, m.start())));
+                }
+                out.accept(frame(m, line.substring(m.start())));
+                return;
+            }
+            Matcher e = ERROR.matcher(line);
+            if (e.matches()) {
+                String code = e.group(1).length() == 2 ? "E0" + e.group(1).charAt(1) : e.group(1);
+                out.accept(new ScaleMessage.Refused("balance error " + code + ": "
+                        + AndFormat.ERRORS.getOrDefault(code, "unknown error code"), line));
+                return;
+            }
+            Matcher s = SERIAL.matcher(line);
+            if (s.matches()) {
+                out.accept(new ScaleMessage.Identity(s.group(1), line));
+                return;
+            }
+            out.accept(new ScaleMessage.Malformed(printable(line) ? "not an A&D frame" : "non-printable bytes in line",
+                    line));
+        }
+
+        private static ScaleMessage frame(Matcher m, String line) {
+            String header = m.group(1);
+            String value = m.group(3).trim();
+            String unitText = m.group(4).trim();
+            if (header.equals("OL")) {
+                return new ScaleMessage.Refused(value.startsWith("-") ? "out of range (below zero)"
+                        : "out of range (overload)", line);
+            }
+            if (header.equals("QT") || unitText.equalsIgnoreCase("PC")) {
+                return new ScaleMessage.Refused("counting mode (" + unitText + "): a count, not a mass", line);
+            }
+            if (!NUMBER.matcher(value).matches()) {
+                return new ScaleMessage.Malformed("value is not a number: '" + value + "'", line);
+            }
+            Optional<WeightUnit> unit = WeightUnit.fromSymbol(unitText);
+            if (unit.isEmpty()) {
+                return new ScaleMessage.Malformed("not a mass unit this agent knows: '" + unitText + "'", line);
+            }
+            boolean stable = !header.equals("US");
+            return new ScaleMessage.Weight(new BigDecimal(value), value, unit.get(), stable, WeightKind.DISPLAYED,
+                    null, line);
+        }
+    }
+}
