@@ -38,7 +38,8 @@ import org.touchstone.drivers.reading.XrfReading;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
 import org.touchstone.drivers.transport.mqtt.MqttSettings;
 import org.touchstone.sim.broker.TestBroker;
-import org.touchstone.sim.scale.MtSicsScaleSimulator;
+import org.touchstone.sim.scale.Dialects;
+import org.touchstone.sim.scale.ScaleSimulator;
 import org.touchstone.sim.scale.SimulatedScale;
 import org.touchstone.sim.xrf.MqttXrfPublisher;
 import org.touchstone.sim.xrf.SimulatedXrfAnalyzer;
@@ -61,7 +62,8 @@ class FirstInspectionEndToEndIT {
     private final Recorder events = new Recorder();
     private final List<JsonNode> alerts = new CopyOnWriteArrayList<>();
     private final List<JsonNode> verdicts = new CopyOnWriteArrayList<>();
-    private MtSicsScaleSimulator scale;
+    private ScaleSimulator scale;
+    private SimulatedScale physics;
     private Agent agent;
     private MqttConnection instruments;
     private MqttXrfPublisher xrf;
@@ -72,9 +74,9 @@ class FirstInspectionEndToEndIT {
         String url = TestBroker.url();
         postId = "it-" + UUID.randomUUID().toString().substring(0, 8);
         Path link = dir.resolve("scale-1");
-        scale = new MtSicsScaleSimulator(SimulatedScale.of(new BigDecimal("6200"), new BigDecimal("0.1"),
-                new BigDecimal("0.01"), 7), link, "SIM-0001", "XS6202S");
-        scale.start();
+        physics = SimulatedScale.of(new BigDecimal("6200"), new BigDecimal("0.1"), new BigDecimal("0.01"), 7);
+        scale = new ScaleSimulator(physics, Dialects.forProtocol("mt-sics", physics, "SIM-0001", false));
+        scale.startPty(link);
         open.add(scale);
         Files.createDirectories(dir.resolve("incoming"));
         String yaml = """
@@ -204,7 +206,7 @@ class FirstInspectionEndToEndIT {
                 "{\"declarationId\":\"" + declarationId + "\",\"itemId\":\"" + itemId + "\"}", 1, false);
         await().atMost(Duration.ofSeconds(5)).until(() -> label.equals(String.valueOf(agent.activeItem())));
         int weighings = events.weighings.size();
-        scale.setLoad(new BigDecimal(grams));
+        physics.setLoad(new BigDecimal(grams));
         await().atMost(Duration.ofSeconds(10)).until(() -> events.weighings.size() > weighings);
         String[] last = events.weighings.get(events.weighings.size() - 1).split("=");
         assertEquals(label, last[0]);
@@ -216,10 +218,10 @@ class FirstInspectionEndToEndIT {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> events.shots.size() >= shots + 3);
         // Unload and let the driver see the empty pan, so the next item starts a new weighing.
-        scale.setLoad(BigDecimal.ZERO);
-        await().atMost(Duration.ofSeconds(10)).until(() -> scale.scale().isStable());
-        long answered = scale.commandsAnswered();
-        await().atMost(Duration.ofSeconds(5)).until(() -> scale.commandsAnswered() >= answered + 2);
+        physics.setLoad(BigDecimal.ZERO);
+        await().atMost(Duration.ofSeconds(10)).until(physics::isStable);
+        long answered = scale.framesWritten();
+        await().atMost(Duration.ofSeconds(5)).until(() -> scale.framesWritten() >= answered + 2);
     }
 
     private JsonNode lastVerdict(String declarationId) {

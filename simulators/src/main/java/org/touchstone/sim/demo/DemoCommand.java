@@ -31,7 +31,8 @@ import org.touchstone.drivers.reading.XrfReading;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
 import org.touchstone.drivers.transport.mqtt.MqttSettings;
 import org.touchstone.sim.broker.EmbeddedBroker;
-import org.touchstone.sim.scale.MtSicsScaleSimulator;
+import org.touchstone.sim.scale.Dialects;
+import org.touchstone.sim.scale.ScaleSimulator;
 import org.touchstone.sim.scale.SimulatedScale;
 import org.touchstone.sim.xrf.MqttXrfPublisher;
 import org.touchstone.sim.xrf.SimulatedXrfAnalyzer;
@@ -151,8 +152,9 @@ public final class DemoCommand implements Callable<Integer> {
         var scaleConfig = base.scales().get(0);
         SimulatedScale physics = SimulatedScale.of(scaleConfig.capacityGrams(), scaleConfig.verificationIntervalGrams(),
                 new BigDecimal("0.01"), seed);
-        MtSicsScaleSimulator scale = new MtSicsScaleSimulator(physics, link, "SIM-XS6202-0001", "XS6202S");
-        scale.start();
+        ScaleSimulator scale = new ScaleSimulator(physics, Dialects.forProtocol("mt-sics", physics, "SIM-XS6202-0001",
+                false));
+        scale.startPty(link);
         resources.add(0, scale);
         say("simulated MT-SICS scale on virtual serial port " + link);
 
@@ -202,7 +204,7 @@ public final class DemoCommand implements Callable<Integer> {
                 waitFor(() -> label.equals(String.valueOf(agent.activeItem())), 5_000, "the bench to take item " + label);
                 say("SIM   item " + label + " on the scale (truth: " + item.truth() + ")");
                 int weighingsBefore = progress.weighings;
-                scale.setLoad(item.trueGrams());
+                physics.setLoad(item.trueGrams());
                 waitFor(() -> progress.weighings > weighingsBefore, 15_000, "a stable weighing of " + label);
                 int shotsBefore = progress.shots;
                 for (int shot = 0; shot < 3; shot++) {
@@ -210,7 +212,7 @@ public final class DemoCommand implements Callable<Integer> {
                     Thread.sleep(400);
                 }
                 waitFor(() -> progress.shots >= shotsBefore + 3, 10_000, "the XRF shots of " + label);
-                scale.setLoad(BigDecimal.ZERO);
+                physics.setLoad(BigDecimal.ZERO);
                 waitFor(() -> !progress.loadOnPan(), 15_000, "the pan to be empty");
             }
             Verdict v = agent.verdict(c.declarationId());
