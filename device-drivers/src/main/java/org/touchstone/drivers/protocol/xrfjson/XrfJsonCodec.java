@@ -329,6 +329,6 @@ public final class XrfJsonCodec {
     }
 
     private static double round(double v) {
-        return Math.round(v * 10_000.0) / 10_000.0;
+        return Math.round(v * 1_000_000.0) / 1_000_000.0;
     }
 }
