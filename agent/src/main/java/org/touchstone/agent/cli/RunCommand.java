@@ -32,7 +32,7 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Agent agent = new Agent(loaded, Clock.systemUTC(), new PostDevices(), List.of(new ConsoleReport(System.out)));
+        Agent agent = new Agent(loaded, Clock.systemUTC(), new PostDevices(loaded.baseDirectory()), List.of(new ConsoleReport(System.out)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
             stopped.countDown();

@@ -1,17 +1,26 @@
 package org.touchstone.agent.devices;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ScaleConfig;
-import org.touchstone.agent.config.XrfConfig;
 
 /** The devices a post's configuration names: scales on their drivers, XRF analyzers on their sources. */
 public final class PostDevices implements DeviceStarter {
 
     private final SerialScales scales = new SerialScales();
+    private final XrfSources xrf;
+
+    /** Relative paths in the configuration are resolved against the working directory. */
+    public PostDevices() {
+        this(Path.of(""));
+    }
+
+    /** @param baseDirectory the configuration file's folder, which relative paths are resolved against */
+    public PostDevices(Path baseDirectory) {
+        this.xrf = new XrfSources(baseDirectory.toAbsolutePath());
+    }
 
     @Override
     public List<AutoCloseable> start(AgentConfig config, DeviceContext context) {
@@ -19,13 +28,7 @@ public final class PostDevices implements DeviceStarter {
         for (ScaleConfig scale : config.scales()) {
             started.add(scales.start(scale, context));
         }
-        Set<String> mqttAnalyzers = new LinkedHashSet<>();
-        for (XrfConfig xrf : config.xrfAnalyzers()) {
-            if (xrf.source().equals("mqtt")) {
-                mqttAnalyzers.add(xrf.id());
-            }
-        }
-        new MqttXrfSource().start(mqttAnalyzers, context);
+        started.addAll(xrf.start(config, context));
         return started;
     }
 }
