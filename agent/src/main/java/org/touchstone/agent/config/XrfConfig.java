@@ -21,10 +21,12 @@ import org.touchstone.drivers.protocol.xrfcsv.XrfCsvProfile;
  *                      header; the default), {@code bruker-s1-titan}, {@code evident-vanta} or {@code thermo-niton}
  * @param customProfile a technician's column mapping for another instrument, instead of {@code profile}
  * @param timeZone      the instrument clock's zone, e.g. {@code Africa/Bamako}; CSV times carry none (default UTC)
+ * @param header        for serial and tcp: the header line to read rows with until the instrument sends its own
+ *                      (for instruments that send it only at power-on)
  */
 public record XrfConfig(String id, String source, String model, SerialConfig serial, TcpConfig tcp,
                         SciApsConfig sciaps, XrfFolderConfig folder, String profile, XrfProfileConfig customProfile,
-                        String timeZone) {
+                        String timeZone, String header) {
 
     public static final List<String> SOURCES = List.of("mqtt", "serial", "tcp", "sciaps", "folder");
 
@@ -50,6 +52,23 @@ public record XrfConfig(String id, String source, String model, SerialConfig ser
             throw new IllegalArgumentException("profile must be auto, " + XrfCsvProfile.BUILT_IN.stream()
                     .map(XrfCsvProfile::name).toList() + " (or write a customProfile), was: '" + profile + "'");
         }
+        if (header != null) {
+            if (!source.equals("serial") && !source.equals("tcp")) {
+                throw new IllegalArgumentException("header applies to sources serial and tcp, not " + source);
+            }
+            try {
+                new org.touchstone.drivers.protocol.xrfcsv.XrfCsvParser("header", csvProfile(customProfile, profile),
+                        id, java.time.Clock.systemUTC(), ZoneOffset.UTC, new org.touchstone.drivers.protocol.xrfcsv.XrfCsvParser.Listener() {
+                            public void readingParsed(org.touchstone.drivers.reading.XrfReading r) {
+                            }
+
+                            public void problemFound(org.touchstone.drivers.protocol.xrfcsv.CsvProblem p) {
+                            }
+                        }).assumeHeader(header);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("header: " + e.getMessage());
+            }
+        }
         if (timeZone != null) {
             try {
                 ZoneId.of(timeZone);
@@ -62,7 +81,7 @@ public record XrfConfig(String id, String source, String model, SerialConfig ser
 
     /** The first configuration's shape: an analyzer whose results arrive over MQTT. */
     public XrfConfig(String id, String source, String model) {
-        this(id, source, model, null, null, null, null, null, null, null);
+        this(id, source, model, null, null, null, null, null, null, null, null);
     }
 
     private static void requireOnlyWith(boolean present, String block, String source) {
@@ -78,6 +97,10 @@ public record XrfConfig(String id, String source, String model, SerialConfig ser
 
     /** The column mapping to read CSV with, or null to recognise a built-in one from the header. */
     public XrfCsvProfile csvProfile() {
+        return csvProfile(customProfile, profile);
+    }
+
+    private static XrfCsvProfile csvProfile(XrfProfileConfig customProfile, String profile) {
         if (customProfile != null) {
             return customProfile.toProfile();
         }

@@ -71,8 +71,8 @@ final class XrfSources {
     }
 
     private XrfStreamDriver stream(XrfConfig xrf, XrfStreamDriver.Transport transport, DeviceContext ctx) {
-        XrfStreamDriver d = new XrfStreamDriver(xrf.id(), transport, xrf.csvProfile(), xrf.zone(), ctx.clock(),
-                listener(xrf.id(), transport.describe(), ctx));
+        XrfStreamDriver d = new XrfStreamDriver(xrf.id(), transport, xrf.csvProfile(), xrf.header(), xrf.zone(),
+                ctx.clock(), listener(xrf.id(), transport.describe(), ctx));
         d.start();
         return d;
     }

@@ -69,6 +69,8 @@ class XrfConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            "- {id: x, source: folder, folder: {path: f}, header: 'a'}| xrfAnalyzers[0]: header applies to sources serial and tcp, not folder",
+            "- {id: x, source: tcp, tcp: {host: h, port: 1}, profile: bruker-s1-titan, header: 'a,b'}| xrfAnalyzers[0]: header: assumed header does not contain the columns [File #, DateTime]",
             "- {id: x, source: usb}| xrfAnalyzers[0]: source must be one of [mqtt, serial, tcp, sciaps, folder], was: 'usb'",
             "- {id: x, source: tcp}| xrfAnalyzers[0]: tcp is required with source: tcp",
             "- {id: x, source: tcp, tcp: {host: h, port: 0}}| xrfAnalyzers[0].tcp: port must be 1..65535, was: 0",

@@ -91,6 +91,15 @@ public final class XrfStreamDriver extends XrfDriverSupport {
      */
     public XrfStreamDriver(String deviceId, Transport transport, XrfCsvProfile profile, ZoneId zone, Clock clock,
                            DeviceListener listener) {
+        this(deviceId, transport, profile, null, zone, clock, listener);
+    }
+
+    /**
+     * @param assumedHeader the header line to read rows with until the instrument sends one (for instruments that
+     *                      send it only at power-on), or null
+     */
+    public XrfStreamDriver(String deviceId, Transport transport, XrfCsvProfile profile, String assumedHeader,
+                           ZoneId zone, Clock clock, DeviceListener listener) {
         super(deviceId, clock, listener, LOG);
         this.transport = java.util.Objects.requireNonNull(transport, "transport must not be null");
         this.parser = new XrfCsvParser(transport.describe(), profile, deviceId, clock, zone, new XrfCsvParser.Listener() {
@@ -104,6 +113,9 @@ public final class XrfStreamDriver extends XrfDriverSupport {
                 reject(problem);
             }
         });
+        if (assumedHeader != null) {
+            parser.assumeHeader(assumedHeader);
+        }
     }
 
     @Override

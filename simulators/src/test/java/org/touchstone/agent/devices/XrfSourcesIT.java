@@ -45,6 +45,7 @@ class XrfSourcesIT {
 
     private final List<XrfReading> readings = new CopyOnWriteArrayList<>();
     private final List<String> rejected = new CopyOnWriteArrayList<>();
+    private final List<String> connected = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> open = new ArrayList<>();
 
     @AfterEach
@@ -86,6 +87,13 @@ class XrfSourcesIT {
             public void inputRejected(String source, String reason) {
                 rejected.add(source + ": " + reason);
             }
+
+            @Override
+            public void deviceStatus(String deviceId, String state, String detail) {
+                if (state.equals("CONNECTED")) {
+                    connected.add(deviceId);
+                }
+            }
         };
         DeviceContext ctx = new DeviceContext(Clock.systemUTC(), agentMqtt, topics,
                 (Reading r) -> readings.add((XrfReading) r), events);
@@ -96,7 +104,7 @@ class XrfSourcesIT {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> tcp.clientCount() == 1);
         tcp.shoot(XrfScenario.named("bar-999.9").item(), 10, "D-1/1");
-        Thread.sleep(500); // let the serial driver open the port before the instrument writes
+        await().atMost(Duration.ofSeconds(60)).until(() -> connected.contains("xrf-serial"));
         serial.shoot(XrfScenario.named("silver-925").item(), 10, "D-1/2");
         sciaps.trigger(XrfScenario.named("platinum-950").item(), 10);
         new XrfExportFolderWriter(XrfCsvProfile.EVIDENT_VANTA).writeAtomically(dir.resolve("usb"), "shift.csv",

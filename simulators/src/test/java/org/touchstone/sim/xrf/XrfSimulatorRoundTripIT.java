@@ -177,27 +177,27 @@ class XrfSimulatorRoundTripIT {
         Path folder = Files.createDirectory(dir.resolve("usb"));
         Path state = dir.resolve("data/xrf-import-xrf-3.state");
         XrfExportFolderWriter vanta = new XrfExportFolderWriter(XrfCsvProfile.EVIDENT_VANTA);
-        XrfFolderImporter first = new XrfFolderImporter("xrf-3", folder, "*.csv", state, Duration.ofMillis(1500),
+        XrfFolderImporter first = new XrfFolderImporter("xrf-3", folder, "*.csv", state, Duration.ofMillis(3000),
                 Duration.ofMillis(100), null, ZoneOffset.UTC, Clock.systemUTC(), listener);
         first.start();
         List<XrfReading> a = List.of(analyzer.shoot(XrfScenario.named("bar-995").item(), 10, "F/1"),
                 analyzer.shoot(XrfScenario.named("bar-995").item(), 10, "F/1"));
         List<XrfReading> b = List.of(analyzer.shoot(XrfScenario.named("gold-plated-silver").item(), 10, "F/2"));
         vanta.writeAtomically(folder, "a.csv", a);
-        // Written in 6 pieces 400 ms apart: never still for the 1.5 s settle time until it is complete.
+        // Written in 6 pieces 400 ms apart: never still for the 3 s settle time until it is complete.
         vanta.writeSlowly(folder, "b.csv", b, 6, Duration.ofMillis(400));
         await().atMost(WAIT).until(() -> readings.size() == 3);
         assertEquals(List.of(), rejected, "a partly written file was read early");
         first.close();
 
         Files.copy(folder.resolve("a.csv"), folder.resolve("a-copy.csv"));
-        XrfFolderImporter second = opened(new XrfFolderImporter("xrf-3", folder, "*.csv", state, Duration.ofMillis(1500),
+        XrfFolderImporter second = opened(new XrfFolderImporter("xrf-3", folder, "*.csv", state, Duration.ofMillis(3000),
                 Duration.ofMillis(100), null, ZoneOffset.UTC, Clock.systemUTC(), listener));
         second.start();
         List<XrfReading> c = List.of(analyzer.shoot(XrfScenario.named("silver-925").item(), 10, "F/3"));
         new XrfExportFolderWriter(XrfCsvProfile.BRUKER_S1_TITAN).writeAtomically(folder, "c.csv", c);
         await().atMost(WAIT).until(() -> readings.size() == 4);
-        Thread.sleep(2500); // several settle periods: anything re-imported would have arrived by now
+        Thread.sleep(4000); // more than a settle period: anything re-imported would have arrived by now
         assertEquals(4, readings.size(), "nothing imported twice across the restart, and no copy under another name");
         assertSameMeasurement(c.get(0), readings.get(3));
         assertEquals(3, second.importedHashes().size());

@@ -68,6 +68,7 @@ public final class XrfCsvParser {
     private long lineNumber;
     private char delimiter = ',';
     private Header header;
+    private String assumedHeader;
     private boolean warnedNoHeader;
 
     /**
@@ -151,13 +152,43 @@ public final class XrfCsvParser {
         afterCr = false;
     }
 
-    /** Forgets a partial line and the header, e.g. after a reconnect: the instrument sends its header again. */
+    /**
+     * Forgets a partial line and the header, e.g. after a reconnect: the instrument sends its header again (or the
+     * assumed one applies). Line numbers count from here again.
+     */
     public void reset() {
         line.reset();
         lineTooLong = false;
         afterCr = false;
         header = null;
         warnedNoHeader = false;
+        lineNumber = 0;
+        delimiter = ',';
+        if (assumedHeader != null) {
+            assumeHeader(assumedHeader);
+        }
+    }
+
+    /**
+     * Reads rows with this header until the stream sends one of its own, for instruments that send their header
+     * only once (at power-on) while the agent may connect later.
+     *
+     * @throws IllegalArgumentException when the line is not a header of the profile (or of a built-in one)
+     */
+    public void assumeHeader(String headerLine) {
+        List<String> cells;
+        try {
+            cells = split(headerLine);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("assumed header is not a CSV line: " + e.getMessage());
+        }
+        XrfCsvProfile p = headerProfile(cells);
+        if (p == null) {
+            throw new IllegalArgumentException("assumed header does not contain the columns "
+                    + (fixedProfile != null ? fixedProfile.headerSignature() : "of a known profile") + ": " + headerLine);
+        }
+        assumedHeader = headerLine;
+        header = new Header(p, cells, headerLine);
     }
 
     private void endLine() {

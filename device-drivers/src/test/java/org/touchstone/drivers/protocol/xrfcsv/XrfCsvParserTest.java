@@ -223,4 +223,31 @@ class XrfCsvParserTest {
                     : Instant.parse("2026-03-14T11:31:00Z"), back.startedAt(), profile.name());
         }
     }
+
+    @Test
+    void assumedHeader_readsRowsOfAStreamThatSentItsHeaderBeforeWeConnected() {
+        List<XrfReading> readings = new ArrayList<>();
+        List<CsvProblem> problems = new ArrayList<>();
+        XrfCsvParser p = new XrfCsvParser("tcp://x:1", XrfCsvProfile.BRUKER_S1_TITAN, "xrf-1", CLOCK, ZoneOffset.UTC,
+                new XrfCsvParser.Listener() {
+                    @Override
+                    public void readingParsed(XrfReading reading) {
+                        readings.add(reading);
+                    }
+
+                    @Override
+                    public void problemFound(CsvProblem problem) {
+                        problems.add(problem);
+                    }
+                });
+        p.assumeHeader("File #,DateTime,Operator,Name,ID,Application,ElapsedTime,Au,Au Err");
+        byte[] row = "7,03-14-2019 11:31,A,Bar,X/1,Precious Metals 2,30,99.95,0.05\r\n".getBytes();
+        p.feed(row, 0, row.length);
+        p.reset();
+        p.feed(row, 0, row.length);
+        assertEquals(List.of(), problems);
+        assertEquals(2, readings.size());
+        assertEquals(99.95, readings.get(1).element("Au").orElseThrow().percent(), 1e-9);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> p.assumeHeader("a,b,c"));
+    }
 }
