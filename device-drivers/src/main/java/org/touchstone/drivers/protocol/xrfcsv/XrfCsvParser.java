@@ -434,7 +434,15 @@ public final class XrfCsvParser {
             for (int[] g : grades) {
                 String grade = cell(cells, g[0]);
                 if (!grade.isEmpty()) {
-                    Double q = g[1] >= 0 && !cell(cells, g[1]).isEmpty() ? number(cells, g[1], "match quality") : null;
+                    // A quality that is not a number (some libraries print words) loses the number, not the grade.
+                    Double q = null;
+                    if (g[1] >= 0 && !cell(cells, g[1]).isEmpty()) {
+                        try {
+                            q = number(cells, g[1], "match quality");
+                        } catch (CellException e) {
+                            q = null;
+                        }
+                    }
                     gradeMatches.add(new GradeMatch(grade, q));
                 }
             }
