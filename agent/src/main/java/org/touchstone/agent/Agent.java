@@ -143,7 +143,7 @@ public final class Agent implements AutoCloseable {
             background.scheduleWithFixedDelay(() -> onDesk(() -> scanDeclarations(folder)), 1, 1, TimeUnit.SECONDS);
         }
         devices.addAll(deviceStarter.start(config,
-                new DeviceContext(clock, mqtt, topics, r -> onDesk(() -> reading(r)), deviceEvents())));
+                new DeviceContext(clock, mqtt, topics, r -> onDesk(() -> reading(r)), deviceEvents(), loaded.baseDirectory())));
         log.info("agent for post {} started: {} scale(s), {} XRF analyzer(s), MQTT {}", config.post().id(),
                 config.scales().size(), config.xrfAnalyzers().size(), config.mqtt().url());
     }

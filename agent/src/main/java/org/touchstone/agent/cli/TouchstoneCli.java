@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "touchstone", mixinStandardHelpOptions = true, version = "touchstone 0.1.0",
         description = "Border-post agent: reads scales and XRF analyzers, compares them with customs declarations "
                 + "of precious metals, and raises inspection alerts.",
-        subcommands = {RunCommand.class, ProbeCommand.class, AssessCommand.class, DeclareCommand.class,
-                AlertCommand.class, JournalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ProbeCommand.class, ImportCommand.class, AssessCommand.class,
+                DeclareCommand.class, AlertCommand.class, JournalCommand.class, CommandLine.HelpCommand.class})
 public final class TouchstoneCli {
 
     public static CommandLine commandLine() {

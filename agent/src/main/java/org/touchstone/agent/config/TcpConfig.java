@@ -1,8 +1,8 @@
 package org.touchstone.agent.config;
 
 /**
- * A scale behind a serial device server in raw TCP mode (Moxa NPort "TCP Server", default port 4001; Lantronix
- * "Accept", default 10001). Baud and parity are set in the device server, not here.
+ * A TCP connection to an instrument, or to a serial device server in raw TCP mode (Moxa NPort "TCP Server",
+ * default port 4001; Lantronix "Accept", default 10001). Baud and parity are set in the device server, not here.
  *
  * @param connectTimeoutMillis how long a connect may take, default 3000
  */
@@ -19,5 +19,9 @@ public record TcpConfig(String host, Integer port, Integer connectTimeoutMillis)
         if (connectTimeoutMillis < 100 || connectTimeoutMillis > 60_000) {
             throw new IllegalArgumentException("connectTimeoutMillis must be 100..60000, was: " + connectTimeoutMillis);
         }
+    }
+
+    public TcpConfig(String host, Integer port) {
+        this(host, port, null);
     }
 }

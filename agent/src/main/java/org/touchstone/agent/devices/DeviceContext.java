@@ -1,5 +1,6 @@
 package org.touchstone.agent.devices;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Consumer;
 import org.touchstone.agent.AgentEvents;
@@ -9,9 +10,9 @@ import org.touchstone.drivers.transport.mqtt.MqttConnection;
 
 /**
  * What a device source gets from the agent: the clock to stamp with, the post's MQTT connection and topics for
- * sources that arrive over MQTT, where to hand readings, and where to report status and bad input. Both sinks
- * are safe to call from any thread.
+ * sources that arrive over MQTT, where to hand readings, where to report status and bad input (both safe to call
+ * from any thread), and the configuration file's folder, which relative paths in it are resolved against.
  */
 public record DeviceContext(Clock clock, MqttConnection mqtt, Topics topics, Consumer<Reading> readings,
-                            AgentEvents events) {
+                            AgentEvents events, Path baseDirectory) {
 }

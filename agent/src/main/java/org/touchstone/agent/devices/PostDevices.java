@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ScaleConfig;
-import org.touchstone.agent.config.XrfConfig;
 
 /** The devices a post's configuration names: scales on their drivers or over MQTT, XRF analyzers on their sources. */
 public final class PostDevices implements DeviceStarter {
@@ -25,13 +24,7 @@ public final class PostDevices implements DeviceStarter {
             }
         }
         new MqttScaleSource().start(mqttScales, context);
-        Set<String> mqttAnalyzers = new LinkedHashSet<>();
-        for (XrfConfig xrf : config.xrfAnalyzers()) {
-            if (xrf.source().equals("mqtt")) {
-                mqttAnalyzers.add(xrf.id());
-            }
-        }
-        new MqttXrfSource().start(mqttAnalyzers, context);
+        started.addAll(new XrfSources(context.baseDirectory()).start(config, context));
         return started;
     }
 }

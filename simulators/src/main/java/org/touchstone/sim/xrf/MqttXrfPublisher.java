@@ -28,6 +28,13 @@ public final class MqttXrfPublisher {
         return reading;
     }
 
+    /** Takes a shot on a random spot of the item and publishes it (QoS 1); returns what was published. */
+    public XrfReading shoot(XrfItem item, double seconds, String sampleLabel) {
+        XrfReading reading = analyzer.shoot(item, seconds, sampleLabel);
+        connection.publish(topic, codec.encode(reading), 1, false);
+        return reading;
+    }
+
     public String topic() {
         return topic;
     }

@@ -11,10 +11,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.touchstone.drivers.protocol.MalformedInputException;
 import org.touchstone.drivers.reading.ElementResult;
+import org.touchstone.drivers.reading.GradeMatch;
 import org.touchstone.drivers.reading.XrfReading;
 
 /**
@@ -28,6 +31,11 @@ import org.touchstone.drivers.reading.XrfReading;
  *  "elements":[{"element":"Au","percent":99.95,"uncertainty":0.08,"coverageFactor":2},
  *              {"element":"Hg","belowDetection":true,"detectionLimit":0.005}]}
  * }</pre>
+ *
+ * <p>Optional fields added later, all ignored by older readers: {@code analyzerModel}, {@code analyzerSerial},
+ * {@code startedAt} (ISO-8601 instant), {@code operator}, {@code itemId} (when the binding differs from the
+ * label), {@code gradeMatches} ({@code [{"grade":"24K","quality":0.98}]}) and per element {@code flags}
+ * ({@code ["OUT_OF_CALIBRATION_HIGH"]}).
  */
 public final class XrfJsonCodec {
 
@@ -82,8 +90,40 @@ public final class XrfJsonCodec {
         String testNumber = text(root, "testNumber", false, problems);
         String mode = text(root, "mode", false, problems);
         String label = text(root, "sampleLabel", false, problems);
-        if (label == null) {
-            label = text(root, "itemId", false, problems);
+        String itemId = text(root, "itemId", false, problems);
+        if (itemId == null) {
+            itemId = label;
+        }
+        String model = freeText(root, "analyzerModel", problems);
+        String serial = freeText(root, "analyzerSerial", problems);
+        String operator = freeText(root, "operator", problems);
+        Instant startedAt = null;
+        String started = freeText(root, "startedAt", problems);
+        if (started != null) {
+            try {
+                startedAt = Instant.parse(started);
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add("startedAt: '" + abbreviate(started) + "' is not an ISO-8601 instant such as 2026-03-14T11:31:00Z");
+            }
+        }
+        List<GradeMatch> grades = new ArrayList<>();
+        JsonNode gm = root.get("gradeMatches");
+        if (gm != null && !gm.isNull()) {
+            if (!gm.isArray() || gm.size() > 10) {
+                problems.add("gradeMatches: must be an array of at most 10 entries");
+            } else {
+                for (int i = 0; i < gm.size(); i++) {
+                    String path = "gradeMatches[" + i + "]";
+                    JsonNode g = gm.get(i);
+                    String grade = g.isObject() ? freeText(g, "grade", problems, path) : null;
+                    Double quality = g.isObject() && g.has("quality") ? number(g, "quality", 0.0, problems, path) : null;
+                    if (grade == null) {
+                        problems.add(path + ".grade: missing");
+                    } else {
+                        grades.add(new GradeMatch(grade, quality));
+                    }
+                }
+            }
         }
         double duration = number(root, "durationSeconds", 0.0, problems);
         List<ElementResult> elements = new ArrayList<>();
@@ -101,8 +141,8 @@ public final class XrfJsonCodec {
             throw new MalformedInputException(source, String.join("; ", problems));
         }
         try {
-            return new XrfReading(device, testNumber, mode, label, duration, receivedAt, elements,
-                    new String(payload, StandardCharsets.UTF_8));
+            return new XrfReading(device, testNumber, mode, itemId, duration, receivedAt, elements,
+                    new String(payload, StandardCharsets.UTF_8), model, serial, startedAt, operator, label, grades);
         } catch (IllegalArgumentException e) {
             throw new MalformedInputException(source, e.getMessage());
         }
@@ -123,11 +163,27 @@ public final class XrfJsonCodec {
         double percent = below ? 0.0 : number(n, "percent", Double.NaN, problems, path);
         double uncertainty = below ? 0.0 : number(n, "uncertainty", Double.NaN, problems, path);
         double k = below ? 1.0 : number(n, "coverageFactor", Double.NaN, problems, path);
+        Set<ElementResult.Flag> flags = EnumSet.noneOf(ElementResult.Flag.class);
+        JsonNode f = n.get("flags");
+        if (f != null && !f.isNull()) {
+            if (!f.isArray() || f.size() > ElementResult.Flag.values().length) {
+                problems.add(path + ".flags: must be an array of " + List.of(ElementResult.Flag.values()));
+            } else {
+                for (JsonNode flag : f) {
+                    try {
+                        flags.add(ElementResult.Flag.valueOf(flag.asText()));
+                    } catch (IllegalArgumentException e) {
+                        problems.add(path + ".flags: unknown flag '" + abbreviate(flag.asText()) + "'; known: "
+                                + List.of(ElementResult.Flag.values()));
+                    }
+                }
+            }
+        }
         if (problems.size() > before) {
             return;
         }
         try {
-            out.add(new ElementResult(symbol, percent, uncertainty, k, below, lod));
+            out.add(new ElementResult(symbol, percent, uncertainty, k, below, lod, flags));
         } catch (IllegalArgumentException e) {
             problems.add(path + ": " + e.getMessage());
         }
@@ -153,6 +209,29 @@ public final class XrfJsonCodec {
         String s = v.asText();
         if (!"element".equals(field) && !ID.matcher(s).matches()) {
             problems.add(where + ": '" + abbreviate(s) + "' is not an identifier (1-64 of A-Z a-z 0-9 . _ : / -)");
+            return null;
+        }
+        return s;
+    }
+
+    /** Names and labels people type (operators, grades): printable text, bounded, no control characters. */
+    private static String freeText(JsonNode n, String field, List<String> problems) {
+        return freeText(n, field, problems, null);
+    }
+
+    private static String freeText(JsonNode n, String field, List<String> problems, String path) {
+        String where = path == null ? field : path + "." + field;
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() && !v.isNumber()) {
+            problems.add(where + ": must be a string");
+            return null;
+        }
+        String s = v.asText();
+        if (s.isBlank() || s.length() > 128 || s.chars().anyMatch(Character::isISOControl)) {
+            problems.add(where + ": '" + abbreviate(s) + "' must be 1-128 printable characters");
             return null;
         }
         return s;
@@ -197,8 +276,28 @@ public final class XrfJsonCodec {
         if (r.mode() != null) {
             root.put("mode", r.mode());
         }
-        if (r.itemId() != null) {
-            root.put("sampleLabel", r.itemId());
+        String label = r.sampleLabel() != null ? r.sampleLabel() : r.itemId();
+        if (label != null) {
+            root.put("sampleLabel", label);
+        }
+        if (r.itemId() != null && !r.itemId().equals(label)) {
+            root.put("itemId", r.itemId());
+        }
+        putIfPresent(root, "analyzerModel", r.analyzerModel());
+        putIfPresent(root, "analyzerSerial", r.analyzerSerial());
+        putIfPresent(root, "operator", r.operator());
+        if (r.startedAt() != null) {
+            root.put("startedAt", r.startedAt().toString());
+        }
+        if (!r.gradeMatches().isEmpty()) {
+            ArrayNode gm = root.putArray("gradeMatches");
+            for (GradeMatch g : r.gradeMatches()) {
+                ObjectNode o = gm.addObject();
+                o.put("grade", g.grade());
+                if (g.quality() != null) {
+                    o.put("quality", g.quality());
+                }
+            }
         }
         root.put("durationSeconds", r.durationSeconds());
         ArrayNode els = root.putArray("elements");
@@ -215,11 +314,21 @@ public final class XrfJsonCodec {
             if (e.detectionLimit() != null) {
                 o.put("detectionLimit", round(e.detectionLimit()));
             }
+            if (!e.flags().isEmpty()) {
+                ArrayNode flags = o.putArray("flags");
+                e.flags().stream().sorted().forEach(f -> flags.add(f.name()));
+            }
         }
         return root.toString();
     }
 
+    private static void putIfPresent(ObjectNode o, String field, String value) {
+        if (value != null) {
+            o.put(field, value);
+        }
+    }
+
     private static double round(double v) {
-        return Math.round(v * 10_000.0) / 10_000.0;
+        return Math.round(v * 1_000_000.0) / 1_000_000.0;
     }
 }

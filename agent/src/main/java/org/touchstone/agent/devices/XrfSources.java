@@ -1,0 +1,103 @@
+package org.touchstone.agent.devices;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.touchstone.agent.config.AgentConfig;
+import org.touchstone.agent.config.XrfConfig;
+import org.touchstone.drivers.device.DeviceEvent;
+import org.touchstone.drivers.device.DeviceListener;
+import org.touchstone.drivers.device.FrameError;
+import org.touchstone.drivers.driver.SciApsClient;
+import org.touchstone.drivers.driver.SciApsXrfDriver;
+import org.touchstone.drivers.driver.XrfFolderImporter;
+import org.touchstone.drivers.driver.XrfStreamDriver;
+import org.touchstone.drivers.reading.Reading;
+
+/**
+ * Starts the source each configured XRF analyzer needs (result lines over serial or TCP, the SciAps API, a watched
+ * folder, or MQTT) and routes what they observe into the agent. Every source hands on the same normalised
+ * reading; only how it arrives differs.
+ */
+final class XrfSources {
+
+    private final Path baseDirectory;
+
+    /** @param baseDirectory what relative paths in the configuration (folder, dataDirectory) are resolved against */
+    XrfSources(Path baseDirectory) {
+        this.baseDirectory = baseDirectory;
+    }
+
+    List<AutoCloseable> start(AgentConfig config, DeviceContext ctx) {
+        List<AutoCloseable> started = new ArrayList<>();
+        Set<String> mqttAnalyzers = new LinkedHashSet<>();
+        for (XrfConfig xrf : config.xrfAnalyzers()) {
+            switch (xrf.source()) {
+                case "mqtt" -> mqttAnalyzers.add(xrf.id());
+                case "serial" -> started.add(stream(xrf, XrfStreamDriver.Transport.serial(
+                        ScaleDrivers.settings(xrf.serial().withDefaults(9600, 8, "none", 1, "none"))), ctx));
+                case "tcp" -> started.add(stream(xrf, XrfStreamDriver.Transport.tcp(xrf.tcp().host(), xrf.tcp().port()), ctx));
+                case "sciaps" -> {
+                    SciApsXrfDriver d = new SciApsXrfDriver(xrf.id(), new SciApsClient(xrf.sciaps().uri(),
+                            Duration.ofSeconds(xrf.sciaps().testTimeoutSeconds())), xrf.sciaps().mode(),
+                            xrf.sciaps().coverageFactor(), Duration.ofMillis(xrf.sciaps().pauseBetweenTestsMillis()),
+                            ctx.clock(), listener(xrf.id(), xrf.sciaps().url(), ctx));
+                    d.start();
+                    started.add(d);
+                }
+                case "folder" -> {
+                    Path folder = baseDirectory.resolve(xrf.folder().path()).normalize();
+                    Path state = stateFile(config, xrf.id());
+                    XrfFolderImporter d = new XrfFolderImporter(xrf.id(), folder, xrf.folder().pattern(), state,
+                            Duration.ofMillis(xrf.folder().settleMillis()), Duration.ofMillis(xrf.folder().pollMillis()),
+                            xrf.csvProfile(), xrf.zone(), ctx.clock(), listener(xrf.id(), folder.toString(), ctx));
+                    d.start();
+                    started.add(d);
+                }
+                default -> throw new IllegalStateException("XrfConfig let through source " + xrf.source());
+            }
+        }
+        // Always subscribed, so a result for an analyzer nobody configured is reported rather than unheard.
+        new MqttXrfSource().start(mqttAnalyzers, ctx);
+        return started;
+    }
+
+    /** Where a folder source remembers what it imported: beside the journal. */
+    Path stateFile(AgentConfig config, String deviceId) {
+        return baseDirectory.resolve(config.dataDirectory()).normalize().resolve("xrf-import-" + deviceId + ".state");
+    }
+
+    private XrfStreamDriver stream(XrfConfig xrf, XrfStreamDriver.Transport transport, DeviceContext ctx) {
+        XrfStreamDriver d = new XrfStreamDriver(xrf.id(), transport, xrf.csvProfile(), xrf.header(), xrf.zone(),
+                ctx.clock(), listener(xrf.id(), transport.describe(), ctx));
+        d.start();
+        return d;
+    }
+
+    private static DeviceListener listener(String deviceId, String where, DeviceContext ctx) {
+        return new DeviceListener() {
+            @Override
+            public void readingReceived(Reading reading) {
+                ctx.readings().accept(reading);
+            }
+
+            @Override
+            public void deviceStateChanged(DeviceEvent event) {
+                ctx.events().deviceStatus(event.deviceId(), event.state().name(), event.detail());
+            }
+
+            @Override
+            public void frameRejected(FrameError error) {
+                ctx.events().inputRejected(deviceId + " (" + where + ")", error.reason()
+                        + (error.raw().isEmpty() ? "" : ": " + ScaleDrivers.printable(abbreviate(error.raw()))));
+            }
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 500 ? s.substring(0, 500) + "..." : s;
+    }
+}
