@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The journal in an embedded SQLite database: WAL mode with {@code synchronous=FULL}, so every committed event
@@ -55,11 +56,15 @@ public final class SqliteJournal implements Journal {
         this.clock = clock;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            this.db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            SQLiteConfig sqlite = new SQLiteConfig();
+            sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            sqlite.setBusyTimeout(10_000);
+            // Every transaction takes the write lock when it begins, so another process appending to the same
+            // journal (a technician's command while the agent runs) is serialised, never interleaved.
+            sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            this.db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), sqlite.toProperties());
             try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
-                s.execute("PRAGMA busy_timeout=5000");
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS journal(
                           seq INTEGER PRIMARY KEY, at TEXT NOT NULL, type TEXT NOT NULL, inspection TEXT,
@@ -74,17 +79,9 @@ public final class SqliteJournal implements Journal {
                         CREATE TABLE IF NOT EXISTS chain_anchor(
                           id INTEGER PRIMARY KEY CHECK (id = 1), first_seq INTEGER NOT NULL, prev_hash TEXT NOT NULL)""");
             }
-            try (Statement s = db.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")) {
-                if (rs.next()) {
-                    lastSeq = rs.getLong(1);
-                    lastHash = rs.getString(2);
-                } else {
-                    lastSeq = anchorFirstSeq() - 1;
-                    lastHash = anchorPrevHash();
-                }
-            }
             db.setAutoCommit(false);
+            readTail();
+            db.commit();
         } catch (SQLException | java.io.IOException e) {
             throw new JournalException("cannot open journal " + file + ": " + e.getMessage(), e);
         }
@@ -102,19 +99,25 @@ public final class SqliteJournal implements Journal {
         } catch (JsonProcessingException e) {
             throw new JournalException("cannot serialise a " + type + " event: " + e.getOriginalMessage(), e);
         }
-        long seq = lastSeq + 1;
+        long seq;
+        String prev;
         String at = clock.instant().toString();
-        String hash = hash(lastHash, seq, at, type, inspectionId, text);
+        String hash;
         try (PreparedStatement j = db.prepareStatement(
                 "INSERT INTO journal(seq, at, type, inspection, data, prev_hash, hash) VALUES (?,?,?,?,?,?,?)");
              PreparedStatement o = db.prepareStatement(
                      "INSERT INTO outbox(journal_seq, topic, payload, message_id, inspection) VALUES (?,?,?,?,?)")) {
+            // The tail is read inside the write transaction: another process may have appended since.
+            readTail();
+            seq = lastSeq + 1;
+            prev = lastHash;
+            hash = hash(prev, seq, at, type, inspectionId, text);
             j.setLong(1, seq);
             j.setString(2, at);
             j.setString(3, type);
             j.setString(4, inspectionId);
             j.setString(5, text);
-            j.setString(6, lastHash);
+            j.setString(6, prev);
             j.setString(7, hash);
             j.executeUpdate();
             for (OutboxMessage m : outgoing) {
@@ -133,6 +136,19 @@ public final class SqliteJournal implements Journal {
         lastSeq = seq;
         lastHash = hash;
         return seq;
+    }
+
+    private void readTail() throws SQLException {
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")) {
+            if (rs.next()) {
+                lastSeq = rs.getLong(1);
+                lastHash = rs.getString(2);
+            } else {
+                lastSeq = anchorFirstSeq() - 1;
+                lastHash = anchorPrevHash();
+            }
+        }
     }
 
     /** The oldest unsent messages, in the order they were written. */

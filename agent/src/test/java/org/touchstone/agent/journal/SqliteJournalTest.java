@@ -162,4 +162,18 @@ class SqliteJournalTest {
         assertFalse(r.ok());
         assertEquals(4L, r.firstBadSeq());
     }
+
+    @Test
+    void twoWritersOnOneFile_interleaveIntoOneUnbrokenChain() {
+        Path file = dir.resolve("shared.db");
+        try (SqliteJournal agent = open(file, T0); SqliteJournal technician = open(file, T0)) {
+            for (int i = 0; i < 20; i++) {
+                (i % 3 == 0 ? technician : agent).append("event", Map.of("i", i));
+            }
+            assertEquals(20, agent.append("last", Map.of()) - 1);
+            JournalVerifier.Result r = JournalVerifier.verify(agent);
+            assertTrue(r.ok(), r.toString());
+            assertEquals(21, r.records());
+        }
+    }
 }
