@@ -60,9 +60,6 @@ public final class SqliteJournal implements Journal {
             sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
             sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             sqlite.setBusyTimeout(10_000);
-            // Every transaction takes the write lock when it begins, so another process appending to the same
-            // journal (a technician's command while the agent runs) is serialised, never interleaved.
-            sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             this.db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), sqlite.toProperties());
             try (Statement s = db.createStatement()) {
                 s.execute("""
@@ -79,9 +76,7 @@ public final class SqliteJournal implements Journal {
                         CREATE TABLE IF NOT EXISTS chain_anchor(
                           id INTEGER PRIMARY KEY CHECK (id = 1), first_seq INTEGER NOT NULL, prev_hash TEXT NOT NULL)""");
             }
-            db.setAutoCommit(false);
             readTail();
-            db.commit();
         } catch (SQLException | java.io.IOException e) {
             throw new JournalException("cannot open journal " + file + ": " + e.getMessage(), e);
         }
@@ -107,7 +102,9 @@ public final class SqliteJournal implements Journal {
                 "INSERT INTO journal(seq, at, type, inspection, data, prev_hash, hash) VALUES (?,?,?,?,?,?,?)");
              PreparedStatement o = db.prepareStatement(
                      "INSERT INTO outbox(journal_seq, topic, payload, message_id, inspection) VALUES (?,?,?,?,?)")) {
-            // The tail is read inside the write transaction: another process may have appended since.
+            // The tail is read inside a write transaction: another process (a technician's command while the agent
+            // runs) may have appended since, and must not interleave with this append.
+            begin();
             readTail();
             seq = lastSeq + 1;
             prev = lastHash;
@@ -128,7 +125,7 @@ public final class SqliteJournal implements Journal {
                 o.setString(5, m.inspectionId());
                 o.executeUpdate();
             }
-            db.commit();
+            commit();
         } catch (SQLException e) {
             rollback();
             throw new JournalException("cannot append a " + type + " event to " + file + ": " + e.getMessage(), e);
@@ -163,7 +160,6 @@ public final class SqliteJournal implements Journal {
                             rs.getString(6)));
                 }
             }
-            db.commit();
         } catch (SQLException e) {
             rollback();
             throw new JournalException("cannot read the outbox of " + file + ": " + e.getMessage(), e);
@@ -177,7 +173,6 @@ public final class SqliteJournal implements Journal {
             s.setString(1, at.toString());
             s.setLong(2, outboxId);
             s.executeUpdate();
-            db.commit();
         } catch (SQLException e) {
             rollback();
             throw new JournalException("cannot mark message " + outboxId + " sent in " + file + ": " + e.getMessage(), e);
@@ -207,7 +202,6 @@ public final class SqliteJournal implements Journal {
             s.setString(2, toInclusive);
             s.setString(3, type);
             read(s, out::add);
-            db.commit();
         } catch (SQLException e) {
             rollback();
             throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
@@ -220,7 +214,6 @@ public final class SqliteJournal implements Journal {
         try (PreparedStatement s = db.prepareStatement(
                 "SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal ORDER BY seq")) {
             read(s, each);
-            db.commit();
         } catch (SQLException e) {
             rollback();
             throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
@@ -248,6 +241,7 @@ public final class SqliteJournal implements Journal {
      */
     public synchronized int removeOlderThan(Instant before) {
         try (Statement s = db.createStatement()) {
+            begin();
             long firstUnsent = count("SELECT COALESCE(MIN(journal_seq), 9223372036854775807) FROM outbox WHERE sent_at IS NULL");
             long lastRemovable;
             try (PreparedStatement p = db.prepareStatement(
@@ -259,7 +253,7 @@ public final class SqliteJournal implements Journal {
                 }
             }
             if (lastRemovable == 0) {
-                db.commit();
+                commit();
                 return 0;
             }
             String prev;
@@ -278,7 +272,7 @@ public final class SqliteJournal implements Journal {
                 p.setString(2, prev);
                 p.executeUpdate();
             }
-            db.commit();
+            commit();
             return removed;
         } catch (SQLException e) {
             rollback();
@@ -316,7 +310,6 @@ public final class SqliteJournal implements Journal {
         try (PreparedStatement s = db.prepareStatement(sql)) {
             s.setString(1, arg);
             read(s, out::add);
-            db.commit();
         } catch (SQLException e) {
             rollback();
             throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
@@ -341,18 +334,29 @@ public final class SqliteJournal implements Journal {
         }
     }
 
+    private void begin() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+        }
+    }
+
+    private void commit() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("COMMIT");
+        }
+    }
+
     private void rollback() {
-        try {
-            db.rollback();
+        try (Statement s = db.createStatement()) {
+            s.execute("ROLLBACK");
         } catch (SQLException ignored) {
-            // The original failure is what matters.
+            // No transaction was open, or the original failure is what matters.
         }
     }
 
     @Override
     public synchronized void close() {
         try {
-            db.commit();
             db.close();
         } catch (SQLException e) {
             throw new JournalException("cannot close journal " + file + ": " + e.getMessage(), e);
