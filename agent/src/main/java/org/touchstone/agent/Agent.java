@@ -117,6 +117,7 @@ public final class Agent implements AutoCloseable {
         journal = new SqliteJournal(journalFile(), json, clock);
         messages = new OutboxMessages(topics, json);
         journal.append("agentStarted", Map.of("postId", config.post().id(), "unsentMessages", journal.unsentCount()));
+        recover();
         try {
             alertFile = new AlertFile(dataDirectory().resolve("alerts.jsonl"), json);
             sinks.add(alertFile);
@@ -146,6 +147,20 @@ public final class Agent implements AutoCloseable {
                 new DeviceContext(clock, mqtt, topics, r -> onDesk(() -> reading(r)), deviceEvents(), loaded.baseDirectory())));
         log.info("agent for post {} started: {} scale(s), {} XRF analyzer(s), MQTT {}", config.post().id(),
                 config.scales().size(), config.xrfAnalyzers().size(), config.mqtt().url());
+    }
+
+    /** Puts back the inspections the journal shows open, before any new reading can arrive. */
+    private void recover() {
+        Map<String, ScaleMetrology> metrology = new LinkedHashMap<>();
+        config.scales().forEach(s -> metrology.put(s.id(), s.metrology()));
+        InspectionRecovery.Result r = InspectionRecovery.recover(journal, json, desk, metrology, alertBook);
+        verdictRevisions.putAll(r.verdictRevisions());
+        if (r.inspections() > 0) {
+            journal.append("inspectionsRecovered", Map.of("inspections", r.inspections(), "weighings", r.weighings(),
+                    "xrfShots", r.shots()));
+            log.info("recovered {} open inspection(s) from the journal: {} weighing(s), {} XRF shot(s)",
+                    r.inspections(), r.weighings(), r.shots());
+        }
     }
 
     /** Device status reaches the journal and the sinks on the desk thread. */

@@ -269,4 +269,22 @@ public final class InspectionDesk {
             listener.verdictChanged(verdict, previous);
         }
     }
+
+    /**
+     * Puts back an inspection the journal shows open after a restart. The caller adds its recorded evidence, then
+     * calls {@link #settle(String)}; nothing is reported, because it was reported before the restart.
+     */
+    public Inspection restore(Declaration declaration, java.time.Instant openedAt) {
+        Inspection inspection = new Inspection(declaration, openedAt);
+        inspections.put(inspection.id(), inspection);
+        return inspection;
+    }
+
+    /** Recomputes a restored inspection's verdict without reporting it. */
+    public Verdict settle(String declarationId) {
+        Inspection inspection = inspections.get(declarationId);
+        Verdict verdict = assessor.assess(inspection, clock.instant());
+        verdicts.put(declarationId, verdict);
+        return verdict;
+    }
 }

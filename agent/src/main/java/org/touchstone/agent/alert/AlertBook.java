@@ -79,6 +79,11 @@ public final class AlertBook {
         return a;
     }
 
+    /** Takes back an alert's last revision from the journal after a restart. */
+    public void restore(Alert alert) {
+        alerts.put(alert.declarationId(), alert);
+    }
+
     private Alert put(Alert a) {
         alerts.put(a.declarationId(), a);
         return a;

@@ -209,6 +209,16 @@ public final class SqliteJournal implements Journal {
         return out;
     }
 
+    /** Walks the records tied to an inspection, in order (what recovery after a restart needs). */
+    public synchronized void forEachOfInspections(Consumer<Record> each) {
+        try (PreparedStatement s = db.prepareStatement("SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal"
+                + " WHERE inspection IS NOT NULL ORDER BY seq")) {
+            read(s, each);
+        } catch (SQLException e) {
+            throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Walks every record from the anchor, in order. */
     public synchronized void forEach(Consumer<Record> each) {
         try (PreparedStatement s = db.prepareStatement(

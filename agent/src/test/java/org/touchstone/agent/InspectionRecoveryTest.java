@@ -1,0 +1,112 @@
+package org.touchstone.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.touchstone.agent.assessment.Lane;
+import org.touchstone.agent.assessment.Verdict;
+import org.touchstone.agent.config.AgentConfig;
+import org.touchstone.agent.config.ConfigLoader;
+import org.touchstone.agent.devices.DeviceContext;
+import org.touchstone.agent.journal.SqliteJournal;
+import org.touchstone.drivers.reading.ElementResult;
+import org.touchstone.drivers.reading.WeightReading;
+import org.touchstone.drivers.reading.WeightUnit;
+import org.touchstone.drivers.reading.XrfReading;
+
+/**
+ * An agent stopped in the middle of an inspection comes back with it: the next agent on the same journal knows the
+ * declaration, the weighings and shots already taken, and goes on numbering the verdict's revisions.
+ */
+class InspectionRecoveryTest {
+
+    @TempDir
+    Path dir;
+
+    private final AtomicReference<DeviceContext> devices = new AtomicReference<>();
+
+    private Agent agent() throws Exception {
+        // No broker on port 1: the agent works offline and keeps its messages in the outbox.
+        AgentConfig config = new ConfigLoader().parse("""
+                post: {id: recovery}
+                mqtt: {url: "tcp://127.0.0.1:1"}
+                scales:
+                  - {id: scale-1, serial: {path: /dev/null}, accuracyClass: II, verificationIntervalGrams: 0.1, capacityGrams: 6200}
+                xrfAnalyzers:
+                  - {id: xrf-1}
+                dataDirectory: data
+                """, "recovery.yaml");
+        Agent agent = new Agent(new ConfigLoader.Loaded(config, dir), Clock.systemUTC(), (cfg, ctx) -> {
+            devices.set(ctx);
+            return List.of();
+        }, List.of());
+        agent.start();
+        return agent;
+    }
+
+    private void weigh(String grams) {
+        devices.get().readings().accept(new WeightReading("scale-1", new BigDecimal(grams), WeightUnit.G, true,
+                Instant.now(), null, "S S " + grams + " g"));
+    }
+
+    private void shoot(String label, double au) {
+        devices.get().readings().accept(new XrfReading("xrf-1", "1", "PreciousMetals", label, 10, Instant.now(),
+                List.of(ElementResult.detected("Au", au, 0.1, 2), ElementResult.detected("Ag", 100 - au, 0.02, 2)), "{}"));
+    }
+
+    @Test
+    void restart_midInspection_evidenceAndRevisionsCarryOn() throws Exception {
+        Path declaration = dir.resolve("d.json");
+        Files.writeString(declaration, """
+                {"declarationId": "R-1", "items": [
+                  {"itemId": "1", "hsCode": "7108.12", "form": "bar", "metal": "Au", "fineness": 999.9,
+                   "netMass": {"value": 1000.0, "unit": "g"}}]}""");
+        Agent first = agent();
+        first.submitDeclaration(declaration).get();
+        first.setActiveItem("R-1", "1").get();
+        weigh("1000.02");
+        shoot("R-1/1", 99.99);
+        first.onDesk(() -> { }).get();
+        Verdict before = first.verdict("R-1");
+        assertEquals(Lane.PENDING, before.lane());
+        first.close();
+
+        Agent second = agent();
+        Verdict recovered = second.verdict("R-1");
+        assertNotNull(recovered, "the inspection is open again after the restart");
+        assertEquals(1, recovered.items().get(0).xrfShots());
+        assertNotNull(recovered.items().get(0).mass(), "the weighing came back");
+        shoot("R-1/1", 99.99);
+        shoot("R-1/1", 99.98);
+        second.onDesk(() -> { }).get();
+        assertEquals(Lane.GREEN, second.verdict("R-1").lane());
+        second.close();
+
+        List<Integer> revisions = new ArrayList<>();
+        ObjectMapper json = Json.mapper();
+        try (SqliteJournal j = new SqliteJournal(dir.resolve("data/journal.db"), json, Clock.systemUTC())) {
+            for (SqliteJournal.Record r : j.records("R-1")) {
+                if (r.type().equals("verdict")) {
+                    revisions.add(json.readTree(r.data()).path("revision").asInt());
+                }
+            }
+            assertTrue(j.unsentCount() > 0, "offline: the messages wait in the outbox");
+        }
+        assertEquals(revisions.stream().distinct().sorted().toList(), revisions, "revisions go on, never repeat");
+        assertFalse(revisions.isEmpty());
+        assertEquals(revisions.size(), revisions.get(revisions.size() - 1), "numbered 1, 2, 3... across the restart");
+    }
+}
