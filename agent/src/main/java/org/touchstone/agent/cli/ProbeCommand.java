@@ -33,13 +33,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code touchstone probe}: connects to one scale with a given protocol and transport and prints one JSON line per
- * reading, device event and rejected frame, for commissioning a scale at a post.
+ * {@code touchstone probe}: connects to one device and prints one JSON line per reading, device event and rejected
+ * frame, for commissioning at a post: a scale given by protocol and transport, or any device of the configuration
+ * (scale or XRF analyzer, whatever its source) given by its id.
  */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = "Read one scale and print each reading and device event as a JSON line.",
-        footer = {"", "Exit codes: 0 done, 2 bad arguments, 3 device unreachable or sending no weight.",
-                "Example: touchstone probe --protocol mt-sics --serial /dev/ttyUSB0 --baud 9600 --count 5"})
+        description = "Read one device and print each reading and device event as a JSON line.",
+        footer = {"", "Exit codes: 0 done, 2 bad arguments, 3 device unreachable or sending nothing.",
+                "Examples: touchstone probe --protocol mt-sics --serial /dev/ttyUSB0 --baud 9600 --count 5",
+                "          touchstone probe --device xrf-2 --config config/touchstone.yaml --count 3"})
 public final class ProbeCommand implements Callable<Integer> {
 
     /** Exactly one way to reach the scale. */
@@ -55,12 +57,19 @@ public final class ProbeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--protocol", required = true,
-            description = "mt-sics, sartorius-sbi, and or toledo-continuous.")
+    @Option(names = "--protocol", description = "mt-sics, sartorius-sbi, and or toledo-continuous.")
     String protocol;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Link link;
+
+    @Option(names = "--device", paramLabel = "ID",
+            description = "A device of the configuration (scale or XRF analyzer), reached as configured.")
+    String device;
+
+    @Option(names = {"-c", "--config"}, defaultValue = "${env:TOUCHSTONE_HOME:-.}/config/touchstone.yaml",
+            description = "Configuration for --device (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path config;
 
     @Option(names = "--baud", description = "Baud rate (default: the protocol's usual).")
     Integer baud;
@@ -101,6 +110,16 @@ public final class ProbeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (device != null) {
+            if (protocol != null || link != null) {
+                throw new ParameterException(spec.commandLine(), "--device takes the device as configured: give no"
+                        + " --protocol, --serial or --tcp with it");
+            }
+            return new ConfiguredProbe(config, device, count, timeoutSeconds, out, err).run();
+        }
+        if (protocol == null || link == null) {
+            throw new ParameterException(spec.commandLine(), "give --protocol and one of --serial or --tcp, or --device");
+        }
         ScaleProtocol scaleProtocol;
         ScaleProtocol.Mode scaleMode;
         ByteTransport transport;

@@ -54,6 +54,10 @@ public record AgentConfig(
         return new AgentConfig(post, mqtt, newScales, xrfAnalyzers, declarations, assessment, journal, dataDirectory);
     }
 
+    public AgentConfig withXrfAnalyzers(List<XrfConfig> analyzers) {
+        return new AgentConfig(post, mqtt, scales, analyzers, declarations, assessment, journal, dataDirectory);
+    }
+
     public AgentConfig withDataDirectory(String dir) {
         return new AgentConfig(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dir);
     }

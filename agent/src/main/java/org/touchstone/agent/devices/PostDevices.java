@@ -23,7 +23,9 @@ public final class PostDevices implements DeviceStarter {
                 started.add(scales.start(scale, context));
             }
         }
-        new MqttScaleSource().start(mqttScales, context);
+        if (context.mqtt() != null) {
+            new MqttScaleSource().start(mqttScales, context);
+        }
         started.addAll(new XrfSources(context.baseDirectory()).start(config, context));
         return started;
     }

@@ -60,8 +60,11 @@ final class XrfSources {
                 default -> throw new IllegalStateException("XrfConfig let through source " + xrf.source());
             }
         }
-        // Always subscribed, so a result for an analyzer nobody configured is reported rather than unheard.
-        new MqttXrfSource().start(mqttAnalyzers, ctx);
+        // Always subscribed (when there is a broker), so a result for an analyzer nobody configured is reported
+        // rather than unheard.
+        if (ctx.mqtt() != null) {
+            new MqttXrfSource().start(mqttAnalyzers, ctx);
+        }
         return started;
     }
 

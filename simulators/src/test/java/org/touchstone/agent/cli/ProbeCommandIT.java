@@ -5,7 +5,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.touchstone.drivers.protocol.xrfcsv.XrfCsvProfile;
 import org.touchstone.sim.scale.Dialects;
+import org.touchstone.sim.xrf.SimulatedXrfAnalyzer;
+import org.touchstone.sim.xrf.XrfResultLineServer;
+import org.touchstone.sim.xrf.XrfScenario;
 import org.touchstone.sim.scale.ScaleSimulator;
 import org.touchstone.sim.scale.SimulatedScale;
 import picocli.CommandLine;
@@ -109,5 +113,51 @@ class ProbeCommandIT {
         assertEquals(3, code);
         assertTrue(err.toString().contains("no weight from 127.0.0.1:" + port), err.toString());
         assertTrue(err.toString().contains("disconnected"), err.toString());
+    }
+
+    @Test
+    void probeConfiguredXrfOverTcp_printsItsReadingsAsJson() throws Exception {
+        SimulatedXrfAnalyzer analyzer = new SimulatedXrfAnalyzer("xrf-2", new Random(3), java.time.Clock.systemUTC());
+        try (XrfResultLineServer xrf = XrfResultLineServer.onTcp(analyzer, XrfCsvProfile.BRUKER_S1_TITAN)) {
+            Path config = dir.resolve("post.yaml");
+            java.nio.file.Files.writeString(config, """
+                    post: {id: probe}
+                    mqtt: {url: "tcp://127.0.0.1:1"}
+                    xrfAnalyzers:
+                      - {id: xrf-2, source: tcp, tcp: {host: 127.0.0.1, port: %d}, profile: bruker-s1-titan}
+                    """.formatted(xrf.port()));
+            Thread shots = new Thread(() -> {
+                try {
+                    while (xrf.clientCount() == 0) {
+                        Thread.sleep(50);
+                    }
+                    for (int i = 0; i < 2; i++) {
+                        xrf.shoot(XrfScenario.named("bar-999.9").item(), 10, "P/" + i);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            shots.start();
+            int code = run("probe", "--device", "xrf-2", "--config", config.toString(), "--count", "2", "--timeout", "30");
+            shots.join(10_000);
+            assertEquals(0, code, err.toString());
+            assertEquals(2, readingLines().size(), out.toString());
+            assertTrue(readingLines().get(0).contains("\"kind\":\"xrf\"") && readingLines().get(0).contains("\"Au\""),
+                    out.toString());
+        }
+    }
+
+    @Test
+    void probeConfiguredUnknownDevice_namesTheConfiguredOnes() throws Exception {
+        Path config = dir.resolve("post.yaml");
+        java.nio.file.Files.writeString(config, """
+                post: {id: probe}
+                mqtt: {url: "tcp://127.0.0.1:1"}
+                xrfAnalyzers:
+                  - {id: xrf-1}
+                """);
+        assertEquals(2, run("probe", "--device", "scale-9", "--config", config.toString()));
+        assertTrue(err.toString().contains("no device 'scale-9'") && err.toString().contains("xrf-1"), err.toString());
     }
 }
