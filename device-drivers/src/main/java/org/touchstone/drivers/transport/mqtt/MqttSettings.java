@@ -29,7 +29,8 @@ public record MqttSettings(String url, String clientId, String username, String 
         }
         String scheme = uri.getScheme();
         if (!("tcp".equals(scheme) || "ssl".equals(scheme)) || uri.getHost() == null || uri.getPort() <= 0) {
-            throw new IllegalArgumentException("mqtt url must look like tcp://host:port or ssl://host:port, was: '" + url + "'");
+            throw new IllegalArgumentException("mqtt url must look like tcp://host:port, was: '" + url
+                    + "' (ssl://host:port for TLS)");
         }
         if (tls != null && "tcp".equals(scheme)) {
             throw new IllegalArgumentException("mqtt tls is set but the url is plain tcp: use ssl://" + uri.getHost() + ":"
