@@ -154,12 +154,37 @@ public final class MosquittoProcess implements AutoCloseable {
         if (process == null) {
             return;
         }
+        try {
+            // A paused broker would not act on SIGTERM until continued.
+            ExternalTools.run(dir, "kill", "-CONT", Long.toString(process.pid()));
+        } catch (Exception e) {
+            // Already gone; destroy below is then a no-op.
+        }
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
         process = null;
+    }
+
+    /**
+     * Freezes the broker (SIGSTOP): connections stay open but nothing is read or acknowledged, like a network that
+     * silently stops carrying packets. {@link #resume()} (SIGCONT) lets it read what waited in its socket buffers.
+     */
+    public synchronized void pause() throws Exception {
+        signal("-STOP");
+    }
+
+    public synchronized void resume() throws Exception {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws Exception {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("mosquitto is not running");
+        }
+        ExternalTools.run(dir, "kill", signal, Long.toString(process.pid()));
     }
 
     /** Starts the broker again on the same port with the same configuration (and persistence). */

@@ -305,8 +305,8 @@ public final class MqttConnection implements AutoCloseable {
         @Override
         public void connectionLost(Throwable cause) {
             if (!closed) {
-                log.warn("MQTT connection to {} lost: {}; reconnecting in the background", settings.url(),
-                        explain(settings, cause));
+                log.warn("MQTT connection to {} lost ({}); reconnecting in the background", settings.url(),
+                        describe(cause));
             }
         }
 
