@@ -292,6 +292,7 @@ public final class MqttConnection implements AutoCloseable {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             log.info("MQTT {} to {}", reconnect ? "reconnected" : "connected", serverURI);
+            lastConnectFailure = null;
             if (presence != null) {
                 try {
                     client.publish(presence.topic(), presence.onlinePayload().getBytes(StandardCharsets.UTF_8), 1, true);
