@@ -79,7 +79,7 @@ class MosquittoTlsIT {
     }
 
     @Test
-    void clientCertificate_pkcs12AndPemPair_bothAcceptedByABrokerThatRequiresOne() throws Exception {
+    void clientCertificate_pkcs12PemPairAndEncryptedPem_allAcceptedByABrokerThatRequiresOne() throws Exception {
         MosquittoProcess broker = broker(true);
         MqttSettings pkcs12 = new MqttSettings(broker.url(), "post-p12", USER, PASSWORD, null, null,
                 new MqttTls(certs.caCertificate(), certs.clientPkcs12(), null, certs.clientPkcs12Password()));
@@ -87,6 +87,9 @@ class MosquittoTlsIT {
         MqttSettings pem = pkcs12.withClientId("post-pem")
                 .withTls(new MqttTls(certs.caCertificate(), certs.clientCertificate(), certs.clientKey(), null));
         assertRoundTrip(connection(pem), broker);
+        MqttSettings encryptedPem = pkcs12.withClientId("post-pem-encrypted").withTls(new MqttTls(
+                certs.caCertificate(), certs.clientCertificate(), certs.clientEncryptedKey(), certs.clientPkcs12Password()));
+        assertRoundTrip(connection(encryptedPem), broker);
 
         MqttConnection none = connection(pkcs12.withClientId("post-none").withTls(MqttTls.trusting(certs.caCertificate())));
         none.start();

@@ -7,11 +7,13 @@ import java.util.HexFormat;
 
 /**
  * Certificates made with openssl for one test: a CA, a broker certificate it signs for 127.0.0.1 (Paho checks
- * the host name against the subject alternative names), a client certificate it signs (PEM pair and PKCS12), and
+ * the host name against the subject alternative names), a client certificate it signs (PEM pair, the key also
+ * encrypted, and PKCS12), and
  * an unrelated CA that signed nothing of ours. Valid for two days.
  */
 public record TestCertificates(Path caCertificate, Path serverCertificate, Path serverKey, Path clientCertificate,
-                               Path clientKey, Path clientPkcs12, String clientPkcs12Password, Path otherCaCertificate) {
+                               Path clientKey, Path clientPkcs12, String clientPkcs12Password, Path otherCaCertificate,
+                               Path clientEncryptedKey) {
 
     public static TestCertificates generate(Path dir) throws Exception {
         Files.createDirectories(dir);
@@ -24,9 +26,12 @@ public record TestCertificates(Path caCertificate, Path serverCertificate, Path 
         String password = "p12-" + randomHex(4);
         ExternalTools.run(dir, openssl, "pkcs12", "-export", "-in", "client.crt", "-inkey", "client.key",
                 "-name", "post-1", "-out", "client.p12", "-passout", "pass:" + password);
+        // The same key, PKCS#8 encrypted with the PKCS12 password (PBES2, AES-256, as openssl does by default).
+        ExternalTools.run(dir, openssl, "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", "client.key",
+                "-out", "client-encrypted.key", "-passout", "pass:" + password);
         return new TestCertificates(dir.resolve("ca.crt"), dir.resolve("server.crt"), dir.resolve("server.key"),
                 dir.resolve("client.crt"), dir.resolve("client.key"), dir.resolve("client.p12"), password,
-                dir.resolve("other-ca.crt"));
+                dir.resolve("other-ca.crt"), dir.resolve("client-encrypted.key"));
     }
 
     private static void ca(Path dir, String openssl, String name, String subject) throws Exception {
