@@ -2,6 +2,7 @@ package org.touchstone.drivers.transport.mqtt;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +16,8 @@ import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Message handlers run on Paho's callback thread and must hand work off quickly. An exception thrown by a
  * handler is logged and swallowed here, because Paho would otherwise drop the whole connection.
+ *
+ * <p>With an {@code ssl://} URL the connection trusts the CA of {@link MqttSettings#tls()} and presents its client
+ * certificate. A refused password or server certificate is explained in {@link #lastConnectFailure()} and the log,
+ * and retried like any other failure: the post works offline until it is fixed.
  *
  * <p>Durability is not this class's job: Paho's buffer lives in memory only (its file persistence stalls,
  * see the platform notes). What must survive a crash goes through the agent's journal first.
@@ -48,15 +55,23 @@ public final class MqttConnection implements AutoCloseable {
     private final MqttAsyncClient client;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retry;
+    private final SSLSocketFactory socketFactory;
     private volatile boolean closed;
     private volatile long backoffMillis = 200;
+    private volatile String lastConnectFailure;
 
     private record Subscription(String filter, int qos, MessageHandler handler) {
     }
 
+    /**
+     * @throws MqttTlsException when a TLS file of the settings is missing or unusable (naming the setting): a post
+     *                          cannot fix that by waiting, so it is reported at once rather than retried
+     */
     public MqttConnection(MqttSettings settings, Presence presence) {
         this.settings = settings;
         this.presence = presence;
+        this.socketFactory = settings.secure() && settings.tls() != null
+                ? MqttTlsContext.create(settings.tls(), settings.url()).getSocketFactory() : null;
         try {
             this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
@@ -99,6 +114,14 @@ public final class MqttConnection implements AutoCloseable {
         return settings.url();
     }
 
+    /**
+     * Why the last connection attempt failed, in the post's terms (refused credentials, an untrusted server
+     * certificate, an unreachable host), or empty once connected. Attempts continue in the background.
+     */
+    public Optional<String> lastConnectFailure() {
+        return Optional.ofNullable(lastConnectFailure);
+    }
+
     /** Subscribes now if connected, and again after every reconnect. */
     public void subscribe(String filter, int qos, MessageHandler handler) {
         Subscription s = new Subscription(filter, qos, handler);
@@ -135,6 +158,9 @@ public final class MqttConnection implements AutoCloseable {
         options.setMaxReconnectDelay((int) settings.maxReconnectDelay().toMillis());
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout(10);
+        if (socketFactory != null) {
+            options.setSocketFactory(socketFactory);
+        }
         if (settings.username() != null) {
             options.setUserName(settings.username());
         }
@@ -149,6 +175,7 @@ public final class MqttConnection implements AutoCloseable {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     backoffMillis = 200;
+                    lastConnectFailure = null;
                 }
 
                 @Override
@@ -167,7 +194,15 @@ public final class MqttConnection implements AutoCloseable {
         }
         long delay = backoffMillis;
         backoffMillis = Math.min(backoffMillis * 2, settings.maxReconnectDelay().toMillis());
-        log.warn("MQTT broker {} unreachable ({}); retrying in {} ms", settings.url(), describe(failure), delay);
+        String reason = explain(settings, failure);
+        String previous = lastConnectFailure;
+        lastConnectFailure = reason;
+        if (reason.equals(previous)) {
+            // The same reason at every retry would flood the log of a post that is offline for a day.
+            log.debug("{}; retrying in {} ms", reason, delay);
+        } else {
+            log.warn("{}; retrying in {} ms, and working offline meanwhile", reason, delay);
+        }
         retry.schedule(this::attemptConnect, delay, TimeUnit.MILLISECONDS);
     }
 
@@ -183,6 +218,44 @@ public final class MqttConnection implements AutoCloseable {
         } catch (MqttException e) {
             log.error("cannot subscribe to {} on {}: {}", s.filter(), settings.url(), e.getMessage());
         }
+    }
+
+    /**
+     * One sentence for a failed connection attempt: what the broker or the TLS handshake refused, and why.
+     */
+    static String explain(MqttSettings settings, Throwable failure) {
+        String url = settings.url();
+        if (failure instanceof MqttException m) {
+            int code = m.getReasonCode();
+            if (code == MqttException.REASON_CODE_FAILED_AUTHENTICATION || code == MqttException.REASON_CODE_NOT_AUTHORIZED) {
+                return settings.username() == null
+                        ? "MQTT broker " + url + " refused an anonymous connection: not authorized (reason " + code
+                                + "); set a username and password"
+                        : "MQTT broker " + url + " refused user '" + settings.username()
+                                + "': bad user name or password (reason " + code + ")";
+            }
+            if (code == MqttException.REASON_CODE_INVALID_CLIENT_ID) {
+                return "MQTT broker " + url + " refused client id '" + settings.clientId() + "' (reason " + code + ")";
+            }
+        }
+        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof MqttTlsContext.UntrustedServerCertificateException) {
+                return c.getMessage();
+            }
+        }
+        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SSLException) {
+                return "TLS handshake with MQTT broker " + url + " failed: " + c.getMessage()
+                        + (settings.secure() ? "" : " (is it a TLS port? use ssl://)");
+            }
+            if (c instanceof java.net.ConnectException || c instanceof java.net.UnknownHostException
+                    || c instanceof java.net.SocketTimeoutException) {
+                return "MQTT broker " + url + " unreachable: " + c;
+            }
+        }
+        boolean resetAtConnect = failure instanceof MqttException m && m.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST;
+        return "MQTT broker " + url + " unreachable (" + describe(failure) + ")"
+                + (resetAtConnect && !settings.secure() ? "; if that port speaks TLS, the url must be ssl://" : "");
     }
 
     static String describe(Throwable t) {
@@ -219,6 +292,7 @@ public final class MqttConnection implements AutoCloseable {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             log.info("MQTT {} to {}", reconnect ? "reconnected" : "connected", serverURI);
+            lastConnectFailure = null;
             if (presence != null) {
                 try {
                     client.publish(presence.topic(), presence.onlinePayload().getBytes(StandardCharsets.UTF_8), 1, true);
@@ -232,7 +306,8 @@ public final class MqttConnection implements AutoCloseable {
         @Override
         public void connectionLost(Throwable cause) {
             if (!closed) {
-                log.warn("MQTT connection to {} lost: {}", settings.url(), describe(cause));
+                log.warn("MQTT connection to {} lost ({}); reconnecting in the background", settings.url(),
+                        describe(cause));
             }
         }
 

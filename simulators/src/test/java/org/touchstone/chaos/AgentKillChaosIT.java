@@ -1,0 +1,526 @@
+package org.touchstone.chaos;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.touchstone.agent.Json;
+import org.touchstone.agent.journal.JournalVerifier;
+import org.touchstone.agent.journal.SqliteJournal;
+import org.touchstone.agent.mqtt.Topics;
+import org.touchstone.drivers.transport.mqtt.MqttConnection;
+import org.touchstone.drivers.transport.mqtt.MqttSettings;
+import org.touchstone.sim.broker.ExternalTools;
+import org.touchstone.sim.broker.MosquittoProcess;
+import org.touchstone.sim.scale.MtSicsScaleSimulator;
+import org.touchstone.sim.scale.SimulatedScale;
+import org.touchstone.sim.xrf.MqttXrfPublisher;
+import org.touchstone.sim.xrf.SimulatedXrfAnalyzer;
+import org.touchstone.sim.xrf.XrfSample;
+
+/**
+ * Chaos at a post: the agent runs as a separate process ({@code touchstone run}) reading a simulated scale on a
+ * virtual serial port and a simulated XRF analyzer over a real Mosquitto, while the test kills the agent with
+ * SIGKILL in mid-stream and stops the broker for a while, twice each (once together). Headquarters is a consumer
+ * with a persistent session. At the end every message in the journal's outbox must have been sent and received:
+ * none lost, and any repeat carrying the same message id and the same bytes.
+ *
+ * <p>Open inspections live in the agent's memory only, so an inspection cut by a kill is declared again under a
+ * new id after the restart (recovering inspections from the journal is a follow-up). Declaration files are moved
+ * out of the watched folder once journaled, as the post's document system would: the agent re-reads the folder
+ * after a restart (see the report of this test's author).
+ */
+class AgentKillChaosIT {
+
+    private static final String POST = "chaos-post";
+    private static final Duration LONG = Duration.ofSeconds(60);
+    private static final Map<String, Double> FINE_BAR = Map.of("Au", 99.993, "Ag", 0.007);
+    private static final Map<String, Double> GRAIN = Map.of("Au", 99.55, "Ag", 0.40, "Cu", 0.05);
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper json = Json.mapper();
+    private final Topics topics = new Topics("touchstone", POST);
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Process> agents = new ArrayList<>();
+    private MosquittoProcess broker;
+    private MtSicsScaleSimulator scale;
+    private MqttConnection instruments;
+    private MqttXrfPublisher xrf;
+    private MqttAsyncClient headquarters;
+    private JournalProbe journal;
+    private Path config;
+    private Path incoming;
+    private Process agent;
+    private int kills;
+    private int brokerStops;
+
+    /** A message as headquarters got it. */
+    private record Received(String topic, String messageId, byte[] payload) {
+    }
+
+    @BeforeEach
+    void startPost() throws Exception {
+        ExternalTools.require("mosquitto");
+        broker = MosquittoProcess.in(dir.resolve("broker")).persistence().start();
+
+        headquarters = new MqttAsyncClient(broker.url(), "chaos-hq", new MemoryPersistence());
+        headquarters.setCallback(new MqttCallbackExtended() {
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) throws Exception {
+                byte[] payload = message.getPayload();
+                received.add(new Received(topic, json.readTree(payload).path("messageId").asText(), payload));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(false);
+        options.setAutomaticReconnect(true);
+        options.setMaxReconnectDelay(1000);
+        options.setKeepAliveInterval(10);
+        options.setMaxInflight(1000);
+        headquarters.connect(options).waitForCompletion(30_000);
+        // Subscribed once: the broker keeps the subscription in the persistent session, across its restarts.
+        headquarters.subscribe(new String[] {topics.alerts(), topics.verdict("+"), topics.deviceStatus("+")},
+                new int[] {1, 1, 1}).waitForCompletion(30_000);
+
+        Path link = dir.resolve("scale-1");
+        scale = new MtSicsScaleSimulator(SimulatedScale.of(new BigDecimal("6200"), new BigDecimal("0.1"),
+                new BigDecimal("0.01"), 11), link, "SIM-0001", "XS6202S");
+        scale.start();
+        instruments = new MqttConnection(MqttSettings.anonymous(broker.url(), "chaos-instruments")
+                .withMaxReconnectDelay(Duration.ofSeconds(1)), null);
+        assertTrue(instruments.startAndAwait(30_000));
+        xrf = new MqttXrfPublisher(new SimulatedXrfAnalyzer("xrf-1", new Random(11), Clock.systemUTC()), instruments,
+                topics.xrfResult("xrf-1"));
+
+        incoming = dir.resolve("incoming");
+        Files.createDirectories(incoming.resolve("done"));
+        config = dir.resolve("touchstone.yaml");
+        Files.writeString(config, """
+                post:
+                  id: %s
+                mqtt:
+                  url: %s
+                scales:
+                  - id: scale-1
+                    protocol: mt-sics
+                    serial:
+                      path: %s
+                    pollIntervalMillis: 100
+                    accuracyClass: II
+                    verificationIntervalGrams: 0.1
+                    capacityGrams: 6200
+                xrfAnalyzers:
+                  - id: xrf-1
+                declarations:
+                  folder: incoming
+                dataDirectory: data
+                """.formatted(POST, broker.url(), link));
+        journal = new JournalProbe(dir.resolve("data/journal.db"));
+    }
+
+    @AfterEach
+    void stopPost() throws Exception {
+        for (Process p : agents) {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        closeQuietly(() -> headquarters.disconnectForcibly(1000));
+        closeQuietly(() -> headquarters.close(true));
+        closeQuietly(() -> instruments.close());
+        closeQuietly(() -> scale.close());
+        closeQuietly(() -> broker.close());
+    }
+
+    @Test
+    void killedAgentAndStoppedBroker_loseNothing_andRepeatOnlyUnderTheSameMessageId() throws Exception {
+        try {
+            scenario();
+        } catch (Throwable t) {
+            diagnostics();
+            throw t;
+        }
+    }
+
+    private void scenario() throws Exception {
+        startAgent();
+
+        // 1. A normal inspection, everything up.
+        declareOverMqtt("CH-01", twoItems("CH-01"));
+        inspect("CH-01", "1", "1000.02", FINE_BAR);
+        inspect("CH-01", "2", "500.01", GRAIN);
+        awaitComplete("CH-01");
+
+        // 2. SIGKILL in mid-stream: the scale is streaming, the second item's weighing was just journaled, and its
+        //    verdict is on its way to a broker that froze before acknowledging it (SIGSTOP). The broker then
+        //    delivers it, and the restarted agent, never having seen the acknowledgement, sends it again: a repeat
+        //    under the same message id. The cut inspection is declared again under a new id.
+        declareThroughFolder("CH-02", twoItems("CH-02"));
+        inspect("CH-02", "1", "1000.02", FINE_BAR);
+        makeActive("CH-02", "2");
+        broker.pause();
+        weigh("CH-02", "612.40");
+        await().atMost(LONG).until(() -> journal.unsent() > 0);
+        Thread.sleep(1000);
+        killAgent();
+        broker.resume();
+        startAgent();
+        unload();
+        declareOverMqtt("CH-02R", twoItems("CH-02R"));
+        inspect("CH-02R", "1", "1000.02", FINE_BAR);
+        inspect("CH-02R", "2", "612.40", GRAIN);
+        awaitComplete("CH-02R");
+
+        // 3. The broker goes away for a while; the agent keeps inspecting and journaling, and catches up after.
+        declareOverMqtt("CH-03", oneItem("CH-03"));
+        makeActive("CH-03", "1");
+        shoot("CH-03", "1", GRAIN);
+        stopBroker();
+        weigh("CH-03", "612.40");
+        awaitComplete("CH-03");
+        unload();
+        Thread.sleep(3000);
+        long waiting = journal.unsent();
+        assertTrue(waiting > 0, "messages wait in the outbox while the broker is down");
+        startBroker();
+        await().atMost(LONG).until(() -> journal.unsent() == 0);
+
+        // 4. Both at once: the broker is down, messages wait in the outbox, a declaration arrives through the
+        //    folder, and the agent is killed. It restarts before the broker is back.
+        declareOverMqtt("CH-04", oneItem("CH-04"));
+        makeActive("CH-04", "1");
+        shoot("CH-04", "1", GRAIN);
+        stopBroker();
+        weigh("CH-04", "612.40");
+        awaitComplete("CH-04");
+        declareThroughFolder("CH-05", oneItem("CH-05"));
+        long unsentAtKill = journal.unsent();
+        assertTrue(unsentAtKill > 0, "the kill happens with messages still in the outbox");
+        killAgent();
+        startAgent();
+        unload();
+        Thread.sleep(2000);
+        startBroker();
+        declareOverMqtt("CH-05R", oneItem("CH-05R"));
+        inspect("CH-05R", "1", "500.01", GRAIN);
+        awaitComplete("CH-05R");
+
+        // Everything drains, then the agent stops normally and the counting starts.
+        await().atMost(Duration.ofSeconds(120)).until(() -> journal.unsent() == 0);
+        Set<String> outboxIds = journal.outbox().stream().map(JournalProbe.OutboxRow::messageId)
+                .collect(Collectors.toCollection(TreeSet::new));
+        await().atMost(Duration.ofSeconds(120)).until(() -> receivedIds().containsAll(outboxIds));
+        stopAgentNormally();
+        check(unsentAtKill);
+    }
+
+    private void check(long unsentAtKill) throws Exception {
+        List<JournalProbe.OutboxRow> outbox = journal.outbox();
+        long unsent;
+        JournalVerifier.Result chain;
+        try (SqliteJournal j = new SqliteJournal(dir.resolve("data/journal.db"), json, Clock.systemUTC())) {
+            unsent = j.unsentCount();
+            chain = JournalVerifier.verify(j);
+        }
+        Map<String, List<Received>> byId = received.stream()
+                .collect(Collectors.groupingBy(Received::messageId, LinkedHashMap::new, Collectors.toList()));
+        Set<String> outboxIds = outbox.stream().map(JournalProbe.OutboxRow::messageId)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> lost = new TreeSet<>(outboxIds);
+        lost.removeAll(byId.keySet());
+        Set<String> unknown = new TreeSet<>(byId.keySet());
+        unknown.removeAll(outboxIds);
+        long duplicates = received.size() - byId.size();
+        List<String> changedRepeats = byId.entrySet().stream()
+                .filter(e -> e.getValue().stream().map(r -> Arrays.hashCode(r.payload())).distinct().count() > 1
+                        || e.getValue().stream().map(Received::topic).distinct().count() > 1)
+                .map(Map.Entry::getKey).toList();
+        long sent = outbox.stream().filter(JournalProbe.OutboxRow::sent).count();
+
+        System.out.printf("CHAOS RESULT: outbox=%d sent=%d received=%d unique=%d duplicates=%d lost=%d unknown=%d"
+                        + " repeatsWithOtherContent=%d | agent kills=%d (unsent at the outage kill: %d), broker stops=%d,"
+                        + " journal records=%d, chain %s%n",
+                outbox.size(), sent, received.size(), byId.size(), duplicates, lost.size(), unknown.size(),
+                changedRepeats.size(), kills, unsentAtKill, brokerStops, chain.records(), chain.ok() ? "verified" : "BROKEN");
+        byId.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .forEach(e -> System.out.println("CHAOS duplicate: " + e.getKey() + " x" + e.getValue().size()));
+
+        assertEquals(0, unsent, "every outbox message was acknowledged by the broker");
+        assertEquals(outbox.size(), sent);
+        assertEquals(Set.of(), lost, "lost messages");
+        assertEquals(Set.of(), unknown, "messages headquarters got that are not in the journal's outbox");
+        assertEquals(List.of(), changedRepeats, "a repeat must be the same message: same id, same topic, same bytes");
+        assertTrue(chain.ok(), "journal chain: " + chain);
+        assertEquals(2, kills);
+        assertTrue(byId.keySet().stream().anyMatch(id -> id.startsWith(POST + ":CH-02R:")), "alerts of the re-declared one");
+
+        // In order per inspection: the first arrival of each message follows the outbox's order.
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        outbox.stream().filter(r -> r.inspection() != null)
+                .forEach(r -> expected.computeIfAbsent(r.inspection(), k -> new ArrayList<>()).add(r.messageId()));
+        Map<String, String> inspectionOf = outbox.stream().filter(r -> r.inspection() != null)
+                .collect(Collectors.toMap(JournalProbe.OutboxRow::messageId, JournalProbe.OutboxRow::inspection));
+        Map<String, List<String>> arrived = new LinkedHashMap<>();
+        for (String id : byId.keySet()) {
+            String inspection = inspectionOf.get(id);
+            if (inspection != null) {
+                arrived.computeIfAbsent(inspection, k -> new ArrayList<>()).add(id);
+            }
+        }
+        assertEquals(expected, arrived, "first arrivals in the outbox's order, per inspection");
+    }
+
+    // ---- the agent process -------------------------------------------------------------------------------------
+
+    private void startAgent() throws Exception {
+        long before = journal.lastSeq();
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        int n = agents.size() + 1;
+        Files.createDirectories(dir.resolve("logs"));
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"),
+                "org.touchstone.agent.cli.TouchstoneCli", "run", "--config", config.toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("logs/agent-" + n + ".out").toFile());
+        pb.environment().put("TOUCHSTONE_LOG_DIR", dir.resolve("logs").toString());
+        agent = pb.start();
+        agents.add(agent);
+        System.out.println("CHAOS: agent #" + n + " started, pid " + agent.pid());
+        await().atMost(LONG).until(() -> {
+            assertTrue(agent.isAlive(), () -> "agent #" + n + " exited with " + agent.exitValue() + ": " + tail("logs/agent-" + n + ".out"));
+            return journal.count("type = 'deviceStatus' AND seq > ? AND json_extract(data, '$.deviceId') = 'scale-1'"
+                    + " AND json_extract(data, '$.state') = 'CONNECTED'", before) > 0;
+        });
+    }
+
+    private void killAgent() throws Exception {
+        agent.destroyForcibly();
+        assertTrue(agent.waitFor(30, TimeUnit.SECONDS), "SIGKILL ends the agent");
+        kills++;
+        System.out.println("CHAOS: agent pid " + agent.pid() + " killed with SIGKILL (exit " + agent.exitValue()
+                + "), " + journal.unsent() + " message(s) unsent in its outbox");
+    }
+
+    private void stopAgentNormally() throws Exception {
+        agent.destroy();
+        assertTrue(agent.waitFor(60, TimeUnit.SECONDS), "SIGTERM stops the agent");
+    }
+
+    private void stopBroker() throws Exception {
+        broker.stop();
+        brokerStops++;
+        System.out.println("CHAOS: broker stopped (SIGTERM)");
+    }
+
+    private void startBroker() throws Exception {
+        broker.restart();
+        System.out.println("CHAOS: broker started again on port " + broker.port());
+    }
+
+    // ---- the inspector and the instruments ---------------------------------------------------------------------
+
+    private void declareOverMqtt(String id, String document) {
+        publishUntil(topics.declarations(), document,
+                () -> journal.count("type = 'declaration' AND inspection = ?", id) > 0, "declaration " + id);
+    }
+
+    /** Drops the file in the watched folder, and moves it out once journaled, as a document system would. */
+    private void declareThroughFolder(String id, String document) throws Exception {
+        Path staged = dir.resolve(id + ".json.part");
+        Files.writeString(staged, document);
+        Path file = incoming.resolve(id + ".json");
+        Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE);
+        await().atMost(LONG).until(() -> journal.count("type = 'declaration' AND inspection = ?", id) > 0);
+        Files.move(file, incoming.resolve("done").resolve(file.getFileName()));
+    }
+
+    private void makeActive(String declarationId, String itemId) {
+        long before = journal.lastSeq();
+        publishUntil(topics.activeItemCommand(), "{\"declarationId\":\"" + declarationId + "\",\"itemId\":\"" + itemId + "\"}",
+                () -> journal.count("type = 'activeItem' AND seq > ? AND json_extract(data, '$.declarationId') = ?"
+                        + " AND json_extract(data, '$.itemId') = ?", before, declarationId, itemId) > 0,
+                "active item " + declarationId + "/" + itemId);
+    }
+
+    private void inspect(String declarationId, String itemId, String grams, Map<String, Double> surface) throws Exception {
+        makeActive(declarationId, itemId);
+        weigh(declarationId, grams);
+        shoot(declarationId, itemId, surface);
+        unload();
+    }
+
+    private void weigh(String declarationId, String grams) {
+        long before = journal.count("type = 'weighing' AND inspection = ?", declarationId);
+        scale.setLoad(new BigDecimal(grams));
+        await().atMost(LONG).until(() -> journal.count("type = 'weighing' AND inspection = ?", declarationId) > before);
+    }
+
+    /** Three shots, each sent again if the agent did not journal it (it may have just reconnected). */
+    private void shoot(String declarationId, String itemId, Map<String, Double> surface) throws Exception {
+        String label = declarationId + "/" + itemId;
+        for (int shot = 0; shot < 3; shot++) {
+            long before = journal.count("type = 'xrfShot' AND inspection = ?", declarationId);
+            boolean journaled = false;
+            for (int attempt = 0; attempt < 6 && !journaled; attempt++) {
+                xrf.shoot(XrfSample.homogeneous(surface), 10.0, label);
+                journaled = waitFor(() -> journal.count("type = 'xrfShot' AND inspection = ?", declarationId) > before,
+                        Duration.ofSeconds(5));
+            }
+            assertTrue(journaled, "XRF shot on " + label + " journaled");
+        }
+    }
+
+    private void unload() {
+        scale.setLoad(BigDecimal.ZERO);
+        await().atMost(LONG).until(() -> scale.scale().isStable());
+        long answered = scale.commandsAnswered();
+        await().atMost(LONG).until(() -> scale.commandsAnswered() >= answered + 3);
+    }
+
+    private void awaitComplete(String declarationId) {
+        await().atMost(LONG).until(() -> journal.count("type = 'verdict' AND inspection = ?"
+                + " AND json_extract(data, '$.verdict.complete') = 1", declarationId) > 0);
+    }
+
+    /** Publishes until the agent journals the effect: after a restart it may not have subscribed yet. */
+    private void publishUntil(String topic, String payload, BooleanSupplier done, String what) {
+        for (int attempt = 0; attempt < 12; attempt++) {
+            instruments.publish(topic, payload, 1, false);
+            if (waitFor(done, Duration.ofSeconds(5))) {
+                return;
+            }
+        }
+        throw new AssertionError(what + " was not journaled by the agent after 12 attempts");
+    }
+
+    private static boolean waitFor(BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return condition.getAsBoolean();
+    }
+
+    // ---- declarations ------------------------------------------------------------------------------------------
+
+    private static String oneItem(String id) {
+        return declaration(id, List.of(grain("1")));
+    }
+
+    private static String twoItems(String id) {
+        return declaration(id, List.of("""
+                {"itemId": "1", "hsCode": "7108.12", "description": "Fine gold kilobar", "form": "bar", "metal": "Au",
+                 "fineness": 999.9, "pieces": 1, "netMass": {"value": 1000.0, "unit": "g"}}""", grain("2")));
+    }
+
+    private static String grain(String itemId) {
+        return """
+                {"itemId": "%s", "hsCode": "7108.12", "description": "Gold grain", "form": "grain", "metal": "Au",
+                 "fineness": 995.0, "pieces": 1, "netMass": {"value": 500.0, "unit": "g"}}""".formatted(itemId);
+    }
+
+    private static String declaration(String id, List<String> items) {
+        return """
+                {"declarationId": "%s", "declarant": "Chaos Transit Ltd", "exporter": "Test Refinery Ltd",
+                 "originCountry": "GH", "items": [%s]}""".formatted(id, String.join(",\n", items));
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private Set<String> receivedIds() {
+        return received.stream().map(Received::messageId).collect(Collectors.toSet());
+    }
+
+    private void diagnostics() {
+        System.out.println("CHAOS diagnostics: received " + received.size() + " message(s); outbox unsent "
+                + safe(() -> String.valueOf(journal.unsent())));
+        for (int n = 1; n <= agents.size(); n++) {
+            System.out.println("---- agent #" + n + " output\n" + tail("logs/agent-" + n + ".out"));
+        }
+        System.out.println("---- touchstone.log\n" + tail("logs/touchstone.log"));
+        System.out.println("---- mosquitto log\n" + (broker == null ? "" : broker.log()));
+    }
+
+    private String tail(String relative) {
+        try {
+            List<String> lines = Files.readAllLines(dir.resolve(relative), StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (Exception e) {
+            return "(no " + relative + ")";
+        }
+    }
+
+    private static String safe(java.util.concurrent.Callable<String> c) {
+        try {
+            return c.call();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void closeQuietly(Step step) {
+        try {
+            step.run();
+        } catch (Exception | AssertionError e) {
+            // Keep closing the rest: a process left behind would outlive the test.
+        }
+    }
+}
