@@ -68,6 +68,7 @@ public final class Agent implements AutoCloseable {
     private final Map<String, Integer> verdictRevisions = new HashMap<>();
     private final List<AutoCloseable> devices = new ArrayList<>();
     private final Set<Path> seenDeclarationFiles = new HashSet<>();
+    private final Set<String> knownDeclarations = new HashSet<>();
     private final Map<Path, Long> pendingDeclarationFiles = new HashMap<>();
     private final DeclarationReader declarationReader = new DeclarationReader();
     private final DeviceStarter deviceStarter;
@@ -125,7 +126,7 @@ public final class Agent implements AutoCloseable {
             log.error("cannot open the alert file in {}: {}; alerts still go to the journal, the log and MQTT",
                     dataDirectory(), e.getMessage());
         }
-        mqtt = new MqttConnection(config.mqtt().settings(config.post().id()),
+        mqtt = new MqttConnection(config.mqtt().settings(config.post().id(), loaded.baseDirectory()),
                 new MqttConnection.Presence(topics.status(), "{\"state\":\"online\",\"postId\":\"" + config.post().id() + "\"}",
                         "{\"state\":\"offline\",\"postId\":\"" + config.post().id() + "\"}"));
         mqtt.subscribe(topics.alertAcknowledgeCommand(), 1, (topic, payload) -> onDesk(() -> alertCommand(topic, payload, false)));
@@ -155,6 +156,9 @@ public final class Agent implements AutoCloseable {
         config.scales().forEach(s -> metrology.put(s.id(), s.metrology()));
         InspectionRecovery.Result r = InspectionRecovery.recover(journal, json, desk, metrology, alertBook);
         verdictRevisions.putAll(r.verdictRevisions());
+        knownDeclarations.addAll(r.knownDeclarations());
+        // A file in the watched folder that was read before the restart is not read again.
+        r.declarationSources().forEach(source -> seenDeclarationFiles.add(Path.of(source)));
         if (r.inspections() > 0) {
             journal.append("inspectionsRecovered", Map.of("inspections", r.inspections(), "weighings", r.weighings(),
                     "xrfShots", r.shots()));
@@ -240,14 +244,15 @@ public final class Agent implements AutoCloseable {
     }
 
     private void accept(Declaration d, String source) {
-        if (desk.isOpen(d.declarationId())) {
-            String reason = "declaration " + d.declarationId() + " is already under inspection; a changed declaration"
-                    + " needs a new id";
+        if (desk.isOpen(d.declarationId()) || knownDeclarations.contains(d.declarationId())) {
+            String reason = "declaration " + d.declarationId() + (desk.isOpen(d.declarationId())
+                    ? " is already under inspection" : " was inspected already") + "; a changed declaration needs a new id";
             journal.append("declarationRejected", Map.of("source", source, "reason", reason, "document", d.original()));
             sinks.forEach(s -> s.declarationRejected(source, reason));
             return;
         }
         journal.append("declaration", d.declarationId(), Map.of("source", source, "document", d.original()), List.of());
+        knownDeclarations.add(d.declarationId());
         Inspection inspection = desk.open(d);
         sinks.forEach(s -> s.declarationAccepted(inspection.declaration(), source));
     }

@@ -35,7 +35,8 @@ final class InspectionRecovery {
     private static final Logger log = LoggerFactory.getLogger(InspectionRecovery.class);
 
     /** What was put back. */
-    record Result(int inspections, int weighings, int shots, Map<String, Integer> verdictRevisions) {
+    record Result(int inspections, int weighings, int shots, Map<String, Integer> verdictRevisions,
+                  java.util.Set<String> knownDeclarations, java.util.Set<String> declarationSources) {
     }
 
     private static final class Open {
@@ -58,12 +59,14 @@ final class InspectionRecovery {
         ObjectMapper lenient = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         DeclarationReader reader = new DeclarationReader();
         Map<String, Open> byId = new LinkedHashMap<>();
+        java.util.Set<String> sources = new java.util.HashSet<>();
         journal.forEachOfInspections(r -> {
             try {
                 JsonNode data = lenient.readTree(r.data());
                 String id = r.inspectionId();
                 switch (r.type()) {
                     case "declaration" -> {
+                        sources.add(data.path("source").asText());
                         Open o = new Open();
                         o.declaration = reader.read(lenient.writeValueAsBytes(data.path("document")), "journal #" + r.seq());
                         o.openedAt = Instant.parse(r.at());
@@ -120,7 +123,7 @@ final class InspectionRecovery {
             weighings += o.weighings.size();
             shots += o.shots.size();
         }
-        return new Result(inspections, weighings, shots, revisions);
+        return new Result(inspections, weighings, shots, revisions, new java.util.HashSet<>(byId.keySet()), sources);
     }
 
     @FunctionalInterface

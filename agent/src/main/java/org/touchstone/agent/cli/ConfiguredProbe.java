@@ -70,9 +70,8 @@ final class ConfiguredProbe {
                 || analyzers.stream().anyMatch(x -> x.source().equals("mqtt"));
         MqttConnection mqtt = null;
         if (overMqtt) {
-            MqttSettings s = all.mqtt().settings(all.post().id());
-            mqtt = new MqttConnection(new MqttSettings(s.url(), s.clientId() + "-probe-" + ProcessHandle.current().pid(),
-                    s.username(), s.password(), s.keepAlive(), s.maxReconnectDelay()), null);
+            MqttSettings s = all.mqtt().settings(all.post().id(), loaded.baseDirectory());
+            mqtt = new MqttConnection(s.withClientId(s.clientId() + "-probe-" + ProcessHandle.current().pid()), null);
             if (!mqtt.startAndAwait(10_000)) {
                 mqtt.close();
                 err.println("touchstone probe: MQTT broker " + s.url() + " not reachable");

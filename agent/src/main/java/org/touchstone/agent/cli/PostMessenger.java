@@ -34,15 +34,15 @@ final class PostMessenger implements AutoCloseable {
     }
 
     static PostMessenger connect(Path config, String purpose) throws Failure, InterruptedException {
-        AgentConfig cfg;
+        ConfigLoader.Loaded loaded;
         try {
-            cfg = new ConfigLoader().load(config).config();
+            loaded = new ConfigLoader().load(config);
         } catch (ConfigException e) {
             throw new Failure(2, e.getMessage());
         }
-        MqttSettings s = cfg.mqtt().settings(cfg.post().id());
-        MqttSettings mine = new MqttSettings(s.url(), s.clientId() + "-" + purpose + "-" + ProcessHandle.current().pid(),
-                s.username(), s.password(), s.keepAlive(), s.maxReconnectDelay());
+        AgentConfig cfg = loaded.config();
+        MqttSettings s = cfg.mqtt().settings(cfg.post().id(), loaded.baseDirectory());
+        MqttSettings mine = s.withClientId(s.clientId() + "-" + purpose + "-" + ProcessHandle.current().pid());
         MqttConnection mqtt = new MqttConnection(mine, null);
         if (!mqtt.startAndAwait(10_000)) {
             mqtt.close();

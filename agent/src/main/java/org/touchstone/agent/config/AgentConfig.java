@@ -47,7 +47,7 @@ public record AgentConfig(
     /** Returns a copy with another MQTT broker (the demo uses its own embedded broker). */
     public AgentConfig withMqttUrl(String url) {
         return new AgentConfig(post, new MqttConfig(url, mqtt.clientId(), mqtt.topicRoot(), mqtt.username(),
-                mqtt.password()), scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory);
+                mqtt.password(), mqtt.tls()), scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory);
     }
 
     public AgentConfig withScales(List<ScaleConfig> newScales) {

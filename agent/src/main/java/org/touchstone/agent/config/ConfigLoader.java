@@ -41,7 +41,10 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
         }
         Path base = file.toAbsolutePath().getParent();
-        return new Loaded(parse(text, file.toString()), base);
+        AgentConfig config = parse(text, file.toString());
+        // Certificate files are checked now, so a wrong path stops the start with its name, not a retry loop later.
+        config.mqtt().checkFiles(base, file.toString());
+        return new Loaded(config, base);
     }
 
     public AgentConfig parse(String text, String source) throws ConfigException {

@@ -70,29 +70,25 @@ class MqttConfigTest {
     }
 
     @Test
-    void checkFiles_missingCaFile_namesTheSettingAndTheResolvedPath() throws Exception {
-        ConfigLoader.Loaded loaded = load("""
+    void load_missingCaFile_namesTheSettingAndTheResolvedPath() {
+        ConfigException e = assertThrows(ConfigException.class, () -> load("""
                 url: ssl://127.0.0.1:8883
                 tls:
                   caFile: certs/missing-ca.crt
-                """);
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> loaded.config().mqtt().checkFiles(loaded.baseDirectory(), "touchstone.yaml"));
-        assertEquals("touchstone.yaml: mqtt.tls.caFile: cannot read " + dir.resolve("certs/missing-ca.crt").toAbsolutePath()
-                + ": no such file", e.getMessage());
+                """));
+        assertEquals(dir.resolve("touchstone.yaml") + ": mqtt.tls.caFile: cannot read "
+                + dir.resolve("certs/missing-ca.crt").toAbsolutePath() + ": no such file", e.getMessage());
     }
 
     @Test
-    void checkFiles_caFileThatIsNotACertificate_isRefusedByName() throws Exception {
+    void load_caFileThatIsNotACertificate_isRefusedByName() throws Exception {
         Files.writeString(dir.resolve("ca.crt"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
-        ConfigLoader.Loaded loaded = load("""
+        ConfigException e = assertThrows(ConfigException.class, () -> load("""
                 url: ssl://127.0.0.1:8883
                 tls:
                   caFile: ca.crt
-                """);
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> loaded.config().mqtt().checkFiles(loaded.baseDirectory(), "touchstone.yaml"));
-        assertTrue(e.getMessage().startsWith("touchstone.yaml: mqtt.tls.caFile: "), e.getMessage());
+                """));
+        assertTrue(e.getMessage().startsWith(dir.resolve("touchstone.yaml") + ": mqtt.tls.caFile: "), e.getMessage());
         assertTrue(e.getMessage().contains("CA certificate"), e.getMessage());
     }
 
@@ -141,11 +137,11 @@ class MqttConfigTest {
 
     @Test
     void settingsWithoutTheConfigurationFolder_refuseARelativeTlsPath() throws Exception {
-        MqttConfig mqtt = load("""
+        MqttConfig mqtt = loader.parse(yaml("""
                 url: ssl://127.0.0.1:8883
                 tls:
                   caFile: certs/ca.crt
-                """).config().mqtt();
+                """), "t.yaml").mqtt();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mqtt.settings("post-1"));
         assertTrue(e.getMessage().startsWith("mqtt.tls.caFile: relative path 'certs/ca.crt'"), e.getMessage());
     }
