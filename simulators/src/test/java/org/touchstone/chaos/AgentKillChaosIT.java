@@ -43,7 +43,8 @@ import org.touchstone.drivers.transport.mqtt.MqttConnection;
 import org.touchstone.drivers.transport.mqtt.MqttSettings;
 import org.touchstone.sim.broker.ExternalTools;
 import org.touchstone.sim.broker.MosquittoProcess;
-import org.touchstone.sim.scale.MtSicsScaleSimulator;
+import org.touchstone.sim.scale.Dialects;
+import org.touchstone.sim.scale.ScaleSimulator;
 import org.touchstone.sim.scale.SimulatedScale;
 import org.touchstone.sim.xrf.MqttXrfPublisher;
 import org.touchstone.sim.xrf.SimulatedXrfAnalyzer;
@@ -76,7 +77,8 @@ class AgentKillChaosIT {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<Process> agents = new ArrayList<>();
     private MosquittoProcess broker;
-    private MtSicsScaleSimulator scale;
+    private ScaleSimulator scale;
+    private SimulatedScale physics;
     private MqttConnection instruments;
     private MqttXrfPublisher xrf;
     private MqttAsyncClient headquarters;
@@ -128,9 +130,10 @@ class AgentKillChaosIT {
                 new int[] {1, 1, 1}).waitForCompletion(30_000);
 
         Path link = dir.resolve("scale-1");
-        scale = new MtSicsScaleSimulator(SimulatedScale.of(new BigDecimal("6200"), new BigDecimal("0.1"),
-                new BigDecimal("0.01"), 11), link, "SIM-0001", "XS6202S");
-        scale.start();
+        physics = SimulatedScale.of(new BigDecimal("6200"), new BigDecimal("0.1"),
+                new BigDecimal("0.01"), 11);
+        scale = new ScaleSimulator(physics, Dialects.forProtocol("mt-sics", physics, "SIM-0001", false));
+        scale.startPty(link);
         instruments = new MqttConnection(MqttSettings.anonymous(broker.url(), "chaos-instruments")
                 .withMaxReconnectDelay(Duration.ofSeconds(1)), null);
         assertTrue(instruments.startAndAwait(30_000));
@@ -397,7 +400,7 @@ class AgentKillChaosIT {
 
     private void weigh(String declarationId, String grams) {
         long before = journal.count("type = 'weighing' AND inspection = ?", declarationId);
-        scale.setLoad(new BigDecimal(grams));
+        physics.setLoad(new BigDecimal(grams));
         await().atMost(LONG).until(() -> journal.count("type = 'weighing' AND inspection = ?", declarationId) > before);
     }
 
@@ -417,10 +420,10 @@ class AgentKillChaosIT {
     }
 
     private void unload() {
-        scale.setLoad(BigDecimal.ZERO);
-        await().atMost(LONG).until(() -> scale.scale().isStable());
-        long answered = scale.commandsAnswered();
-        await().atMost(LONG).until(() -> scale.commandsAnswered() >= answered + 3);
+        physics.setLoad(BigDecimal.ZERO);
+        await().atMost(LONG).until(physics::isStable);
+        long answered = scale.framesWritten();
+        await().atMost(LONG).until(() -> scale.framesWritten() >= answered + 3);
     }
 
     private void awaitComplete(String declarationId) {
