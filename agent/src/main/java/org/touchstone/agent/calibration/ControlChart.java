@@ -9,9 +9,12 @@ import java.util.Set;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
- * The control chart of one analyzer and one element: every check point in order, plotted as its z-score
- * (x − c) / sqrt(u_meas² + u_cert²). The chart's mean is the certified value (z = 0) and its s the combined
- * standard uncertainty, so points from different CRMs share one chart. Westgard-style rules flag drift.
+ * The control chart of one analyzer, one element and one reference material: every check point in order, plotted
+ * as its z-score (x − c) / sqrt(u_meas² + u_cert²). The chart's mean is the certified value (z = 0) and its s the
+ * combined standard uncertainty. Westgard-style rules flag drift.
+ *
+ * <p>Each CRM gets its own chart for an element: a drift shows differently on fine gold (where the analyzer's
+ * normalisation to 100 % hides it) than on an alloy, and mixing them would break the runs the rules look for.
  */
 public final class ControlChart {
 
@@ -60,42 +63,56 @@ public final class ControlChart {
     /**
      * A rule broken at a point.
      *
-     * @param rule    the rule
-     * @param element the chart's element
-     * @param index   the point (0-based on the chart) at which the rule was broken
-     * @param at      when that point was measured
+     * @param rule       the rule
+     * @param standardId the chart's reference material
+     * @param element    the chart's element
+     * @param index      the point (0-based on the chart) at which the rule was broken
+     * @param at         when that point was measured
      */
-    public record Violation(Rule rule, String element, int index, Instant at) {
+    public record Violation(Rule rule, String standardId, String element, int index, Instant at) {
         public Violation {
             Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(standardId, "standardId");
             Objects.requireNonNull(element, "element");
         }
     }
 
+    /** Which chart: a reference material and one of its certified elements. */
+    public record Key(String standardId, String element) {
+        @Override
+        public String toString() {
+            return element + " on " + standardId;
+        }
+    }
+
     private final String deviceId;
-    private final String element;
+    private final Key key;
     private final List<XrfCheckPoint> points;
 
-    public ControlChart(String deviceId, String element, List<XrfCheckPoint> points) {
+    public ControlChart(String deviceId, Key key, List<XrfCheckPoint> points) {
         this.deviceId = deviceId;
-        this.element = element;
+        this.key = Objects.requireNonNull(key, "key");
         this.points = List.copyOf(points);
     }
 
-    /** The chart of one element from a device's check history (oldest first), since the last fresh start. */
-    public static ControlChart of(String deviceId, String element, List<XrfCheckRecord> history) {
+    /** One chart from a device's check history (oldest first), since the last fresh start. */
+    public static ControlChart of(String deviceId, Key key, List<XrfCheckRecord> history) {
         List<XrfCheckPoint> points = new ArrayList<>();
         for (XrfCheckRecord r : current(history)) {
-            r.points().stream().filter(p -> p.element().equals(element)).forEach(points::add);
+            r.points().stream().filter(p -> key.equals(keyOf(p))).forEach(points::add);
         }
-        return new ControlChart(deviceId, element, points);
+        return new ControlChart(deviceId, key, points);
     }
 
-    /** Every element charted in a device's current history. */
-    public static Set<String> elements(List<XrfCheckRecord> history) {
-        Set<String> out = new LinkedHashSet<>();
-        current(history).forEach(r -> r.points().forEach(p -> out.add(p.element())));
+    /** Every chart of a device's current history. */
+    public static Set<Key> keys(List<XrfCheckRecord> history) {
+        Set<Key> out = new LinkedHashSet<>();
+        current(history).forEach(r -> r.points().forEach(p -> out.add(keyOf(p))));
         return out;
+    }
+
+    public static Key keyOf(XrfCheckPoint p) {
+        return new Key(p.standardId(), p.element());
     }
 
     /** The records since the last one that started the charts afresh. */
@@ -113,8 +130,8 @@ public final class ControlChart {
         return deviceId;
     }
 
-    public String element() {
-        return element;
+    public Key key() {
+        return key;
     }
 
     public List<XrfCheckPoint> points() {
@@ -129,7 +146,7 @@ public final class ControlChart {
             List<Double> upTo = z.subList(0, i + 1);
             for (Rule rule : Rule.values()) {
                 if (rule.violatedBy(upTo)) {
-                    out.add(new Violation(rule, element, i, points.get(i).at()));
+                    out.add(new Violation(rule, key.standardId(), key.element(), i, points.get(i).at()));
                 }
             }
         }

@@ -15,7 +15,7 @@ import org.touchstone.agent.assessment.ScaleMetrology;
  * @param testLoadsGrams      error of indication test loads (default 10 %, 20 %, 50 % and 100 % of Max)
  * @param repeatabilityLoadGrams load for repeatability (default 50 % of Max)
  * @param repeatabilityCount  loadings of it (default 6; at least 3)
- * @param eccentricityLoadGrams load for eccentricity (default: the 1-2-5 value nearest above Max/3)
+ * @param eccentricityLoadGrams load for eccentricity (default: the 1-2-5 value nearest to Max/3)
  * @param tareGrams           container to tare (default 20 % of Max)
  * @param tareTestLoadGrams   net load on the tared container (default the repeatability load, kept within Max)
  * @param validForDays        days until the next verification is due (default 365)
@@ -59,7 +59,7 @@ public record ScaleProcedure(String technician, ReferenceWeightSet weights, List
         List<BigDecimal> loads = testLoadsGrams.isEmpty()
                 ? List.of(nice(max, 0.1), nice(max, 0.2), nice(max, 0.5), max) : testLoadsGrams;
         BigDecimal rep = repeatabilityLoadGrams == null ? nice(max, 0.5) : repeatabilityLoadGrams;
-        BigDecimal ecc = eccentricityLoadGrams == null ? niceAbove(max.doubleValue() / 3, max) : eccentricityLoadGrams;
+        BigDecimal ecc = eccentricityLoadGrams == null ? nice(max, 1.0 / 3) : eccentricityLoadGrams;
         BigDecimal tare = tareGrams == null ? nice(max, 0.2) : tareGrams;
         BigDecimal net = tareTestLoadGrams == null ? rep.min(max.subtract(tare)) : tareTestLoadGrams;
         for (BigDecimal load : loads) {
@@ -85,18 +85,6 @@ public record ScaleProcedure(String technician, ReferenceWeightSet weights, List
             }
         }
         return new BigDecimal(Double.toString(best)).stripTrailingZeros();
-    }
-
-    static BigDecimal niceAbove(double target, BigDecimal max) {
-        for (int k = -3; k <= 6; k++) {
-            for (int m : new int[] {1, 2, 5}) {
-                double v = m * Math.pow(10, k);
-                if (v >= target && v <= max.doubleValue()) {
-                    return new BigDecimal(Double.toString(v)).stripTrailingZeros();
-                }
-            }
-        }
-        return max;
     }
 
     private static void within(BigDecimal load, BigDecimal max, String field) {

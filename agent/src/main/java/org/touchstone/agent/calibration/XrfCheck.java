@@ -68,9 +68,9 @@ public final class XrfCheck {
         List<XrfCheckRecord> withThis = new ArrayList<>(history);
         withThis.add(draft);
         List<ControlChart.Violation> violations = new ArrayList<>();
-        for (String element : ControlChart.elements(withThis)) {
-            ControlChart chart = ControlChart.of(deviceId, element, withThis);
-            long fresh = points.stream().filter(p -> p.element().equals(element)).count();
+        for (ControlChart.Key key : ControlChart.keys(withThis)) {
+            ControlChart chart = ControlChart.of(deviceId, key, withThis);
+            long fresh = points.stream().filter(p -> key.equals(ControlChart.keyOf(p))).count();
             violations.addAll(chart.violations(chart.points().size() - (int) fresh));
         }
         return new XrfCheckRecord(deviceId, serial, procedure, performedAt, draft.nextDue(), points, violations,
@@ -87,8 +87,8 @@ public final class XrfCheck {
                     p.passed() ? "PASS" : "FAIL"));
         }
         for (ControlChart.Violation v : record.violations()) {
-            lines.add("control chart " + v.element() + ": rule " + v.rule().label() + " broken at point "
-                    + (v.index() + 1) + " - drift");
+            lines.add("control chart " + v.element() + " on " + v.standardId() + ": rule " + v.rule().label()
+                    + " broken at point " + (v.index() + 1) + " - drift");
         }
         return lines;
     }

@@ -47,7 +47,7 @@ public record XrfCheckRecord(String deviceId, String serialNumber, XrfCheckProce
     public String failures() {
         String points = this.points.stream().filter(p -> !p.passed())
                 .map(p -> p.element() + " on " + p.standardId()).distinct().collect(Collectors.joining(", "));
-        String rules = violations.stream().map(v -> v.rule().label() + " on " + v.element())
+        String rules = violations.stream().map(v -> "rule " + v.rule().label() + " on " + v.element() + " (" + v.standardId() + ")")
                 .distinct().collect(Collectors.joining(", "));
         return points.isEmpty() ? rules : rules.isEmpty() ? points : points + "; " + rules;
     }
