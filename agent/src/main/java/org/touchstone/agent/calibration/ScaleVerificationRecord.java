@@ -34,6 +34,11 @@ public record ScaleVerificationRecord(String deviceId, String serialNumber, Scal
         }
     }
 
+    /** The same record with the serial number the scale reported. */
+    public ScaleVerificationRecord withSerialNumber(String serial) {
+        return new ScaleVerificationRecord(deviceId, serial, metrology, procedure, performedAt, nextDue, checks, passed);
+    }
+
     @Override
     public String technician() {
         return procedure.technician();
