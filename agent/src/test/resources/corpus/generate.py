@@ -1,9 +1,9 @@
 import json, math, random, os
 random.seed(20261128)
-OUT='/work/main/agent/src/test/resources/corpus'
+OUT=os.path.dirname(os.path.abspath(__file__))
 K=4000; B=0.1; T=10.0
 def sigma(c): return math.sqrt((c+B)/(K*T))
-def shot(surface, label, hetero=0.0, n=0):
+def shot(surface, label, hetero=0.0, n=0, trust="TRUSTED"):
     els=[]
     vals={}
     main=max(surface,key=surface.get)
@@ -18,10 +18,10 @@ def shot(surface, label, hetero=0.0, n=0):
         v=v*100/tot
         if v<lod: els.append({"element":el,"belowDetection":True,"detectionLimit":round(lod,4)})
         else: els.append({"element":el,"percent":round(v,4),"uncertainty":round(2*sigma(v),4),"coverageFactor":2})
-    return {"kind":"xrf","deviceId":"xrf-1","sampleLabel":label,"durationSeconds":T,"elements":els}
-def weigh(label, grams, medium=None):
+    return {"kind":"xrf","deviceId":"xrf-1","sampleLabel":label,"durationSeconds":T,"elements":els,"trust":trust}
+def weigh(label, grams, medium=None, trust="TRUSTED"):
     d=round(grams+random.gauss(0,0.003),2)
-    r={"kind":"weight","deviceId":"scale-1","itemId":label,"value":d,"unit":"g","stable":True,"raw":"S S %10.2f g"%d}
+    r={"kind":"weight","deviceId":"scale-1","itemId":label,"value":d,"unit":"g","stable":True,"raw":"S S %10.2f g"%d,"trust":trust}
     if medium: r["medium"]=medium
     return r
 def case(name, truth, decl, readings, lane, findings):
@@ -34,7 +34,7 @@ def item(i,hs,form,metal,fin,mass,unit="g",**kw):
     it={"itemId":i,"hsCode":hs,"description":kw.pop("description",form),"form":form,"metal":metal,"fineness":fin,"pieces":kw.pop("pieces",1),"netMass":{"value":mass,"unit":unit}}
     it.update(kw); return it
 def decl(id,items,origin="GH"): return {"declarationId":id,"declarant":"Corpus","exporter":"Corpus Exporter","originCountry":origin,"items":items}
-def shots(surface,label,n=3,hetero=0.0): return [shot(surface,label,hetero) for _ in range(n)]
+def shots(surface,label,n=3,hetero=0.0,trust="TRUSTED"): return [shot(surface,label,hetero,trust=trust) for _ in range(n)]
 AU9999={"Au":99.993,"Ag":0.005,"Cu":0.002}
 # honest
 case("honest-kilobar","999.9 gold kilobar, 1000.02 g",decl("C-HONEST-BAR",[item("1","7108.12","bar","Au",999.9,1000.0)]),
@@ -88,3 +88,10 @@ case("good-delivery-out-of-spec","a 1 kg bar declared as LBMA good delivery (nee
 case("incomplete","two items, the second never shot with the XRF",
      decl("C-INCOMPLETE",[item("1","7108.12","bar","Au",999.9,1000.0),item("2","7108.12","bar","Au",999.9,500.0)]),
      [weigh("1",1000.0)]+shots(AU9999,"1")+[weigh("2",500.0)],"YELLOW",["INCOMPLETE_INSPECTION/2"])
+# devices not trusted when the readings were taken (their trust recorded with each reading)
+case("uncalibrated-scale","honest 999.9 kilobar weighed on a scale that was never verified",
+     decl("C-UNCAL",[item("1","7108.12","bar","Au",999.9,1000.0)]),
+     [weigh("1",1000.02,trust="UNKNOWN")]+shots(AU9999,"1"),"YELLOW",["INCOMPLETE_INSPECTION/1"])
+case("drifting-xrf","honest 999.9 kilobar shot with an analyzer whose control chart showed drift",
+     decl("C-DRIFT",[item("1","7108.12","bar","Au",999.9,1000.0)]),
+     [weigh("1",1000.01)]+shots(AU9999,"1",trust="FAILED"),"YELLOW",["INCOMPLETE_INSPECTION/1"])

@@ -26,6 +26,8 @@ import org.touchstone.agent.alert.AlertBook;
 import org.touchstone.agent.assessment.Assessor;
 import org.touchstone.agent.assessment.ScaleMetrology;
 import org.touchstone.agent.assessment.Verdict;
+import org.touchstone.agent.calibration.CalibrationBook;
+import org.touchstone.agent.calibration.CalibrationRecord;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.devices.DeviceContext;
@@ -35,6 +37,7 @@ import org.touchstone.agent.declaration.DeclarationReader;
 import org.touchstone.agent.declaration.DeclarationRejectedException;
 import org.touchstone.agent.inspection.Inspection;
 import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.agent.inspection.XrfShot;
 import org.touchstone.agent.journal.Journal;
 import org.touchstone.agent.journal.SqliteJournal;
 import org.touchstone.agent.journal.JournalVerifier;
@@ -72,6 +75,7 @@ public final class Agent implements AutoCloseable {
     private final Map<Path, Long> pendingDeclarationFiles = new HashMap<>();
     private final DeclarationReader declarationReader = new DeclarationReader();
     private final DeviceStarter deviceStarter;
+    private final CalibrationBook calibrations = new CalibrationBook(json);
     private SqliteJournal journal;
     private MqttConnection mqtt;
     private OutboxMessages messages;
@@ -86,7 +90,8 @@ public final class Agent implements AutoCloseable {
         this.topics = new Topics(config.mqtt().topicRoot(), config.post().id());
         Map<String, ScaleMetrology> metrology = new LinkedHashMap<>();
         config.scales().forEach(s -> metrology.put(s.id(), s.metrology()));
-        this.desk = new InspectionDesk(new Assessor(config.assessment()), metrology, clock, new DeskEvents());
+        this.desk = new InspectionDesk(new Assessor(config.assessment()), metrology, calibrations, clock,
+                new DeskEvents());
         this.alertBook = new AlertBook(config.post().id());
         this.sinks.addAll(extraSinks);
         this.deskThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "desk"));
@@ -96,6 +101,9 @@ public final class Agent implements AutoCloseable {
             return t;
         });
     }
+
+    /** How often the journal is read for calibration records another process wrote. */
+    static final long CALIBRATION_POLL_SECONDS = 3;
 
     public Topics topics() {
         return topics;
@@ -118,6 +126,10 @@ public final class Agent implements AutoCloseable {
         journal = new SqliteJournal(journalFile(), json, clock);
         messages = new OutboxMessages(topics, json);
         journal.append("agentStarted", Map.of("postId", config.post().id(), "unsentMessages", journal.unsentCount()));
+        calibrations.refresh(journal);
+        // A technician's command writes calibration records into the same journal while the agent runs.
+        background.scheduleWithFixedDelay(this::refreshCalibrations, CALIBRATION_POLL_SECONDS,
+                CALIBRATION_POLL_SECONDS, TimeUnit.SECONDS);
         recover();
         try {
             alertFile = new AlertFile(dataDirectory().resolve("alerts.jsonl"), json);
@@ -186,6 +198,31 @@ public final class Agent implements AutoCloseable {
                 onDesk(() -> rejectInput(source, reason));
             }
         };
+    }
+
+    /** Every device's calibration records and the trust they give (kept current from the journal). */
+    public CalibrationBook calibrations() {
+        return calibrations;
+    }
+
+    /** Journals a calibration record made in this process (the demo's commissioning); it applies at once. */
+    public Future<?> recordCalibration(CalibrationRecord record) {
+        return onDesk(() -> {
+            calibrations.append(journal, record);
+            log.info("calibration of {} recorded: {}", record.deviceId(), record.passed() ? "passed" : "FAILED "
+                    + record.failures());
+        });
+    }
+
+    private void refreshCalibrations() {
+        try {
+            int n = calibrations.refresh(journal);
+            if (n > 0) {
+                log.info("{} calibration record(s) read from the journal", n);
+            }
+        } catch (RuntimeException e) {
+            log.warn("cannot read calibration records from {}: {}", journalFile(), e.getMessage());
+        }
     }
 
     public boolean mqttConnected() {
@@ -368,15 +405,16 @@ public final class Agent implements AutoCloseable {
         @Override
         public void weighingRecorded(Inspection inspection, String itemId, Weighing weighing) {
             journal.append("weighing", inspection.id(), Map.of("declarationId", inspection.id(), "itemId", itemId,
-                    "medium", weighing.medium().name(), "reading", weighing.reading()), List.of());
+                    "medium", weighing.medium().name(), "reading", weighing.reading(), "trust", weighing.trust()),
+                    List.of());
             sinks.forEach(s -> s.weighingRecorded(inspection.id(), itemId, weighing));
         }
 
         @Override
-        public void xrfShotRecorded(Inspection inspection, String itemId, XrfReading shot) {
+        public void xrfShotRecorded(Inspection inspection, String itemId, XrfShot shot) {
             journal.append("xrfShot", inspection.id(), Map.of("declarationId", inspection.id(), "itemId", itemId,
-                    "reading", shot), List.of());
-            sinks.forEach(s -> s.xrfShotRecorded(inspection.id(), itemId, shot));
+                    "reading", shot.reading(), "trust", shot.trust()), List.of());
+            sinks.forEach(s -> s.xrfShotRecorded(inspection.id(), itemId, shot.reading()));
         }
 
         @Override

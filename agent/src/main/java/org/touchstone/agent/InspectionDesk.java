@@ -9,10 +9,13 @@ import java.util.Map;
 import org.touchstone.agent.assessment.Assessor;
 import org.touchstone.agent.assessment.ScaleMetrology;
 import org.touchstone.agent.assessment.Verdict;
+import org.touchstone.agent.calibration.DeviceTrust;
+import org.touchstone.agent.calibration.TrustLookup;
 import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.agent.inspection.Inspection;
 import org.touchstone.agent.inspection.ItemEvidence;
 import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.agent.inspection.XrfShot;
 import org.touchstone.drivers.reading.Reading;
 import org.touchstone.drivers.reading.WeightReading;
 import org.touchstone.drivers.reading.XrfReading;
@@ -35,7 +38,7 @@ public final class InspectionDesk {
         default void weighingRecorded(Inspection inspection, String itemId, Weighing weighing) {
         }
 
-        default void xrfShotRecorded(Inspection inspection, String itemId, XrfReading shot) {
+        default void xrfShotRecorded(Inspection inspection, String itemId, XrfShot shot) {
         }
 
         default void readingUnbound(Reading reading, String reason) {
@@ -55,6 +58,7 @@ public final class InspectionDesk {
 
     private final Assessor assessor;
     private final Map<String, ScaleMetrology> scales;
+    private final TrustLookup trust;
     private final Clock clock;
     private final Listener listener;
     private final Map<String, Inspection> inspections = new LinkedHashMap<>();
@@ -67,9 +71,14 @@ public final class InspectionDesk {
     private record Plateau(Inspection inspection, ItemEvidence item, Weighing weighing) {
     }
 
-    public InspectionDesk(Assessor assessor, Map<String, ScaleMetrology> scales, Clock clock, Listener listener) {
+    /**
+     * @param trust says how far each device was trusted when a reading was taken; the reading keeps it
+     */
+    public InspectionDesk(Assessor assessor, Map<String, ScaleMetrology> scales, TrustLookup trust, Clock clock,
+                          Listener listener) {
         this.assessor = assessor;
         this.scales = Map.copyOf(scales);
+        this.trust = trust;
         this.clock = clock;
         this.listener = listener;
     }
@@ -162,15 +171,21 @@ public final class InspectionDesk {
         return new ArrayList<>(inspections.values());
     }
 
+    /** Takes a reading with the trust its device had when the reading was received. */
     public void accept(Reading reading) {
+        accept(reading, trust.trustAt(reading.deviceId(), reading.receivedAt()));
+    }
+
+    /** Takes a reading whose device trust is known already (a replay's recorded readings carry it). */
+    public void accept(Reading reading, DeviceTrust deviceTrust) {
         if (reading instanceof WeightReading w) {
-            acceptWeight(w);
+            acceptWeight(w, deviceTrust);
         } else if (reading instanceof XrfReading x) {
-            acceptXrf(x);
+            acceptXrf(x, deviceTrust);
         }
     }
 
-    private void acceptWeight(WeightReading w) {
+    private void acceptWeight(WeightReading w, DeviceTrust deviceTrust) {
         ScaleMetrology metrology = scales.get(w.deviceId());
         if (metrology == null) {
             listener.readingUnbound(w, "scale '" + w.deviceId() + "' is not configured");
@@ -204,20 +219,21 @@ public final class InspectionDesk {
             listener.readingUnbound(w, bound.reason);
             return;
         }
-        Weighing weighing = new Weighing(w.withItemId(bound.ref().toString()), metrology, 1, activeMedium);
+        Weighing weighing = new Weighing(w.withItemId(bound.ref().toString()), metrology, 1, activeMedium,
+                deviceTrust);
         bound.item.addWeighing(weighing);
         plateaus.put(w.deviceId(), new Plateau(bound.inspection, bound.item, weighing));
         listener.weighingRecorded(bound.inspection, bound.item.item().itemId(), weighing);
         reassess(bound.inspection);
     }
 
-    private void acceptXrf(XrfReading x) {
+    private void acceptXrf(XrfReading x, DeviceTrust deviceTrust) {
         Bound bound = bind(x.itemId());
         if (bound.item == null) {
             listener.readingUnbound(x, bound.reason);
             return;
         }
-        XrfReading shot = x.withItemId(bound.ref().toString());
+        XrfShot shot = new XrfShot(x.withItemId(bound.ref().toString()), deviceTrust);
         bound.item.addXrfShot(shot);
         listener.xrfShotRecorded(bound.inspection, bound.item.item().itemId(), shot);
         reassess(bound.inspection);

@@ -19,7 +19,9 @@ import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.agent.declaration.DeclarationReader;
 import org.touchstone.agent.declaration.DeclarationRejectedException;
 import org.touchstone.agent.inspection.Inspection;
+import org.touchstone.agent.calibration.DeviceTrust;
 import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.agent.inspection.XrfShot;
 import org.touchstone.agent.journal.SqliteJournal;
 import org.touchstone.drivers.reading.WeightReading;
 import org.touchstone.drivers.reading.XrfReading;
@@ -45,7 +47,7 @@ final class InspectionRecovery {
         boolean closed;
         final List<Weighing> weighings = new ArrayList<>();
         final List<String> weighingItems = new ArrayList<>();
-        final List<XrfReading> shots = new ArrayList<>();
+        final List<XrfShot> shots = new ArrayList<>();
         final List<String> shotItems = new ArrayList<>();
         int verdictRevision;
         Alert alert;
@@ -80,11 +82,13 @@ final class InspectionRecovery {
                                     w.deviceId());
                             return;
                         }
-                        o.weighings.add(new Weighing(w, m, 1, Weighing.Medium.valueOf(data.path("medium").asText("AIR"))));
+                        o.weighings.add(new Weighing(w, m, 1, Weighing.Medium.valueOf(data.path("medium").asText("AIR")),
+                                trust(lenient, data, w.deviceId())));
                         o.weighingItems.add(data.path("itemId").asText());
                     });
                     case "xrfShot" -> ifOpen(byId, id, o -> {
-                        o.shots.add(lenient.treeToValue(data.path("reading"), XrfReading.class));
+                        XrfReading x = lenient.treeToValue(data.path("reading"), XrfReading.class);
+                        o.shots.add(new XrfShot(x, trust(lenient, data, x.deviceId())));
                         o.shotItems.add(data.path("itemId").asText());
                     });
                     case "verdict" -> ifOpen(byId, id, o -> o.verdictRevision = data.path("revision").asInt());
@@ -124,6 +128,12 @@ final class InspectionRecovery {
             shots += o.shots.size();
         }
         return new Result(inspections, weighings, shots, revisions, new java.util.HashSet<>(byId.keySet()), sources);
+    }
+
+    /** The trust recorded with the reading; a record from before trust was kept counts as unknown. */
+    private static DeviceTrust trust(ObjectMapper json, JsonNode data, String deviceId) throws IOException {
+        JsonNode t = data.get("trust");
+        return t == null || t.isNull() ? DeviceTrust.unknown(deviceId) : json.treeToValue(t, DeviceTrust.class);
     }
 
     @FunctionalInterface

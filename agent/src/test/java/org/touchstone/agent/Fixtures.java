@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import org.touchstone.agent.assessment.AccuracyClass;
 import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.calibration.DeviceTrust;
+import org.touchstone.agent.calibration.TrustLookup;
 import org.touchstone.agent.config.AssessmentConfig;
 import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.agent.declaration.DeclaredItem;
@@ -12,6 +14,7 @@ import org.touchstone.agent.declaration.ItemForm;
 import org.touchstone.agent.declaration.Mass;
 import org.touchstone.agent.declaration.Metal;
 import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.agent.inspection.XrfShot;
 import org.touchstone.drivers.reading.ElementResult;
 import org.touchstone.drivers.reading.WeightReading;
 import org.touchstone.drivers.reading.WeightUnit;
@@ -65,8 +68,20 @@ public final class Fixtures {
                 (stable ? "S S " : "S D ") + grams + " g");
     }
 
+    /** Every device in these tests is declared trusted unless a test says otherwise. */
+    public static final TrustLookup TRUSTED = TrustLookup.declaredTrusted("declared trusted by the test");
+
+    public static DeviceTrust trusted(String deviceId) {
+        return DeviceTrust.declared(deviceId, "declared trusted by the test");
+    }
+
     public static Weighing weighing(String grams, ScaleMetrology metrology) {
-        return new Weighing(stable(grams), metrology, 1);
+        return new Weighing(stable(grams), metrology, 1, trusted("scale-1"));
+    }
+
+    /** A shot from an analyzer declared trusted. */
+    public static XrfShot trustedShot(XrfReading reading) {
+        return new XrfShot(reading, trusted(reading.deviceId()));
     }
 
     public static Weighing weighing(String grams) {

@@ -26,6 +26,7 @@ import org.touchstone.agent.assessment.Verdict;
 import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.agent.inspection.Inspection;
 import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.agent.inspection.XrfShot;
 import org.touchstone.drivers.reading.Reading;
 import org.touchstone.drivers.reading.XrfReading;
 
@@ -51,9 +52,9 @@ class InspectionDeskTest {
         }
 
         @Override
-        public void xrfShotRecorded(Inspection inspection, String itemId, XrfReading shot) {
+        public void xrfShotRecorded(Inspection inspection, String itemId, XrfShot shot) {
             events.add("shot " + inspection.id() + "/" + itemId);
-            shots.add(shot);
+            shots.add(shot.reading());
         }
 
         @Override
@@ -75,7 +76,7 @@ class InspectionDeskTest {
     @BeforeEach
     void openDesk() {
         desk = new InspectionDesk(new Assessor(Fixtures.policy()), Map.of("scale-1", CLASS_II_E01),
-                Clock.fixed(T0, ZoneOffset.UTC), recorder);
+                Fixtures.TRUSTED, Clock.fixed(T0, ZoneOffset.UTC), recorder);
     }
 
     private static Declaration kilobar(String declarationId) {

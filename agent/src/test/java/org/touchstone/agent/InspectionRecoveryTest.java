@@ -47,6 +47,8 @@ class InspectionRecoveryTest {
                   - {id: scale-1, serial: {path: /dev/null}, accuracyClass: II, verificationIntervalGrams: 0.1, capacityGrams: 6200}
                 xrfAnalyzers:
                   - {id: xrf-1}
+                assessment:
+                  requireTrustedDevices: false   # this test is about recovery, not calibration
                 dataDirectory: data
                 """, "recovery.yaml");
         Agent agent = new Agent(new ConfigLoader.Loaded(config, dir), Clock.systemUTC(), (cfg, ctx) -> {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -29,6 +30,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.touchstone.agent.Agent;
 import org.touchstone.agent.AgentEvents;
 import org.touchstone.agent.Json;
+import org.touchstone.agent.assessment.AccuracyClass;
+import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.calibration.CalibrationBook;
+import org.touchstone.agent.calibration.CheckStandard;
+import org.touchstone.agent.calibration.ReferenceWeightSet;
+import org.touchstone.agent.calibration.ScaleProcedure;
+import org.touchstone.agent.calibration.ScaleVerification;
+import org.touchstone.agent.calibration.ScaleVerificationRecord;
+import org.touchstone.agent.calibration.TrustState;
+import org.touchstone.agent.calibration.XrfCheck;
+import org.touchstone.agent.calibration.XrfCheckProcedure;
+import org.touchstone.agent.calibration.XrfCheckRecord;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.devices.PostDevices;
@@ -38,6 +51,8 @@ import org.touchstone.drivers.reading.XrfReading;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
 import org.touchstone.drivers.transport.mqtt.MqttSettings;
 import org.touchstone.sim.broker.TestBroker;
+import org.touchstone.sim.calibration.SimulatedScaleBench;
+import org.touchstone.sim.calibration.SimulatedXrfBench;
 import org.touchstone.sim.scale.Dialects;
 import org.touchstone.sim.scale.ScaleSimulator;
 import org.touchstone.sim.scale.SimulatedScale;
@@ -116,6 +131,34 @@ class FirstInspectionEndToEndIT {
                 agent.topics().xrfResult("xrf-1"));
         await().atMost(Duration.ofSeconds(10)).until(agent::mqttConnected);
         await().atMost(Duration.ofSeconds(10)).until(() -> events.deviceStates.contains("scale-1:CONNECTED"));
+        // A technician commissions both instruments from another process, as `touchstone calibrate` would: the
+        // records go into the agent's journal, and the agent picks them up while it runs.
+        calibrateScale(PASSED);
+        try (SqliteJournal technician = new SqliteJournal(agent.journalFile(), json, Clock.systemUTC())) {
+            XrfCheckRecord check = new XrfCheck(new XrfCheckProcedure("IT technician", List.of(
+                    CheckStandard.fineGold("AU-9999"), CheckStandard.gold18k("AU-750")), 1, 1, false, null))
+                    .run("xrf-1", new SimulatedXrfBench(new SimulatedXrfAnalyzer("xrf-1", new Random(70),
+                            Clock.systemUTC())), List.of(), Clock.systemUTC());
+            assertTrue(check.passed(), () -> String.join("\n", XrfCheck.describe(check)));
+            new CalibrationBook(json).append(technician, check);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> agent.calibrations().trustAt("scale-1", Instant.now()).trusted()
+                && agent.calibrations().trustAt("xrf-1", Instant.now()).trusted());
+    }
+
+    private static final boolean PASSED = true;
+
+    /** Verifies the simulated scale with reference weights and journals the record as a separate process would. */
+    private ScaleVerificationRecord calibrateScale(boolean expectPass) {
+        try (SqliteJournal technician = new SqliteJournal(agent.journalFile(), json, Clock.systemUTC())) {
+            ScaleVerificationRecord r = new ScaleVerification(new ScaleMetrology(AccuracyClass.II,
+                    new BigDecimal("0.1"), new BigDecimal("6200")), ScaleProcedure.standard("IT technician",
+                    new ReferenceWeightSet("WS-IT", "F1", "CAL-IT-1"))).run("scale-1", "SIM-0001",
+                    new SimulatedScaleBench(physics, s -> { }), Clock.systemUTC());
+            assertEquals(expectPass, r.passed(), () -> String.join("\n", ScaleVerification.describe(r)));
+            new CalibrationBook(json).append(technician, r);
+            return r;
+        }
     }
 
     @AfterEach
@@ -198,6 +241,32 @@ class FirstInspectionEndToEndIT {
         }
         assertTrue(journal.stream().filter(e -> e.type().equals("reading")).count() >= 12);
         assertFalse(events.unbound.stream().anyMatch(u -> u.contains("xrf-1")), events.unbound::toString);
+    }
+
+    @Test
+    void scaleThatFailsItsVerification_itsReadingsNoLongerGiveGreen_andTheDeviceIsNamed() throws Exception {
+        physics.setSpanError(5e-5);
+        calibrateScale(!PASSED);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                agent.calibrations().trustAt("scale-1", Instant.now()).state() == TrustState.FAILED);
+        // The scale still weighs an honest kilobar within tolerance; it is the trust that is gone.
+        physics.setSpanError(0);
+        instruments.publish(agent.topics().declarations(),
+                Files.readAllBytes(DEMO_DECLARATIONS.resolve("DEMO-0001-honest.json")), 1, false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.declarations.contains("DEMO-0001"));
+        inspect("DEMO-0001", "1", "1000.03", Map.of("Au", 99.993, "Ag", 0.007));
+        inspect("DEMO-0001", "2", "245.58", Map.of("Au", 75.15, "Ag", 12.5, "Cu", 12.35));
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastVerdict("DEMO-0001") != null
+                && lastVerdict("DEMO-0001").path("complete").asBoolean());
+        JsonNode v = lastVerdict("DEMO-0001");
+        assertEquals("YELLOW", v.path("lane").asText(), v::toPrettyString);
+        Set<String> findings = new HashSet<>();
+        v.path("findings").forEach(f -> findings.add(f.path("code").asText() + "/" + f.path("itemId").asText()));
+        assertEquals(Set.of("INCOMPLETE_INSPECTION/1", "INCOMPLETE_INSPECTION/2"), findings);
+        JsonNode evidence = v.path("findings").get(0).path("evidence");
+        assertEquals("scale-1", evidence.path("devicesNeedingCheck").get(0).asText(), evidence::toPrettyString);
+        assertEquals("FAILED", evidence.path("devices").get(0).path("trust").asText());
+        assertTrue(v.path("findings").get(0).path("message").asText().contains("Check scale-1"));
     }
 
     private void inspect(String declarationId, String itemId, String grams, Map<String, Double> surface) throws Exception {

@@ -32,6 +32,17 @@ import org.touchstone.agent.declaration.Metal;
 import org.touchstone.agent.inspection.Inspection;
 import org.touchstone.agent.inspection.ItemEvidence;
 import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.agent.inspection.XrfShot;
+import org.touchstone.agent.Json;
+import org.touchstone.agent.calibration.CalibrationBook;
+import org.touchstone.agent.calibration.CheckStandard;
+import org.touchstone.agent.calibration.ReferenceWeightSet;
+import org.touchstone.agent.calibration.ScaleProcedure;
+import org.touchstone.agent.calibration.ScaleVerification;
+import org.touchstone.agent.calibration.XrfCheck;
+import org.touchstone.agent.calibration.XrfCheckProcedure;
+import org.touchstone.sim.calibration.SimulatedScaleBench;
+import org.touchstone.sim.calibration.SimulatedXrfBench;
 import org.touchstone.drivers.reading.WeightReading;
 import org.touchstone.drivers.reading.WeightUnit;
 import org.touchstone.sim.scale.SimulatedScale;
@@ -58,11 +69,29 @@ class AssessmentMonteCarloTest {
             new BigDecimal("0.01"), 0.003, Duration.ofMillis(1500), nanos::get, random);
     private final SimulatedXrfAnalyzer xrf = new SimulatedXrfAnalyzer("xrf-1", random,
             Clock.fixed(NOW, ZoneOffset.UTC));
+    /** Both instruments are commissioned as a technician would before the trials: a verification, a CRM run. */
+    private final CalibrationBook trust = commission();
     private final Assessor assessor = new Assessor(AssessmentConfig.defaults());
 
     /** What is declared and what is really there. */
     private record Case(String hs, ItemForm form, Metal metal, String fineness, String declaredGrams,
                         double trueGrams, Map<String, Double> surface, double heterogeneity) {
+    }
+
+    private CalibrationBook commission() {
+        Clock before = Clock.fixed(NOW.minus(Duration.ofHours(1)), ZoneOffset.UTC);
+        CalibrationBook book = new CalibrationBook(Json.mapper());
+        book.add(new ScaleVerification(SCALE, ScaleProcedure.standard("Monte Carlo",
+                new ReferenceWeightSet("WS-1", "F1", "CAL-1"))).run("scale-1", null,
+                new SimulatedScaleBench(scale, s -> { }), before));
+        book.add(new XrfCheck(new XrfCheckProcedure("Monte Carlo", List.of(CheckStandard.fineGold("AU-9999"),
+                CheckStandard.gold18k("AU-750")), 1, 1, false, null)).run("xrf-1", new SimulatedXrfBench(xrf),
+                List.of(), before));
+        if (!book.trustAt("scale-1", NOW).trusted() || !book.trustAt("xrf-1", NOW).trusted()) {
+            throw new AssertionError("commissioning failed: " + book.trustAt("scale-1", NOW) + ", "
+                    + book.trustAt("xrf-1", NOW));
+        }
+        return book;
     }
 
     private Verdict inspect(Case c) {
@@ -74,10 +103,10 @@ class AssessmentMonteCarloTest {
         nanos.addAndGet(Duration.ofSeconds(2).toNanos());
         var indication = scale.indication();
         evidence.addWeighing(new Weighing(new WeightReading("scale-1", indication.netGrams(), WeightUnit.G,
-                indication.stable(), NOW, "1", "S S " + indication.netGrams() + " g"), SCALE, 1));
+                indication.stable(), NOW, "1", "S S " + indication.netGrams() + " g"), SCALE, 1, trust.trustAt("scale-1", NOW)));
         XrfSample sample = new XrfSample(c.surface(), c.heterogeneity());
         for (int shot = 0; shot < 3; shot++) {
-            evidence.addXrfShot(xrf.shoot(sample, 10.0, "1"));
+            evidence.addXrfShot(new XrfShot(xrf.shoot(sample, 10.0, "1"), trust.trustAt("xrf-1", NOW)));
         }
         return assessor.assess(inspection, NOW, true);
     }

@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.touchstone.agent.calibration.DeviceTrust;
 import org.touchstone.agent.config.AssessmentConfig;
 import org.touchstone.agent.declaration.DeclaredItem;
 import org.touchstone.agent.inspection.Inspection;
 import org.touchstone.agent.inspection.ItemEvidence;
 import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.agent.inspection.XrfShot;
 import org.touchstone.drivers.reading.XrfReading;
 
 /**
@@ -21,6 +23,10 @@ import org.touchstone.drivers.reading.XrfReading;
  * shown, even before every item is measured. Without findings the inspection is GREEN once every item is
  * complete, PENDING before. Findings from the declaration alone (form against heading, bar specifications,
  * value) need no measurement at all.
+ *
+ * <p>A reading from a device that was not trusted when it was taken (no passing calibration record, check due,
+ * failed, drifting) keeps the inspection from GREEN when the policy requires trusted devices: it gives an
+ * INCOMPLETE_INSPECTION finding, at least YELLOW, naming the device that needs a check.
  */
 public final class Assessor {
 
@@ -81,6 +87,9 @@ public final class Assessor {
             });
             DocumentChecks.barSpec(facts).ifPresent(findings::add);
             DocumentChecks.value(facts, notes).ifPresent(findings::add);
+            if (policy.requireTrustedDevices()) {
+                untrusted(evidence).ifPresent(findings::add);
+            }
             if (closed && !missing.isEmpty()) {
                 findings.add(facts.finding(FindingCode.INCOMPLETE_INSPECTION, "Item " + item.itemId()
                         + " was not fully measured: " + String.join(", ", missing) + ".", Map.of("missing", missing)));
@@ -102,6 +111,45 @@ public final class Assessor {
             }
         }
         return new Verdict(inspection.id(), lane, complete, findings, items, notTested, now);
+    }
+
+    /** The finding for readings of devices that were not trusted, if the item has any. */
+    private java.util.Optional<Finding> untrusted(ItemEvidence evidence) {
+        Map<String, DeviceTrust> devices = new LinkedHashMap<>();
+        for (Weighing w : evidence.weighings()) {
+            if (!w.trust().trusted()) {
+                devices.putIfAbsent(w.reading().deviceId(), w.trust());
+            }
+        }
+        for (XrfShot shot : evidence.shots()) {
+            if (!shot.trust().trusted()) {
+                devices.putIfAbsent(shot.reading().deviceId(), shot.trust());
+            }
+        }
+        if (devices.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<String> words = new ArrayList<>();
+        List<Map<String, Object>> evidenceDevices = new ArrayList<>();
+        for (DeviceTrust t : devices.values()) {
+            words.add(t.deviceId() + " (" + t.state() + ": " + t.reason() + ")");
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("deviceId", t.deviceId());
+            d.put("trust", t.state().name());
+            d.put("reason", t.reason());
+            evidenceDevices.add(d);
+        }
+        String itemId = evidence.item().itemId();
+        String message = "Item " + itemId + " was measured with " + (devices.size() == 1 ? "a device" : "devices")
+                + " not trusted at the time: " + String.join("; ", words) + ". Check "
+                + String.join(" and ", devices.keySet()) + " before relying on this inspection.";
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("reason", "UNTRUSTED_DEVICE");
+        ev.put("devicesNeedingCheck", List.copyOf(devices.keySet()));
+        ev.put("devices", evidenceDevices);
+        // However the policy maps incomplete inspections, a reading nobody can vouch for never gives a green lane.
+        Lane lane = Lane.YELLOW.worse(policy.lane(FindingCode.INCOMPLETE_INSPECTION));
+        return java.util.Optional.of(new Finding(FindingCode.INCOMPLETE_INSPECTION, itemId, lane, message, ev));
     }
 
     private static Finding massFinding(ItemFacts facts, MassResult m) {

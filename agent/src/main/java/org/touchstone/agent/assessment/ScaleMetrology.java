@@ -27,6 +27,12 @@ public record ScaleMetrology(AccuracyClass accuracyClass, BigDecimal verificatio
         }
     }
 
+    /** Initial-verification MPE at this load, in grams (OIML R 76-1 Table 6): what a verification is held to. */
+    public double initialMpeGrams(double loadGrams) {
+        double e = verificationIntervalGrams.doubleValue();
+        return accuracyClass.initialMpeInE(loadGrams / e) * e;
+    }
+
     /** In-service MPE at this load, in grams: twice the initial-verification MPE (OIML R 76-1). */
     public double inServiceMpeGrams(double loadGrams) {
         double e = verificationIntervalGrams.doubleValue();

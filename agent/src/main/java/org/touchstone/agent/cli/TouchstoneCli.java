@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "Border-post agent: reads scales and XRF analyzers, compares them with customs declarations "
                 + "of precious metals, and raises inspection alerts.",
         subcommands = {RunCommand.class, ProbeCommand.class, ImportCommand.class, AssessCommand.class,
-                DeclareCommand.class, AlertCommand.class, JournalCommand.class, CommandLine.HelpCommand.class})
+                DeclareCommand.class, AlertCommand.class, JournalCommand.class, DevicesCommand.class,
+                CalibrateCommand.class, CommandLine.HelpCommand.class})
 public final class TouchstoneCli {
 
     public static CommandLine commandLine() {

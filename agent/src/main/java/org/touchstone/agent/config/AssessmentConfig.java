@@ -28,19 +28,22 @@ import org.touchstone.agent.assessment.ReferencePrice;
  *                                     alloying), as % of the expected density
  * @param waterDensity                 g/cm³ of the water used (0.9982 at 20 °C)
  * @param surfaceConsistencyAlpha      chi-square probability below which shots are called inconsistent
+ * @param requireTrustedDevices        a reading from a device that is not trusted (no passing calibration record,
+ *                                     check due, failed, drifting) keeps the inspection from GREEN with an
+ *                                     INCOMPLETE_INSPECTION finding naming the device (default true)
  */
 public record AssessmentConfig(Integer minXrfShots, BigDecimal massToleranceGrams, BigDecimal massTolerancePercent,
                                Double confidence, BigDecimal nationalToleranceMille,
                                Double instrumentUncertaintyPercent, Map<FindingCode, Lane> lanes,
                                List<ReferencePrice> referencePrices, Double valueBandPercent,
                                Double valueBandPercentUnrefined, Double densityTolerancePercent, Double waterDensity,
-                               Double surfaceConsistencyAlpha) {
+                               Double surfaceConsistencyAlpha, Boolean requireTrustedDevices) {
 
     /** The first six settings; the rest take their defaults. */
     public AssessmentConfig(Integer minXrfShots, BigDecimal massToleranceGrams, BigDecimal massTolerancePercent,
                             Double confidence, BigDecimal nationalToleranceMille, Double instrumentUncertaintyPercent) {
         this(minXrfShots, massToleranceGrams, massTolerancePercent, confidence, nationalToleranceMille,
-                instrumentUncertaintyPercent, null, null, null, null, null, null, null);
+                instrumentUncertaintyPercent, null, null, null, null, null, null, null, null);
     }
 
     public AssessmentConfig {
@@ -54,6 +57,7 @@ public record AssessmentConfig(Integer minXrfShots, BigDecimal massToleranceGram
         densityTolerancePercent = densityTolerancePercent == null ? 1.0 : densityTolerancePercent;
         waterDensity = waterDensity == null ? 0.9982 : waterDensity;
         surfaceConsistencyAlpha = surfaceConsistencyAlpha == null ? 0.001 : surfaceConsistencyAlpha;
+        requireTrustedDevices = requireTrustedDevices == null || requireTrustedDevices;
         if (valueBandPercent <= 0 || valueBandPercent >= 100 || valueBandPercentUnrefined <= 0
                 || valueBandPercentUnrefined >= 100) {
             throw new IllegalArgumentException("valueBandPercent and valueBandPercentUnrefined must be within 0..100 (exclusive)");
@@ -95,6 +99,13 @@ public record AssessmentConfig(Integer minXrfShots, BigDecimal massToleranceGram
 
     public static AssessmentConfig defaults() {
         return new AssessmentConfig(null, null, null, null, null, null);
+    }
+
+    /** This policy with the trust requirement switched on or off. */
+    public AssessmentConfig withRequireTrustedDevices(boolean require) {
+        return new AssessmentConfig(minXrfShots, massToleranceGrams, massTolerancePercent, confidence,
+                nationalToleranceMille, instrumentUncertaintyPercent, lanes, referencePrices, valueBandPercent,
+                valueBandPercentUnrefined, densityTolerancePercent, waterDensity, surfaceConsistencyAlpha, require);
     }
 
     /** The lane a finding calls for under this policy. */

@@ -12,6 +12,11 @@ public final class PostDevices implements DeviceStarter {
 
     private final ScaleDrivers scales = new ScaleDrivers();
 
+    /** Starts only the XRF analyzers of a configuration (a technician's check reads one while the agent runs). */
+    public static List<AutoCloseable> startXrf(AgentConfig config, DeviceContext context) {
+        return new XrfSources(context.baseDirectory()).start(config, context);
+    }
+
     @Override
     public List<AutoCloseable> start(AgentConfig config, DeviceContext context) {
         List<AutoCloseable> started = new ArrayList<>();

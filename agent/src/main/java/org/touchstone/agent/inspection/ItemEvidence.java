@@ -9,7 +9,7 @@ import org.touchstone.drivers.reading.XrfReading;
 public final class ItemEvidence {
     private final DeclaredItem item;
     private final List<Weighing> weighings = new ArrayList<>();
-    private final List<XrfReading> xrfShots = new ArrayList<>();
+    private final List<XrfShot> xrfShots = new ArrayList<>();
 
     public ItemEvidence(DeclaredItem item) {
         this.item = item;
@@ -23,7 +23,13 @@ public final class ItemEvidence {
         return List.copyOf(weighings);
     }
 
+    /** The shots' readings, in order. */
     public List<XrfReading> xrfShots() {
+        return xrfShots.stream().map(XrfShot::reading).toList();
+    }
+
+    /** The shots with the trust in their analyzer, in order. */
+    public List<XrfShot> shots() {
         return List.copyOf(xrfShots);
     }
 
@@ -39,7 +45,7 @@ public final class ItemEvidence {
         }
     }
 
-    public void addXrfShot(XrfReading r) {
-        xrfShots.add(r);
+    public void addXrfShot(XrfShot shot) {
+        xrfShots.add(shot);
     }
 }

@@ -2,6 +2,7 @@ package org.touchstone.agent.inspection;
 
 import java.util.Objects;
 import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.calibration.DeviceTrust;
 import org.touchstone.drivers.reading.WeightReading;
 
 /**
@@ -12,8 +13,10 @@ import org.touchstone.drivers.reading.WeightReading;
  * @param metrology   the scale's class, e and Max
  * @param stableCount how many stable polls confirmed the same plateau (evidence of a settled load)
  * @param medium      what the item hung in: air, or water for a hydrostatic (density) weighing
+ * @param trust       the trust in the scale when the reading was taken
  */
-public record Weighing(WeightReading reading, ScaleMetrology metrology, int stableCount, Medium medium) {
+public record Weighing(WeightReading reading, ScaleMetrology metrology, int stableCount, Medium medium,
+                       DeviceTrust trust) {
 
     /** Where the item was weighed. */
     public enum Medium { AIR, WATER }
@@ -21,6 +24,7 @@ public record Weighing(WeightReading reading, ScaleMetrology metrology, int stab
     public Weighing {
         Objects.requireNonNull(reading, "reading");
         Objects.requireNonNull(metrology, "metrology");
+        Objects.requireNonNull(trust, "trust");
         medium = medium == null ? Medium.AIR : medium;
         if (!reading.stable()) {
             throw new IllegalArgumentException("a weighing needs a stable reading, got: " + reading.raw());
@@ -28,8 +32,8 @@ public record Weighing(WeightReading reading, ScaleMetrology metrology, int stab
     }
 
     /** A weighing in air. */
-    public Weighing(WeightReading reading, ScaleMetrology metrology, int stableCount) {
-        this(reading, metrology, stableCount, Medium.AIR);
+    public Weighing(WeightReading reading, ScaleMetrology metrology, int stableCount, DeviceTrust trust) {
+        this(reading, metrology, stableCount, Medium.AIR, trust);
     }
 
     public double grams() {
@@ -37,6 +41,6 @@ public record Weighing(WeightReading reading, ScaleMetrology metrology, int stab
     }
 
     public Weighing confirmedOnceMore() {
-        return new Weighing(reading, metrology, stableCount + 1, medium);
+        return new Weighing(reading, metrology, stableCount + 1, medium, trust);
     }
 }

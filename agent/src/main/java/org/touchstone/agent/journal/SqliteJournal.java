@@ -219,6 +219,21 @@ public final class SqliteJournal implements Journal {
         }
     }
 
+    /** Records of one type after a sequence number, in order (a reader polling for what other processes wrote). */
+    public synchronized List<Record> records(String type, long afterSeq) {
+        List<Record> out = new ArrayList<>();
+        try (PreparedStatement s = db.prepareStatement("SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal"
+                + " WHERE type = ? AND seq > ? ORDER BY seq")) {
+            s.setString(1, type);
+            s.setLong(2, afterSeq);
+            read(s, out::add);
+        } catch (SQLException e) {
+            rollback();
+            throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /** Walks every record from the anchor, in order. */
     public synchronized void forEach(Consumer<Record> each) {
         try (PreparedStatement s = db.prepareStatement(

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.touchstone.agent.calibration.DeviceTrust;
+import org.touchstone.agent.calibration.TrustState;
 import org.touchstone.agent.inspection.Weighing;
 import org.touchstone.drivers.protocol.MalformedInputException;
 import org.touchstone.drivers.protocol.xrfjson.XrfJsonCodec;
@@ -24,10 +26,12 @@ import org.touchstone.drivers.reading.WeightUnit;
 /**
  * Reads a recorded inspection: one JSON reading per line, {@code kind} {@code weight} or {@code xrf}, with the
  * fields of the normalised readings. A weighing may carry {@code "medium": "water"}; any line may carry
- * {@code receivedAt}. Blank lines and lines starting with {@code #} are skipped.
+ * {@code receivedAt}, and {@code trust}: the state of its device when it was taken ({@code TRUSTED},
+ * {@code CHECK_DUE}, {@code FAILED} or {@code UNKNOWN}; UNKNOWN when left out), with an optional
+ * {@code trustReason}. Blank lines and lines starting with {@code #} are skipped.
  *
  * <pre>{@code
- * {"kind":"weight","deviceId":"scale-1","itemId":"1","value":1000.03,"unit":"g","stable":true}
+ * {"kind":"weight","deviceId":"scale-1","itemId":"1","value":1000.03,"unit":"g","stable":true,"trust":"TRUSTED"}
  * {"kind":"weight","deviceId":"scale-1","itemId":"1","value":948.25,"unit":"g","medium":"water"}
  * {"kind":"xrf","deviceId":"xrf-1","sampleLabel":"1","durationSeconds":10,
  *  "elements":[{"element":"Au","percent":99.99,"uncertainty":0.1,"coverageFactor":2}]}
@@ -35,8 +39,8 @@ import org.touchstone.drivers.reading.WeightUnit;
  */
 public final class RecordedReadings {
 
-    /** One recorded reading and the medium it was weighed in (air for XRF). */
-    public record Line(int number, Reading reading, Weighing.Medium medium) {
+    /** One recorded reading, the medium it was weighed in (air for XRF) and the trust in its device. */
+    public record Line(int number, Reading reading, Weighing.Medium medium, DeviceTrust trust) {
     }
 
     private final JsonMapper mapper = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -87,14 +91,15 @@ public final class RecordedReadings {
         String kind = n.path("kind").asText("");
         switch (kind) {
             case "weight":
-                return new Line(number, weight(n, where, at), medium(n, where));
+                WeightReading w = weight(n, where, at);
+                return new Line(number, w, medium(n, where), trust(n, where, w.deviceId()));
             case "xrf":
                 String device = n.path("deviceId").asText(null);
                 if (device == null) {
                     throw new MalformedInputException(where, "deviceId: missing");
                 }
                 return new Line(number, xrf.decode(text.getBytes(StandardCharsets.UTF_8), where, device, at),
-                        Weighing.Medium.AIR);
+                        Weighing.Medium.AIR, trust(n, where, device));
             default:
                 throw new MalformedInputException(where, "kind: must be \"weight\" or \"xrf\", was '" + kind + "'");
         }
@@ -120,6 +125,22 @@ public final class RecordedReadings {
         String itemId = n.hasNonNull("itemId") ? n.get("itemId").asText() : null;
         String raw = n.hasNonNull("raw") ? n.get("raw").asText() : n.toString();
         return new WeightReading(device, value, unit, stable == null || stable.asBoolean(), at, itemId, raw);
+    }
+
+    private static DeviceTrust trust(JsonNode n, String where, String device) throws MalformedInputException {
+        if (!n.hasNonNull("trust")) {
+            return DeviceTrust.unknown(device);
+        }
+        String t = n.get("trust").asText();
+        TrustState state;
+        try {
+            state = TrustState.valueOf(t);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedInputException(where, "trust: must be TRUSTED, CHECK_DUE, FAILED or UNKNOWN, was '" + t + "'");
+        }
+        String reason = n.hasNonNull("trustReason") ? n.get("trustReason").asText()
+                : "recorded as " + state + " with the reading";
+        return new DeviceTrust(device, state, reason, null);
     }
 
     private static Weighing.Medium medium(JsonNode n, String where) throws MalformedInputException {

@@ -10,13 +10,14 @@ import org.touchstone.agent.InspectionDesk;
 import org.touchstone.agent.assessment.Assessor;
 import org.touchstone.agent.assessment.ScaleMetrology;
 import org.touchstone.agent.assessment.Verdict;
+import org.touchstone.agent.calibration.TrustLookup;
 import org.touchstone.agent.config.AssessmentConfig;
 import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.drivers.reading.Reading;
 
 /**
  * Assesses a recorded inspection offline with the same desk and engine the live agent uses, then closes it: what
- * was never measured becomes a finding.
+ * was never measured becomes a finding. Each reading's device trust is what its line recorded (UNKNOWN if none).
  */
 public final class Replay {
 
@@ -35,7 +36,7 @@ public final class Replay {
     public Result run(Declaration declaration, List<RecordedReadings.Line> lines) {
         Instant end = lines.isEmpty() ? Instant.EPOCH : lines.get(lines.size() - 1).reading().receivedAt();
         List<String> unbound = new ArrayList<>();
-        InspectionDesk desk = new InspectionDesk(new Assessor(policy), scales, Clock.fixed(end, ZoneOffset.UTC),
+        InspectionDesk desk = new InspectionDesk(new Assessor(policy), scales, TrustLookup.none(), Clock.fixed(end, ZoneOffset.UTC),
                 new InspectionDesk.Listener() {
                     @Override
                     public void readingUnbound(Reading reading, String reason) {
@@ -45,7 +46,7 @@ public final class Replay {
         desk.open(declaration);
         for (RecordedReadings.Line line : lines) {
             desk.setMedium(line.medium());
-            desk.accept(line.reading());
+            desk.accept(line.reading(), line.trust());
         }
         return new Result(desk.close(declaration.declarationId()), unbound);
     }

@@ -1,5 +1,7 @@
 package org.touchstone.agent.assessment;
 
+import org.touchstone.agent.Fixtures;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,7 +32,7 @@ class AssessorTest {
         if (grams != null) {
             e.addWeighing(weighing(grams));
         }
-        shots.forEach(e::addXrfShot);
+        shots.forEach(r -> e.addXrfShot(Fixtures.trustedShot(r)));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.touchstone.agent.bench;
 
+import org.touchstone.agent.calibration.DeviceTrust;
+import org.touchstone.agent.inspection.XrfShot;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,15 +60,15 @@ public class AssessmentBenchmark {
         String[] panel = {"Au", "Ag", "Cu", "Zn", "Ni", "Pd", "Pt", "Ir", "Rh", "Fe", "Pb", "Hg", "W", "Sn", "Cd"};
         for (var evidence : inspection.items()) {
             evidence.addWeighing(new Weighing(new WeightReading("scale-1", new BigDecimal("1000.02"), WeightUnit.G,
-                    true, now, evidence.item().itemId(), "S S    1000.02 g"), scale, 3));
+                    true, now, evidence.item().itemId(), "S S    1000.02 g"), scale, 3, DeviceTrust.declared("scale-1", "benchmark")));
             for (int shot = 0; shot < 4; shot++) {
                 List<ElementResult> elements = new ArrayList<>();
                 elements.add(ElementResult.detected("Au", Math.min(100, 99.95 + random.nextGaussian() * 0.02), 0.1, 2));
                 for (int e = 1; e < panel.length; e++) {
                     elements.add(ElementResult.belowDetection(panel[e], 0.0047));
                 }
-                evidence.addXrfShot(new XrfReading("xrf-1", Integer.toString(shot), "PreciousMetals",
-                        evidence.item().itemId(), 10, now, elements, ""));
+                evidence.addXrfShot(new XrfShot(new XrfReading("xrf-1", Integer.toString(shot), "PreciousMetals",
+                        evidence.item().itemId(), 10, now, elements, ""), DeviceTrust.declared("xrf-1", "benchmark")));
             }
         }
     }

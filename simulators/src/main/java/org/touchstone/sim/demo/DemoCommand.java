@@ -21,7 +21,16 @@ import org.touchstone.agent.Agent;
 import org.touchstone.agent.AgentEvents;
 import org.touchstone.agent.Json;
 import org.touchstone.agent.alert.ConsoleReport;
+import org.touchstone.agent.assessment.ScaleMetrology;
 import org.touchstone.agent.assessment.Verdict;
+import org.touchstone.agent.calibration.CheckStandard;
+import org.touchstone.agent.calibration.ReferenceWeightSet;
+import org.touchstone.agent.calibration.ScaleProcedure;
+import org.touchstone.agent.calibration.ScaleVerification;
+import org.touchstone.agent.calibration.ScaleVerificationRecord;
+import org.touchstone.agent.calibration.XrfCheck;
+import org.touchstone.agent.calibration.XrfCheckProcedure;
+import org.touchstone.agent.calibration.XrfCheckRecord;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigException;
 import org.touchstone.agent.config.ConfigLoader;
@@ -34,6 +43,8 @@ import org.touchstone.sim.broker.EmbeddedBroker;
 import org.touchstone.sim.scale.Dialects;
 import org.touchstone.sim.scale.ScaleSimulator;
 import org.touchstone.sim.scale.SimulatedScale;
+import org.touchstone.sim.calibration.SimulatedScaleBench;
+import org.touchstone.sim.calibration.SimulatedXrfBench;
 import org.touchstone.sim.xrf.MqttXrfPublisher;
 import org.touchstone.sim.xrf.SimulatedXrfAnalyzer;
 import picocli.CommandLine.Command;
@@ -193,6 +204,7 @@ public final class DemoCommand implements Callable<Integer> {
         MqttXrfPublisher xrf = new MqttXrfPublisher(xrfPhysics, instruments, agent.topics().xrfResult("xrf-1"));
         say("simulated XRF analyzer publishing on " + xrf.topic());
         waitFor(progress::scaleConnected, 10_000, "the scale to connect");
+        commission(agent, scaleConfig.id(), scaleConfig.metrology(), physics, xrfPhysics);
 
         for (DemoScenario.Consignment c : DemoScenario.standard().consignments()) {
             say("--- consignment " + c.declarationId() + ": " + c.story());
@@ -220,6 +232,37 @@ public final class DemoCommand implements Callable<Integer> {
         }
         say("journal: " + agent.journalFile() + "; try: ./touchstone journal verify --journal " + agent.journalFile()
                 + " and ./touchstone journal export --journal " + agent.journalFile() + " --inspection DEMO-0002 --out /tmp");
+    }
+
+    /**
+     * Commissions the post's instruments as a technician would before the first consignment: a short verification
+     * of the scale with reference weights, and a check-standard run on the XRF analyzer. The records go to the
+     * agent's journal; without them every lane would stay short of GREEN.
+     */
+    private void commission(Agent agent, String scaleId, ScaleMetrology metrology, SimulatedScale physics,
+                            SimulatedXrfAnalyzer xrfPhysics) throws Exception {
+        say("--- commissioning: the technician verifies " + scaleId + " and checks xrf-1 with reference materials");
+        ScaleProcedure procedure = new ScaleProcedure("demo technician",
+                new ReferenceWeightSet("WS-DEMO", "F1", "CAL-DEMO-001"), List.of(new BigDecimal("500"),
+                new BigDecimal("2000"), metrology.capacityGrams()), new BigDecimal("2000"), 3, null, null, null, 365,
+                "short commissioning verification");
+        ScaleVerificationRecord scale = new ScaleVerification(metrology, procedure).run(scaleId, "SIM-XS6202-0001",
+                new SimulatedScaleBench(physics, step -> say("TECH  " + step)), Clock.systemUTC());
+        ScaleVerification.describe(scale).forEach(l -> say("TECH    " + l));
+        say("TECH  " + scaleId + " verification " + (scale.passed() ? "PASSED" : "FAILED: " + scale.failures())
+                + ", next due " + scale.nextDue().toString().substring(0, 10));
+        agent.recordCalibration(scale).get();
+        XrfCheckProcedure check = new XrfCheckProcedure("demo technician", List.of(CheckStandard.fineGold("AU-9999"),
+                CheckStandard.gold18k("AU-750"), CheckStandard.sterlingSilver("AG-925")), 1, 1, false,
+                "commissioning check-standard run");
+        XrfCheckRecord xrf = new XrfCheck(check).run("xrf-1", new SimulatedXrfBench(xrfPhysics, 30,
+                step -> say("TECH  " + step), r -> r), agent.calibrations().xrfHistory("xrf-1"), Clock.systemUTC());
+        XrfCheck.describe(xrf).forEach(l -> say("TECH    " + l));
+        say("TECH  xrf-1 check-standard run " + (xrf.passed() ? "PASSED" : "FAILED: " + xrf.failures())
+                + ", next due " + xrf.nextDue().toString().substring(0, 10));
+        agent.recordCalibration(xrf).get();
+        say("TECH  trust: " + scaleId + " " + agent.calibrations().trustAt(scaleId, java.time.Instant.now()).state()
+                + ", xrf-1 " + agent.calibrations().trustAt("xrf-1", java.time.Instant.now()).state());
     }
 
     /** Follows the agent's events so the scenario can pace itself like an inspector would. */

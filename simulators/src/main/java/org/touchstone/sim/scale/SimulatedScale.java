@@ -59,6 +59,12 @@ public final class SimulatedScale {
     private BigDecimal tareGrams = BigDecimal.ZERO;
     private double driftGramsPerSecond;
     private long driftSince;
+    private double spanError;
+    private double repeatabilitySdGrams;
+    private double loadingOffsetGrams;
+    private double eccentricity;
+    private double positionX;
+    private double positionY;
 
     /**
      * @param capacityGrams             Max, in grams
@@ -116,7 +122,57 @@ public final class SimulatedScale {
         motionStartGrams = grossAt(now);
         driftSince = now;
         loadGrams = grams.doubleValue();
+        // A sticky mechanism lands each loading somewhere else: that is what repeated loadings reveal.
+        loadingOffsetGrams = grams.signum() == 0 || repeatabilitySdGrams == 0 ? 0
+                : random.nextGaussian() * repeatabilitySdGrams;
         loadChangedAt = now;
+    }
+
+    /**
+     * Makes the scale biased: it shows {@code relative} too much of every load (a span error; 2e-4 shows
+     * 1000.2 g for 1000 g). Zeroing does not remove it; 0 restores the scale.
+     */
+    public synchronized void setSpanError(double relative) {
+        if (!Double.isFinite(relative) || Math.abs(relative) > 0.1) {
+            throw new IllegalArgumentException("relative span error must be within ±0.1, was: " + relative);
+        }
+        spanError = relative;
+    }
+
+    /** Makes the scale non-repeatable: each loading lands off by a random amount with this standard deviation. */
+    public synchronized void setRepeatabilitySd(double grams) {
+        if (!Double.isFinite(grams) || grams < 0) {
+            throw new IllegalArgumentException("repeatability sd grams must be >= 0, was: " + grams);
+        }
+        repeatabilitySdGrams = grams;
+    }
+
+    /**
+     * Makes the scale eccentric: a load at a corner (x = ±1, y = ±1) shows {@code relative} of it too much (or
+     * too little on the opposite side), in proportion to (x + y) / 2; 0 restores the scale.
+     */
+    public synchronized void setEccentricity(double relative) {
+        if (!Double.isFinite(relative) || Math.abs(relative) > 0.1) {
+            throw new IllegalArgumentException("relative eccentricity must be within ±0.1, was: " + relative);
+        }
+        eccentricity = relative;
+    }
+
+    /** Where the load stands on the pan: x from -1 (left) to 1 (right), y from -1 (front) to 1 (back). */
+    public synchronized void setLoadPosition(double x, double y) {
+        if (!(Math.abs(x) <= 1) || !(Math.abs(y) <= 1)) {
+            throw new IllegalArgumentException("load position x and y must be within -1..1, were: " + x + ", " + y);
+        }
+        positionX = x;
+        positionY = y;
+    }
+
+    /** Lets the indication come to rest at once, as if the settling time had passed (a patient technician). */
+    public synchronized void settle() {
+        long now = nanoTime.getAsLong();
+        if (now - loadChangedAt < settlingNanos) {
+            loadChangedAt = now - settlingNanos;
+        }
     }
 
     /**
@@ -213,12 +269,13 @@ public final class SimulatedScale {
     /** Noise-free gross load the mechanism shows at {@code now}: eases from the old load to the new one. */
     private double grossAt(long now) {
         long elapsed = now - loadChangedAt;
+        double shown = loadGrams * (1 + spanError + eccentricity * (positionX + positionY) / 2) + loadingOffsetGrams;
         if (settlingNanos == 0 || elapsed >= settlingNanos) {
-            return loadGrams + driftSoFar(now);
+            return shown + driftSoFar(now);
         }
         double t = (double) elapsed / settlingNanos;
         double remaining = (1 - t) * (1 - t);
-        return loadGrams + (motionStartGrams - loadGrams) * remaining + driftSoFar(now);
+        return shown + (motionStartGrams - shown) * remaining + driftSoFar(now);
     }
 
     private Condition condition(double grossGrams) {

@@ -1,0 +1,146 @@
+package org.touchstone.agent.calibration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.touchstone.agent.journal.SqliteJournal;
+
+/**
+ * Every device's calibration records, read from the journal, and the trust they give each device at any moment.
+ * Thread-safe; the agent refreshes it from the journal every few seconds, so a record a technician's command
+ * wrote while the agent runs takes effect without a restart.
+ */
+public final class CalibrationBook implements TrustLookup {
+
+    /** The journal record type of a calibration record. */
+    public static final String TYPE = "calibration";
+
+    private static final Logger log = LoggerFactory.getLogger(CalibrationBook.class);
+
+    private final ObjectMapper json;
+    private final Map<String, List<CalibrationRecord>> byDevice = new HashMap<>();
+    private long lastSeq;
+
+    public CalibrationBook(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** A book with every calibration record of a journal. */
+    public static CalibrationBook read(SqliteJournal journal, ObjectMapper json) {
+        CalibrationBook book = new CalibrationBook(json);
+        book.refresh(journal);
+        return book;
+    }
+
+    /**
+     * Reads the records appended since the last refresh (by this process or another).
+     *
+     * @return how many new records were read
+     */
+    public int refresh(SqliteJournal journal) {
+        long after;
+        synchronized (this) {
+            after = lastSeq;
+        }
+        int n = 0;
+        for (SqliteJournal.Record r : journal.records(TYPE, after)) {
+            try {
+                add(parse(r.data()));
+                n++;
+            } catch (IOException | IllegalArgumentException e) {
+                log.error("journal {} record {}: unreadable calibration record, ignored: {}", journal.file(), r.seq(),
+                        e.getMessage());
+            }
+            synchronized (this) {
+                lastSeq = Math.max(lastSeq, r.seq());
+            }
+        }
+        return n;
+    }
+
+    /** Journals a record, then reads the journal so the book has it (and whatever else arrived). */
+    public long append(SqliteJournal journal, CalibrationRecord record) {
+        long seq = journal.append(TYPE, null, data(record), List.of());
+        refresh(journal);
+        return seq;
+    }
+
+    /** The journal's data of a record: its kind and the record. */
+    public static Map<String, Object> data(CalibrationRecord record) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("kind", record instanceof ScaleVerificationRecord ? "scale" : "xrf");
+        data.put("deviceId", record.deviceId());
+        data.put("passed", record.passed());
+        data.put("record", record);
+        return data;
+    }
+
+    CalibrationRecord parse(String data) throws IOException {
+        JsonNode node = json.readTree(data);
+        String kind = node.path("kind").asText("");
+        return switch (kind) {
+            case "scale" -> json.treeToValue(node.get("record"), ScaleVerificationRecord.class);
+            case "xrf" -> json.treeToValue(node.get("record"), XrfCheckRecord.class);
+            default -> throw new IllegalArgumentException("kind: must be scale or xrf, was '" + kind + "'");
+        };
+    }
+
+    public synchronized void add(CalibrationRecord record) {
+        List<CalibrationRecord> list = byDevice.computeIfAbsent(record.deviceId(), k -> new ArrayList<>());
+        list.add(record);
+        list.sort(Comparator.comparing(CalibrationRecord::performedAt));
+    }
+
+    /** A device's records, oldest first. */
+    public synchronized List<CalibrationRecord> history(String deviceId) {
+        return List.copyOf(byDevice.getOrDefault(deviceId, List.of()));
+    }
+
+    /** A device's XRF check runs, oldest first. */
+    public List<XrfCheckRecord> xrfHistory(String deviceId) {
+        return history(deviceId).stream().filter(r -> r instanceof XrfCheckRecord).map(r -> (XrfCheckRecord) r).toList();
+    }
+
+    /**
+     * The trust a device had at a moment, from its latest record taken by then: none is UNKNOWN, a failed one
+     * (a result outside its MPE or uncertainty, or a Westgard rule broken) FAILED, one past its next due date
+     * CHECK_DUE, else TRUSTED.
+     */
+    @Override
+    public synchronized DeviceTrust trustAt(String deviceId, Instant when) {
+        CalibrationRecord latest = null;
+        for (CalibrationRecord r : byDevice.getOrDefault(deviceId, List.of())) {
+            if (!r.performedAt().isAfter(when)) {
+                latest = r;
+            }
+        }
+        if (latest == null) {
+            return DeviceTrust.unknown(deviceId);
+        }
+        String what = (latest instanceof ScaleVerificationRecord ? "verification" : "check-standard run") + " of "
+                + day(latest.performedAt()) + " by " + latest.technician();
+        if (!latest.passed()) {
+            return new DeviceTrust(deviceId, TrustState.FAILED, "the " + what + " failed: " + latest.failures(), null);
+        }
+        if (when.isAfter(latest.nextDue())) {
+            return new DeviceTrust(deviceId, TrustState.CHECK_DUE, "the " + what + " was due again on "
+                    + day(latest.nextDue()), latest.nextDue());
+        }
+        return new DeviceTrust(deviceId, TrustState.TRUSTED, "the " + what + " passed", latest.nextDue());
+    }
+
+    static LocalDate day(Instant at) {
+        return at.atZone(ZoneOffset.UTC).toLocalDate();
+    }
+}
