@@ -290,8 +290,9 @@ public final class Agent implements AutoCloseable {
         }
         journal.append("declaration", d.declarationId(), Map.of("source", source, "document", d.original()), List.of());
         knownDeclarations.add(d.declarationId());
-        Inspection inspection = desk.open(d);
-        sinks.forEach(s -> s.declarationAccepted(inspection.declaration(), source));
+        // Told before the inspection opens: opening assesses the declaration at once and may report a verdict.
+        sinks.forEach(s -> s.declarationAccepted(d, source));
+        desk.open(d);
     }
 
     private void rejectDeclaration(String source, DeclarationRejectedException e) {
@@ -301,16 +302,31 @@ public final class Agent implements AutoCloseable {
         sinks.forEach(s -> s.declarationRejected(source, reason));
     }
 
-    private void activeItemPayload(String topic, byte[] payload) {
+    /**
+     * Reads a command's JSON payload, or refuses it (journaled, logged, shown) and returns null when it is not JSON
+     * or a required text field is missing.
+     */
+    private JsonNode command(String topic, byte[] payload, String expected, String... requiredText) {
         JsonNode node;
         try {
             node = json.readTree(payload);
         } catch (IOException e) {
             rejectInput(topic, "not valid JSON: " + e.getMessage());
-            return;
+            return null;
         }
-        if (node == null || !node.path("declarationId").isTextual() || !node.path("itemId").isTextual()) {
-            rejectInput(topic, "expected {\"declarationId\": \"...\", \"itemId\": \"...\"}");
+        for (String field : requiredText) {
+            if (node == null || !node.path(field).isTextual()) {
+                rejectInput(topic, "expected " + expected);
+                return null;
+            }
+        }
+        return node;
+    }
+
+    private void activeItemPayload(String topic, byte[] payload) {
+        JsonNode node = command(topic, payload, "{\"declarationId\": \"...\", \"itemId\": \"...\"}",
+                "declarationId", "itemId");
+        if (node == null) {
             return;
         }
         String medium = node.path("medium").asText("air");
@@ -333,15 +349,8 @@ public final class Agent implements AutoCloseable {
     }
 
     private void closeInspectionPayload(String topic, byte[] payload) {
-        JsonNode node;
-        try {
-            node = json.readTree(payload);
-        } catch (IOException e) {
-            rejectInput(topic, "not valid JSON: " + e.getMessage());
-            return;
-        }
-        if (node == null || !node.path("declarationId").isTextual()) {
-            rejectInput(topic, "expected {\"declarationId\": \"...\"}");
+        JsonNode node = command(topic, payload, "{\"declarationId\": \"...\"}", "declarationId");
+        if (node == null) {
             return;
         }
         closeInspection(node.get("declarationId").asText(), topic);
@@ -444,16 +453,9 @@ public final class Agent implements AutoCloseable {
     }
 
     private void alertCommand(String topic, byte[] payload, boolean closing) {
-        JsonNode node;
-        try {
-            node = json.readTree(payload);
-        } catch (IOException e) {
-            rejectInput(topic, "not valid JSON: " + e.getMessage());
-            return;
-        }
-        if (node == null || !node.path("alertId").isTextual() || !node.path("by").isTextual()) {
-            rejectInput(topic, "expected {\"alertId\": \"...\", \"by\": \"...\", \"note\": \"...\""
-                    + (closing ? ", \"outcome\": \"RELEASED|DETAINED|SAMPLED|SEIZED\"" : "") + "}");
+        JsonNode node = command(topic, payload, "{\"alertId\": \"...\", \"by\": \"...\", \"note\": \"...\""
+                + (closing ? ", \"outcome\": \"RELEASED|DETAINED|SAMPLED|SEIZED\"" : "") + "}", "alertId", "by");
+        if (node == null) {
             return;
         }
         String note = node.path("note").asText("");

@@ -241,6 +241,26 @@ class FirstInspectionEndToEndIT {
         }
         assertTrue(journal.stream().filter(e -> e.type().equals("reading")).count() >= 12);
         assertFalse(events.unbound.stream().anyMatch(u -> u.contains("xrf-1")), events.unbound::toString);
+
+        // The officer answers the alert over MQTT: acknowledged, then closed as seized; a made-up outcome is refused.
+        String alertId = postId + ":DEMO-0002";
+        instruments.publish(agent.topics().alertAcknowledgeCommand(),
+                "{\"alertId\":\"" + alertId + "\",\"by\":\"officer 17\",\"note\":\"held at bay 3\"}", 1, false);
+        instruments.publish(agent.topics().alertCloseCommand(),
+                "{\"alertId\":\"" + alertId + "\",\"by\":\"officer 17\",\"outcome\":\"BURNED\"}", 1, false);
+        instruments.publish(agent.topics().alertCloseCommand(),
+                "{\"alertId\":\"" + alertId + "\",\"by\":\"officer 17\",\"outcome\":\"SEIZED\",\"note\":\"seal TS-0042\"}",
+                1, false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts.stream().anyMatch(a -> a.path("state").asText().equals("CLOSED")));
+        JsonNode closed = alerts.get(alerts.size() - 1);
+        assertEquals(alertId, closed.path("alertId").asText());
+        assertEquals("SEIZED", closed.path("closure").path("outcome").asText());
+        assertEquals("officer 17", closed.path("acknowledgement").path("by").asText());
+        assertTrue(alerts.stream().anyMatch(a -> a.path("state").asText().equals("ACKNOWLEDGED")));
+        assertTrue(events.rejected.stream().anyMatch(r -> r.contains("outcome: must be RELEASED, DETAINED, SAMPLED or SEIZED")),
+                events.rejected::toString);
+        assertTrue(Files.readString(agent.dataDirectory().resolve("alerts.jsonl")).contains("seal TS-0042"),
+                "every alert revision is in the alert file");
     }
 
     @Test
