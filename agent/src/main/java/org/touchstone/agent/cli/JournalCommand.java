@@ -97,7 +97,13 @@ public final class JournalCommand {
                 }
                 ObjectMapper json = Json.mapper();
                 try (SqliteJournal j = new SqliteJournal(file, json, Clock.systemUTC())) {
-                    ObjectNode p = EvidencePackage.build(j, inspection, parent.postId, json, Clock.systemUTC().instant());
+                    String postId = parent.postId;
+                    if ("?".equals(postId)) {
+                        // A journal given by path: the post is the one that started the agent writing it.
+                        postId = j.records("agentStarted", 0).stream().findFirst()
+                                .map(r -> parse(json, r.data()).path("postId").asText("?")).orElse("?");
+                    }
+                    ObjectNode p = EvidencePackage.build(j, inspection, postId, json, Clock.systemUTC().instant());
                     Files.createDirectories(out);
                     Path jsonFile = out.resolve(inspection + ".json");
                     Path htmlFile = out.resolve(inspection + ".html");
@@ -114,6 +120,14 @@ public final class JournalCommand {
                 System.err.println("touchstone journal: " + e.getMessage());
                 return 2;
             }
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode parse(ObjectMapper json, String text) {
+        try {
+            return json.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new JournalException("unreadable journal record: " + e.getMessage(), e);
         }
     }
 }

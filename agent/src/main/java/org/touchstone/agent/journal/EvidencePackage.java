@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the journal holds about one inspection, for a seizure file: the declaration, every weighing and XRF
@@ -75,13 +77,29 @@ public final class EvidencePackage {
         }
         String from = records.get(0).at();
         String to = records.get(records.size() - 1).at();
+        // Each device's last known state when the inspection began, then every change during it.
+        Map<String, ObjectNode> before = new LinkedHashMap<>();
         ArrayNode devices = root.putArray("deviceEvents");
-        for (SqliteJournal.Record r : journal.records(from, to, "deviceStatus")) {
-            ObjectNode event = ((ObjectNode) parse(json, r.data())).deepCopy();
-            devices.add(event.put("at", r.at()).put("seq", r.seq()));
+        for (SqliteJournal.Record r : journal.records("", to, "deviceStatus")) {
+            ObjectNode event = ((ObjectNode) parse(json, r.data())).deepCopy().put("at", r.at()).put("seq", r.seq());
+            if (r.at().compareTo(from) < 0) {
+                before.put(event.path("deviceId").asText(), event);
+            } else {
+                devices.add(event);
+            }
         }
-        root.put("calibration", "Calibration records are not kept yet: the device events above are the state of the"
-                + " instruments known to the journal during the inspection.");
+        before.values().forEach(e -> devices.insert(0, e));
+        // The last check of every device before the inspection ended: what its readings were trusted on.
+        Map<String, ObjectNode> checks = new LinkedHashMap<>();
+        for (SqliteJournal.Record r : journal.records("", to, "calibration")) {
+            JsonNode c = parse(json, r.data());
+            ObjectNode summary = json.createObjectNode().put("deviceId", c.path("deviceId").asText())
+                    .put("kind", c.path("kind").asText()).put("passed", c.path("passed").asBoolean())
+                    .put("at", r.at()).put("seq", r.seq());
+            summary.set("record", c.path("record"));
+            checks.put(c.path("deviceId").asText(), summary);
+        }
+        root.putArray("calibrations").addAll(checks.values());
         JournalVerifier.Result whole = JournalVerifier.verify(journal);
         ObjectNode verification = root.putObject("journalVerification");
         verification.put("ok", whole.ok());

@@ -55,7 +55,8 @@ public final class EvidenceReport {
         for (JsonNode w : p.path("weighings")) {
             JsonNode r = w.path("reading");
             h.append("<tr><td>").append(esc(w.path("itemId").asText())).append("</td><td>").append(esc(r.path("deviceId").asText()))
-                    .append("</td><td>").append(esc(r.path("value").asText() + " " + r.path("unit").asText())).append("</td><td>")
+                    .append("</td><td>").append(esc(r.path("value").asText() + " " + r.path("unit").asText().toLowerCase(java.util.Locale.ROOT)))
+                    .append("</td><td>")
                     .append(esc(w.path("medium").asText("AIR"))).append("</td><td>").append(esc(r.path("receivedAt").asText()))
                     .append("</td><td><code>").append(esc(r.path("raw").asText())).append("</code></td></tr>");
         }
@@ -93,7 +94,22 @@ public final class EvidenceReport {
         p.path("deviceEvents").forEach(e -> h.append("<li>").append(esc(e.path("at").asText())).append(" ")
                 .append(esc(e.path("deviceId").asText())).append(": ").append(esc(e.path("state").asText())).append(" ")
                 .append(esc(e.path("detail").asText())).append("</li>"));
-        h.append("</ul><p>").append(esc(p.path("calibration").asText())).append("</p>");
+        h.append("</ul><h2>Instrument checks</h2>");
+        if (p.path("calibrations").isEmpty()) {
+            h.append("<p>No check of any instrument is recorded before this inspection: its readings were not trusted.</p>");
+        } else {
+            h.append("<table><tr><th>device</th><th>check</th><th>result</th><th>when</th><th>technician</th><th>next due</th></tr>");
+            for (JsonNode c : p.path("calibrations")) {
+                JsonNode rec = c.path("record");
+                h.append("<tr><td>").append(esc(c.path("deviceId").asText())).append("</td><td>")
+                        .append(esc(c.path("kind").asText())).append("</td><td>")
+                        .append(c.path("passed").asBoolean() ? "passed" : "<b class=\"RED\">failed</b>").append("</td><td>")
+                        .append(esc(c.path("at").asText())).append("</td><td>")
+                        .append(esc(rec.path("procedure").path("technician").asText(""))).append("</td><td>")
+                        .append(esc(rec.path("nextDue").asText(""))).append("</td></tr>");
+            }
+            h.append("</table>");
+        }
         JsonNode v = p.path("journalVerification");
         h.append("<h2>Integrity</h2><p>Journal chain at export: <b>").append(v.path("ok").asBoolean() ? "intact" : "BROKEN: "
                 + esc(v.path("problem").asText())).append("</b> (").append(v.path("recordsChecked").asLong())
