@@ -56,6 +56,7 @@ import org.touchstone.drivers.reading.Reading;
 import org.touchstone.drivers.reading.WeightReading;
 import org.touchstone.drivers.reading.XrfReading;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
+import org.touchstone.drivers.transport.mqtt.MqttSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -342,7 +343,10 @@ public final class CalibrateCommand {
             }
             BlockingQueue<XrfReading> results = new LinkedBlockingQueue<>();
             Topics topics = new Topics(cfg.mqtt().topicRoot(), cfg.post().id());
-            MqttConnection mqtt = new MqttConnection(cfg.mqtt().settings(cfg.post().id() + "-calibrate"), null);
+            // A client id of its own: sharing the agent's would push the running agent off the broker.
+            MqttSettings settings = cfg.mqtt().settings(cfg.post().id(), loaded.baseDirectory());
+            MqttConnection mqtt = new MqttConnection(settings.withClientId(settings.clientId() + "-calibrate-"
+                    + ProcessHandle.current().pid()), null);
             List<AutoCloseable> started = new ArrayList<>();
             try {
                 AgentConfig only = new AgentConfig(cfg.post(), cfg.mqtt(), List.of(), List.of(xrf), cfg.declarations(),
@@ -358,6 +362,16 @@ public final class CalibrateCommand {
                     }
                 }, loaded.baseDirectory())));
                 mqtt.start();
+                if (xrf.source().equals("mqtt")) {
+                    try {
+                        if (!mqtt.awaitSubscribed(topics.xrfResultFilter(), 15_000)) {
+                            throw new CalibrationAbortedException("MQTT broker " + settings.url() + " not reachable");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new CalibrationAbortedException("interrupted");
+                    }
+                }
                 XrfBench bench = (standard, shot, shots) -> {
                     results.clear();
                     prompt("place " + standard.id() + " (" + standard.description() + ") on the analyzer and run test "

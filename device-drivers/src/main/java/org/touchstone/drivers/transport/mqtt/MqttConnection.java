@@ -54,6 +54,8 @@ public final class MqttConnection implements AutoCloseable {
     private final Presence presence;
     private final MqttAsyncClient client;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** Filters the broker has acknowledged since the last (re)connect. */
+    private final java.util.Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService retry;
     private final SSLSocketFactory socketFactory;
     private volatile boolean closed;
@@ -206,9 +208,37 @@ public final class MqttConnection implements AutoCloseable {
         retry.schedule(this::attemptConnect, delay, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Waits until the broker has acknowledged a subscription, so nothing published afterwards is missed.
+     *
+     * @return false when it was not acknowledged within the timeout
+     */
+    public boolean awaitSubscribed(String filter, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!acknowledged.contains(filter)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
     private void doSubscribe(Subscription s) {
+        acknowledged.remove(s.filter());
+        IMqttActionListener ack = new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                acknowledged.add(s.filter());
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                log.error("broker {} refused the subscription to {}: {}", settings.url(), s.filter(), failure.toString());
+            }
+        };
         try {
-            client.subscribe(s.filter(), s.qos(), null, null, (topic, message) -> {
+            client.subscribe(s.filter(), s.qos(), null, ack, (topic, message) -> {
                 try {
                     s.handler().messageArrived(topic, message.getPayload());
                 } catch (Exception e) {
