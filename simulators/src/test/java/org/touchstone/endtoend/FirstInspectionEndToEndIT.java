@@ -77,6 +77,7 @@ class FirstInspectionEndToEndIT {
     private final Recorder events = new Recorder();
     private final List<JsonNode> alerts = new CopyOnWriteArrayList<>();
     private final List<JsonNode> verdicts = new CopyOnWriteArrayList<>();
+    private final List<String> presence = new CopyOnWriteArrayList<>();
     private ScaleSimulator scale;
     private SimulatedScale physics;
     private Agent agent;
@@ -122,6 +123,7 @@ class FirstInspectionEndToEndIT {
         MqttConnection consumer = new MqttConnection(MqttSettings.anonymous(url, postId + "-hq"), null);
         consumer.subscribe(agent.topics().alerts(), 1, (t, p) -> alerts.add(json.readTree(p)));
         consumer.subscribe(agent.topics().verdict("+"), 1, (t, p) -> verdicts.add(json.readTree(p)));
+        consumer.subscribe(agent.topics().status(), 1, (t, p) -> presence.add(json.readTree(p).path("state").asText()));
         assertTrue(consumer.startAndAwait(10_000), "consumer connects to " + url);
         open.add(0, consumer);
         instruments = new MqttConnection(MqttSettings.anonymous(url, postId + "-instruments"), null);
@@ -175,6 +177,9 @@ class FirstInspectionEndToEndIT {
     @Test
     void honestConsignmentGoesGreen_misdeclaredOneRaisesOneRedAlert_hostileInputIsRefusedAndTheAgentCarriesOn()
             throws Exception {
+        // Headquarters sees the post online (a retained status, with "offline" as the agent's last will).
+        await().atMost(Duration.ofSeconds(10)).until(() -> presence.contains("online"));
+
         // Hostile and malformed input first: each is refused with a reason naming where it came from.
         instruments.publish(agent.topics().xrfResult("xrf-1"), "not json at all", 1, false);
         instruments.publish(agent.topics().xrfResult("xrf-1"), "{\"elements\":\"Au\"}", 1, false);
