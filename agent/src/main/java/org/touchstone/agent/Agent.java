@@ -197,6 +197,11 @@ public final class Agent implements AutoCloseable {
             public void inputRejected(String source, String reason) {
                 onDesk(() -> rejectInput(source, reason));
             }
+
+            @Override
+            public void itemScanned(String deviceId, String code) {
+                onDesk(() -> scanned(deviceId, code));
+            }
         };
     }
 
@@ -343,8 +348,29 @@ public final class Agent implements AutoCloseable {
             desk.setActiveItem(declarationId, itemId, medium);
             journal.append("activeItem", Map.of("declarationId", declarationId, "itemId", itemId,
                     "medium", medium.name(), "source", source));
+            sinks.forEach(s -> s.activeItemChanged(declarationId, itemId, medium.name(), source));
         } catch (IllegalArgumentException e) {
             rejectInput(source, e.getMessage());
+        }
+    }
+
+    /**
+     * A scanned label makes its item the one on the bench: {@code DECLARATION/ITEM}, or a bare item id that exactly
+     * one open inspection has.
+     */
+    private void scanned(String deviceId, String code) {
+        String source = "scanner " + deviceId;
+        int slash = code.indexOf('/');
+        if (slash > 0) {
+            activeItem(code.substring(0, slash), code.substring(slash + 1), Weighing.Medium.AIR, source);
+            return;
+        }
+        List<Inspection> having = desk.inspections().stream().filter(i -> i.item(code).isPresent()).toList();
+        if (having.size() == 1) {
+            activeItem(having.get(0).id(), code, Weighing.Medium.AIR, source);
+        } else {
+            rejectInput(source, "code '" + code + "' " + (having.isEmpty() ? "names no item of an open inspection"
+                    : "names an item of " + having.size() + " open inspections; scan DECLARATION/ITEM labels"));
         }
     }
 

@@ -34,6 +34,14 @@ public interface AgentEvents {
     default void deviceStatus(String deviceId, String state, String detail) {
     }
 
+    /** The inspector put an item on the bench (tablet, command line or barcode scanner). */
+    default void activeItemChanged(String declarationId, String itemId, String medium, String source) {
+    }
+
+    /** A barcode scanner read a code (the label of the item the inspector picked up). */
+    default void itemScanned(String deviceId, String code) {
+    }
+
     default void verdictChanged(Verdict verdict, int revision) {
     }
 

@@ -55,6 +55,11 @@ public final class ConsoleReport implements AgentEvents {
     }
 
     @Override
+    public void activeItemChanged(String declarationId, String itemId, String medium, String source) {
+        line(declarationId + "/" + itemId, "ON BENCH", "weighed in " + medium.toLowerCase(Locale.ROOT) + " (" + source + ")");
+    }
+
+    @Override
     public void inputRejected(String source, String reason) {
         line("-", "BAD INPUT", source + ": " + reason);
     }

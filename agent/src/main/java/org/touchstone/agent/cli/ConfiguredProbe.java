@@ -65,7 +65,7 @@ final class ConfiguredProbe {
             err.flush();
             return 2;
         }
-        AgentConfig one = all.withScales(scales).withXrfAnalyzers(analyzers);
+        AgentConfig one = all.withScales(scales).withXrfAnalyzers(analyzers).withScanners(List.of());
         boolean overMqtt = scales.stream().anyMatch(s -> s.transport().equals("mqtt"))
                 || analyzers.stream().anyMatch(x -> x.source().equals("mqtt"));
         MqttConnection mqtt = null;

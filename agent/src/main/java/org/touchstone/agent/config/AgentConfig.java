@@ -18,7 +18,8 @@ public record AgentConfig(
         DeclarationsConfig declarations,
         AssessmentConfig assessment,
         JournalConfig journal,
-        String dataDirectory) {
+        String dataDirectory,
+        List<ScannerConfig> scanners) {
 
     public AgentConfig {
         Objects.requireNonNull(post, "post is required");
@@ -28,6 +29,7 @@ public record AgentConfig(
         declarations = declarations == null ? new DeclarationsConfig(null) : declarations;
         assessment = assessment == null ? AssessmentConfig.defaults() : assessment;
         journal = journal == null ? new JournalConfig(null, null) : journal;
+        scanners = scanners == null ? List.of() : List.copyOf(scanners);
         dataDirectory = dataDirectory == null || dataDirectory.isBlank() ? "run" : dataDirectory;
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < scales.size(); i++) {
@@ -42,29 +44,50 @@ public record AgentConfig(
                         + "' is used twice");
             }
         }
+        for (int i = 0; i < scanners.size(); i++) {
+            if (!ids.add(scanners.get(i).id())) {
+                throw new IllegalArgumentException("scanners[" + i + "].id device id '" + scanners.get(i).id()
+                        + "' is used twice");
+            }
+        }
+    }
+
+    /** A configuration without barcode scanners. */
+    public AgentConfig(PostConfig post, MqttConfig mqtt, List<ScaleConfig> scales, List<XrfConfig> xrfAnalyzers,
+                       DeclarationsConfig declarations, AssessmentConfig assessment, JournalConfig journal,
+                       String dataDirectory) {
+        this(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory, null);
     }
 
     /** Returns a copy with another MQTT broker (the demo uses its own embedded broker). */
     public AgentConfig withMqttUrl(String url) {
         return new AgentConfig(post, new MqttConfig(url, mqtt.clientId(), mqtt.topicRoot(), mqtt.username(),
-                mqtt.password(), mqtt.tls()), scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory);
+                mqtt.password(), mqtt.tls()), scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory,
+                scanners);
     }
 
     public AgentConfig withScales(List<ScaleConfig> newScales) {
-        return new AgentConfig(post, mqtt, newScales, xrfAnalyzers, declarations, assessment, journal, dataDirectory);
+        return new AgentConfig(post, mqtt, newScales, xrfAnalyzers, declarations, assessment, journal, dataDirectory,
+                scanners);
+    }
+
+    public AgentConfig withScanners(List<ScannerConfig> newScanners) {
+        return new AgentConfig(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory,
+                newScanners);
     }
 
     public AgentConfig withXrfAnalyzers(List<XrfConfig> analyzers) {
-        return new AgentConfig(post, mqtt, scales, analyzers, declarations, assessment, journal, dataDirectory);
+        return new AgentConfig(post, mqtt, scales, analyzers, declarations, assessment, journal, dataDirectory,
+                scanners);
     }
 
     public AgentConfig withDataDirectory(String dir) {
-        return new AgentConfig(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dir);
+        return new AgentConfig(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dir, scanners);
     }
 
     public AgentConfig withPostId(String postId) {
         return new AgentConfig(new PostConfig(postId), mqtt, scales, xrfAnalyzers, declarations, assessment, journal,
-                dataDirectory);
+                dataDirectory, scanners);
     }
 
     static String requireId(String value, String field) {

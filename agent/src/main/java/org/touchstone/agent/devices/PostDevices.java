@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ScaleConfig;
+import org.touchstone.agent.config.ScannerConfig;
 
 /** The devices a post's configuration names: scales on their drivers or over MQTT, XRF analyzers on their sources. */
 public final class PostDevices implements DeviceStarter {
@@ -32,6 +33,9 @@ public final class PostDevices implements DeviceStarter {
             new MqttScaleSource().start(mqttScales, context);
         }
         started.addAll(new XrfSources(context.baseDirectory()).start(config, context));
+        for (ScannerConfig scanner : config.scanners()) {
+            started.add(BarcodeScanners.start(scanner, context));
+        }
         return started;
     }
 }
