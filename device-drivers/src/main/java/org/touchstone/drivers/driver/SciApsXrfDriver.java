@@ -17,7 +17,7 @@ import org.touchstone.drivers.protocol.sciaps.SciApsIdentity;
  * into a reading. The request returns when the test ends, so the instrument and its operator set the pace; a
  * failed or aborted test is reported and the next one requested after {@code pauseBetweenTests}.
  */
-public final class SciApsXrfDriver extends XrfDriverSupport {
+public final class SciApsXrfDriver extends DriverSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SciApsXrfDriver.class);
 

@@ -48,7 +48,7 @@ import org.touchstone.drivers.reading.XrfReading;
  * are left alone. The folder is polled rather than watched, because file-system events are unreliable on USB
  * sticks and network shares.
  */
-public final class XrfFolderImporter extends XrfDriverSupport {
+public final class XrfFolderImporter extends DriverSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(XrfFolderImporter.class);
     private static final List<String> TEMPORARY_SUFFIXES = List.of(".tmp", ".part", ".partial", "~");

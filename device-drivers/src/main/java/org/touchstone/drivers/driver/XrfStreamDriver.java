@@ -2,7 +2,6 @@ package org.touchstone.drivers.driver;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +21,7 @@ import org.touchstone.drivers.transport.tcp.TcpClientTransport;
  * test ends. After a disconnect it reconnects with capped backoff and forgets the header, because the instrument
  * (or its device server) starts over with one.
  */
-public final class XrfStreamDriver extends XrfDriverSupport {
+public final class XrfStreamDriver extends DriverSupport {
 
     /** The byte source: a serial port or a TCP connection. */
     public interface Transport extends AutoCloseable {
@@ -83,7 +82,6 @@ public final class XrfStreamDriver extends XrfDriverSupport {
 
     private final Transport transport;
     private final XrfCsvParser parser;
-    private final byte[] buffer = new byte[4096];
 
     /**
      * @param profile the column mapping, or null to recognise a built-in one from the header
@@ -125,38 +123,26 @@ public final class XrfStreamDriver extends XrfDriverSupport {
 
     @Override
     void run() {
-        Duration backoff = FIRST_RECONNECT_DELAY;
-        try {
-            while (running) {
-                try {
-                    transport.open();
-                } catch (IOException | RuntimeException e) {
-                    changeState(DeviceState.DISCONNECTED, e.getMessage());
-                    pause(backoff);
-                    backoff = nextBackoff(backoff);
-                    continue;
-                }
-                parser.reset();
-                changeState(DeviceState.CONNECTED, transport.describe() + " open");
-                backoff = FIRST_RECONNECT_DELAY;
-                try {
-                    while (running) {
-                        int n = transport.read(buffer);
-                        if (n > 0) {
-                            parser.feed(buffer, 0, n);
-                        }
-                    }
-                } catch (IOException | RuntimeException e) {
-                    transport.close();
-                    if (running) {
-                        changeState(DeviceState.DISCONNECTED, e.getMessage());
-                        pause(backoff);
-                        backoff = nextBackoff(backoff);
-                    }
-                }
+        readStream(new StreamLink() {
+            @Override
+            public void open() throws IOException {
+                transport.open();
             }
-        } finally {
-            transport.close();
-        }
+
+            @Override
+            public int read(byte[] buffer) throws IOException {
+                return transport.read(buffer);
+            }
+
+            @Override
+            public String describe() {
+                return transport.describe();
+            }
+
+            @Override
+            public void close() {
+                transport.close();
+            }
+        }, parser::reset, (buf, n) -> parser.feed(buf, 0, n));
     }
 }

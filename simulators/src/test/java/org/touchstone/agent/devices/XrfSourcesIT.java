@@ -100,7 +100,8 @@ class XrfSourcesIT {
         for (AutoCloseable c : new PostDevices().start(config, ctx)) {
             open.add(c);
         }
-        assertTrue(Files.isDirectory(dir.resolve("data")), "the folder source keeps its state beside the journal");
+        // The importer creates its state file beside the journal when its thread starts.
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.isDirectory(dir.resolve("data")));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> tcp.clientCount() == 1);
         tcp.shoot(XrfScenario.named("bar-999.9").item(), 10, "D-1/1");

@@ -12,8 +12,8 @@ import org.touchstone.drivers.device.FrameError;
 import org.touchstone.drivers.protocol.xrfcsv.CsvProblem;
 import org.touchstone.drivers.reading.Reading;
 
-/** What the XRF drivers share: one thread, state changes told once, a contained listener, and backoff. */
-abstract class XrfDriverSupport implements AutoCloseable {
+/** What the stream and API drivers share: one thread, state changes told once, a contained listener, backoff. */
+abstract class DriverSupport implements AutoCloseable {
 
     static final Duration FIRST_RECONNECT_DELAY = Duration.ofMillis(200);
     static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(5);
@@ -27,7 +27,7 @@ abstract class XrfDriverSupport implements AutoCloseable {
     private volatile Thread thread;
     private volatile DeviceState state;
 
-    XrfDriverSupport(String deviceId, Clock clock, DeviceListener listener, Logger log) {
+    DriverSupport(String deviceId, Clock clock, DeviceListener listener, Logger log) {
         if (deviceId == null || deviceId.isBlank()) {
             throw new IllegalArgumentException("deviceId must not be blank");
         }
@@ -136,6 +136,87 @@ abstract class XrfDriverSupport implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+        }
+    }
+
+    /** A byte stream a driver reads: opened anew after each failure, read until it fails or the driver stops. */
+    interface StreamLink {
+        void open() throws java.io.IOException;
+
+        /** Bytes read into the buffer, 0 when none came within a short wait. */
+        int read(byte[] buffer) throws java.io.IOException;
+
+        String describe();
+
+        void close();
+    }
+
+    /** A byte transport (serial, TCP) as a stream link. */
+    static StreamLink link(org.touchstone.drivers.transport.ByteTransport t) {
+        return new StreamLink() {
+            @Override
+            public void open() throws java.io.IOException {
+                t.open();
+            }
+
+            @Override
+            public int read(byte[] buffer) throws java.io.IOException {
+                return t.read(buffer);
+            }
+
+            @Override
+            public String describe() {
+                return t.describe();
+            }
+
+            @Override
+            public void close() {
+                t.close();
+            }
+        };
+    }
+
+    /**
+     * Reads a stream until the driver stops: open, tell CONNECTED, hand every chunk on; on a failure close, tell
+     * DISCONNECTED, wait with capped backoff and open anew.
+     *
+     * @param onOpen runs after each successful open (reset a parser's state)
+     * @param chunks receives each chunk read: the buffer and how many bytes of it are new
+     */
+    final void readStream(StreamLink link, Runnable onOpen, java.util.function.ObjIntConsumer<byte[]> chunks) {
+        byte[] buffer = new byte[4096];
+        Duration backoff = FIRST_RECONNECT_DELAY;
+        try {
+            while (running) {
+                try {
+                    link.open();
+                } catch (java.io.IOException | RuntimeException e) {
+                    changeState(DeviceState.DISCONNECTED, e.getMessage());
+                    pause(backoff);
+                    backoff = nextBackoff(backoff);
+                    continue;
+                }
+                onOpen.run();
+                changeState(DeviceState.CONNECTED, link.describe() + " open");
+                backoff = FIRST_RECONNECT_DELAY;
+                try {
+                    while (running) {
+                        int n = link.read(buffer);
+                        if (n > 0) {
+                            chunks.accept(buffer, n);
+                        }
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    link.close();
+                    if (running) {
+                        changeState(DeviceState.DISCONNECTED, e.getMessage());
+                        pause(backoff);
+                        backoff = nextBackoff(backoff);
+                    }
+                }
+            }
+        } finally {
+            link.close();
         }
     }
 }
