@@ -205,7 +205,7 @@ class ScaleRoundTripIT {
 
         int rejectedBefore = rejected.size();
         simulator.scale().setLoad(new BigDecimal("5000"));
-        await().atMost(PATIENCE).until(() -> rejected.subList(rejectedBefore, rejected.size()).stream()
+        await().atMost(PATIENCE).until(() -> since(rejected, rejectedBefore).stream()
                 .anyMatch(e -> e.reason().contains("overload") || e.reason().contains("out of range")
                         || e.reason().contains("(H)")));
         int beforeUnload = readings.size();
@@ -220,14 +220,23 @@ class ScaleRoundTripIT {
     }
 
     private boolean stableNearKiloSince(int from) {
-        return readings.size() > from && readings.subList(from, readings.size()).stream()
+        return readings.size() > from && since(readings, from).stream()
                 .anyMatch(r -> r.stable() && nearKilo(r));
     }
 
     private void assertReadingsContinue(String when) {
         int before = readings.size();
         await().alias("readings " + when).atMost(PATIENCE).until(() -> readings.size() >= before + 5
-                && readings.subList(before, readings.size()).stream().anyMatch(this::nearKilo));
+                && since(readings, before).stream().anyMatch(this::nearKilo));
+    }
+
+    /**
+     * What a list the drivers append to held from index {@code from} on, taken from a snapshot: a sub-list of the
+     * live copy-on-write list fails when the driver's thread appends while it is read.
+     */
+    private static <T> List<T> since(List<T> live, int from) {
+        List<T> snapshot = List.copyOf(live);
+        return snapshot.subList(Math.min(from, snapshot.size()), snapshot.size());
     }
 
     private DeviceState lastState() {
