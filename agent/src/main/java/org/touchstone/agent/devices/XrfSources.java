@@ -15,6 +15,10 @@ import org.touchstone.drivers.driver.SciApsClient;
 import org.touchstone.drivers.driver.SciApsXrfDriver;
 import org.touchstone.drivers.driver.XrfFolderImporter;
 import org.touchstone.drivers.driver.XrfStreamDriver;
+import org.touchstone.drivers.transport.ByteTransport;
+import org.touchstone.drivers.transport.serial.SerialTransport;
+import org.touchstone.drivers.transport.tcp.TcpSettings;
+import org.touchstone.drivers.transport.tcp.TcpTransport;
 import org.touchstone.drivers.reading.Reading;
 
 /**
@@ -37,9 +41,10 @@ final class XrfSources {
         for (XrfConfig xrf : config.xrfAnalyzers()) {
             switch (xrf.source()) {
                 case "mqtt" -> mqttAnalyzers.add(xrf.id());
-                case "serial" -> started.add(stream(xrf, XrfStreamDriver.Transport.serial(
+                case "serial" -> started.add(stream(xrf, new SerialTransport(
                         ScaleDrivers.settings(xrf.serial().withDefaults(9600, 8, "none", 1, "none"))), ctx));
-                case "tcp" -> started.add(stream(xrf, XrfStreamDriver.Transport.tcp(xrf.tcp().host(), xrf.tcp().port()), ctx));
+                case "tcp" -> started.add(stream(xrf, new TcpTransport(new TcpSettings(xrf.tcp().host(), xrf.tcp().port(),
+                        xrf.tcp().connectTimeoutMillis())), ctx));
                 case "sciaps" -> {
                     SciApsXrfDriver d = new SciApsXrfDriver(xrf.id(), new SciApsClient(xrf.sciaps().uri(),
                             Duration.ofSeconds(xrf.sciaps().testTimeoutSeconds())), xrf.sciaps().mode(),
@@ -73,9 +78,9 @@ final class XrfSources {
         return baseDirectory.resolve(config.dataDirectory()).normalize().resolve("xrf-import-" + deviceId + ".state");
     }
 
-    private XrfStreamDriver stream(XrfConfig xrf, XrfStreamDriver.Transport transport, DeviceContext ctx) {
+    private XrfStreamDriver stream(XrfConfig xrf, ByteTransport transport, DeviceContext ctx) {
         XrfStreamDriver d = new XrfStreamDriver(xrf.id(), transport, xrf.csvProfile(), xrf.header(), xrf.zone(),
-                ctx.clock(), listener(xrf.id(), transport.describe(), ctx));
+                ctx.clock(), listener(xrf.id(), XrfStreamDriver.sourceName(transport), ctx));
         d.start();
         return d;
     }

@@ -15,8 +15,9 @@ import org.touchstone.drivers.reading.Reading;
 /** What the stream and API drivers share: one thread, state changes told once, a contained listener, backoff. */
 abstract class DriverSupport implements AutoCloseable {
 
-    static final Duration FIRST_RECONNECT_DELAY = Duration.ofMillis(200);
-    static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(5);
+    /** First wait before reopening a link, doubled at each failure up to {@link #MAX_RECONNECT_DELAY}. */
+    public static final Duration FIRST_RECONNECT_DELAY = Duration.ofMillis(200);
+    public static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(5);
 
     final String deviceId;
     final Clock clock;
@@ -68,8 +69,14 @@ abstract class DriverSupport implements AutoCloseable {
         return deviceId;
     }
 
+    /** The last state reported, or empty before the first attempt to open the link. */
     public java.util.Optional<DeviceState> state() {
         return java.util.Optional.ofNullable(state);
+    }
+
+    /** The last state reported, or null (for the driver's own decisions). */
+    DeviceState currentState() {
+        return state;
     }
 
     /** Stops the driver; returns once its thread has ended. */

@@ -2,10 +2,8 @@ package org.touchstone.drivers.driver;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.touchstone.drivers.device.DeviceEvent;
 import org.touchstone.drivers.device.DeviceListener;
 import org.touchstone.drivers.device.DeviceState;
-import org.touchstone.drivers.device.FrameError;
 import org.touchstone.drivers.protocol.scale.ScaleMessage;
 import org.touchstone.drivers.protocol.scale.ScaleParser;
 import org.touchstone.drivers.protocol.scale.ScaleProtocol;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Time: {@link Clock} stamps readings and events; waits use {@link System#nanoTime()} so a fixed test clock
  * cannot stall the driver.
  */
-public final class ScaleDriver implements AutoCloseable {
+public final class ScaleDriver extends DriverSupport {
 
     /** How long a scale may take to answer a poll or an identity request. */
     public static final Duration REPLY_TIMEOUT = Duration.ofSeconds(1);
@@ -50,23 +47,14 @@ public final class ScaleDriver implements AutoCloseable {
     public static final Duration SILENCE_TIMEOUT = Duration.ofSeconds(2);
     /** A streaming scale silent this long has its link closed and reopened. */
     public static final Duration REOPEN_AFTER_SILENCE = Duration.ofSeconds(6);
-    public static final Duration FIRST_RECONNECT_DELAY = Duration.ofMillis(200);
-    public static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(ScaleDriver.class);
 
-    private final String deviceId;
     private final ByteTransport transport;
     private final ScaleProtocol protocol;
     private final ScaleProtocol.Mode mode;
     private final Duration pollInterval;
-    private final Clock clock;
-    private final DeviceListener listener;
-    private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final byte[] readBuffer = new byte[512];
-    private volatile boolean running;
-    private volatile Thread thread;
-    private volatile DeviceState state;
     private volatile String serialNumber;
     private ScaleParser parser;
     private int missedReplies;
@@ -78,9 +66,7 @@ public final class ScaleDriver implements AutoCloseable {
      */
     public ScaleDriver(String deviceId, ByteTransport transport, ScaleProtocol protocol, ScaleProtocol.Mode mode,
                        Duration pollInterval, Clock clock, DeviceListener listener) {
-        if (deviceId == null || deviceId.isBlank()) {
-            throw new IllegalArgumentException("deviceId must not be blank");
-        }
+        super(deviceId, clock, listener, LOG);
         this.transport = Objects.requireNonNull(transport, "transport must not be null");
         this.protocol = Objects.requireNonNull(protocol, "protocol must not be null");
         this.mode = Objects.requireNonNull(mode, "mode must not be null");
@@ -91,26 +77,7 @@ public final class ScaleDriver implements AutoCloseable {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("pollInterval must be > 0, was: " + pollInterval);
         }
-        this.deviceId = deviceId;
         this.pollInterval = pollInterval;
-        this.clock = Objects.requireNonNull(clock, "clock must not be null");
-        this.listener = Objects.requireNonNull(listener, "listener must not be null");
-    }
-
-    /** Starts the driver's thread; it opens the link and keeps it open until {@link #close()}. */
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException(deviceId + ": driver already started");
-        }
-        running = true;
-        Thread t = new Thread(this::run, "scale-" + deviceId);
-        t.setDaemon(true);
-        thread = t;
-        t.start();
-    }
-
-    public String deviceId() {
-        return deviceId;
     }
 
     public ScaleProtocol protocol() {
@@ -126,27 +93,13 @@ public final class ScaleDriver implements AutoCloseable {
         return Optional.ofNullable(serialNumber);
     }
 
-    /** The last state reported, or empty before the first attempt to open the link. */
-    public Optional<DeviceState> state() {
-        return Optional.ofNullable(state);
-    }
-
-    /** Stops and closes the link; returns once the driver's thread has ended (within about a second). */
     @Override
-    public void close() {
-        running = false;
-        stopSignal.countDown();
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    String threadName() {
+        return "scale-" + deviceId;
     }
 
-    private void run() {
+    @Override
+    void run() {
         Duration backoff = FIRST_RECONNECT_DELAY;
         try {
             while (running) {
@@ -212,7 +165,7 @@ public final class ScaleDriver implements AutoCloseable {
                 backoff = FIRST_RECONNECT_DELAY;
             }
             long silentNanos = System.nanoTime() - lastHeardNanos;
-            if (silentNanos > SILENCE_TIMEOUT.toNanos() && state == DeviceState.CONNECTED) {
+            if (silentNanos > SILENCE_TIMEOUT.toNanos() && currentState() == DeviceState.CONNECTED) {
                 changeState(DeviceState.SILENT, "nothing received for " + TimeUnit.NANOSECONDS.toMillis(silentNanos)
                         + " ms");
             }
@@ -233,7 +186,7 @@ public final class ScaleDriver implements AutoCloseable {
         List<ScaleMessage> messages = parser.feed(readBuffer, 0, n);
         if (!messages.isEmpty()) {
             lastHeardNanos = System.nanoTime();
-            if (state == DeviceState.SILENT) {
+            if (currentState() == DeviceState.SILENT) {
                 changeState(DeviceState.CONNECTED, "answering again");
             }
             messages.forEach(this::handle);
@@ -256,7 +209,7 @@ public final class ScaleDriver implements AutoCloseable {
                 return true;
             }
         }
-        if (running && ++missedReplies >= MISSED_REPLIES_BEFORE_SILENT && state == DeviceState.CONNECTED) {
+        if (running && ++missedReplies >= MISSED_REPLIES_BEFORE_SILENT && currentState() == DeviceState.CONNECTED) {
             changeState(DeviceState.SILENT, missedReplies + " commands unanswered within " + REPLY_TIMEOUT.toMillis()
                     + " ms");
         }
@@ -265,12 +218,12 @@ public final class ScaleDriver implements AutoCloseable {
 
     private void handle(ScaleMessage message) {
         if (message instanceof ScaleMessage.Weight w) {
-            if (state == DeviceState.FAULTY) {
+            if (currentState() == DeviceState.FAULTY) {
                 changeState(DeviceState.CONNECTED, "weighing again");
             }
             WeightReading reading = new WeightReading(deviceId, w.value(), w.unit(), w.stable(), clock.instant(),
                     null, w.raw(), w.valueAsSent(), w.kind(), w.tare(), serialNumber);
-            tell(() -> listener.readingReceived(reading));
+            reading(reading);
         } else if (message instanceof ScaleMessage.Identity id) {
             serialNumber = id.serialNumber();
             LOG.info("{}: serial number {}", deviceId, serialNumber);
@@ -283,48 +236,6 @@ public final class ScaleDriver implements AutoCloseable {
             reject(m.reason(), m.raw());
         } else if (message instanceof ScaleMessage.Acknowledged a) {
             LOG.debug("{}: {}", deviceId, a.what());
-        }
-    }
-
-    private void reject(String reason, String raw) {
-        FrameError error = new FrameError(deviceId, reason, raw, clock.instant());
-        tell(() -> listener.frameRejected(error));
-    }
-
-    private void changeState(DeviceState next, String detail) {
-        if (next == state) {
-            return;
-        }
-        state = next;
-        LOG.info("{}: {} ({})", deviceId, next, detail);
-        DeviceEvent event = new DeviceEvent(deviceId, next, detail, clock.instant());
-        tell(() -> listener.deviceStateChanged(event));
-    }
-
-    /** A listener's bug must not look like a broken link and trigger a reconnect, so it is logged and contained. */
-    private void tell(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            LOG.error("{}: listener failed", deviceId, e);
-        }
-    }
-
-    private static Duration nextBackoff(Duration current) {
-        Duration doubled = current.multipliedBy(2);
-        return doubled.compareTo(MAX_RECONNECT_DELAY) > 0 ? MAX_RECONNECT_DELAY : doubled;
-    }
-
-    /** Waits, returning early when the driver is closed. */
-    private void pause(Duration duration) {
-        if (duration.isNegative() || duration.isZero()) {
-            return;
-        }
-        try {
-            stopSignal.await(duration.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
         }
     }
 }

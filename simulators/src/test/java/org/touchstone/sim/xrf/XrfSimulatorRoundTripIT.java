@@ -24,6 +24,9 @@ import org.touchstone.drivers.driver.SciApsClient;
 import org.touchstone.drivers.driver.SciApsXrfDriver;
 import org.touchstone.drivers.driver.XrfFolderImporter;
 import org.touchstone.drivers.driver.XrfStreamDriver;
+import org.touchstone.drivers.transport.tcp.TcpTransport;
+import org.touchstone.drivers.transport.tcp.TcpSettings;
+import org.touchstone.drivers.transport.serial.SerialTransport;
 import org.touchstone.drivers.protocol.xrfcsv.XrfCsvProfile;
 import org.touchstone.drivers.protocol.xrfjson.XrfJsonCodec;
 import org.touchstone.drivers.reading.ElementResult;
@@ -98,7 +101,7 @@ class XrfSimulatorRoundTripIT {
     void tcp_everyScenario_arrivesAsMeasured() throws Exception {
         analyzer.setIdentity("S1 TITAN 800", "SN-800", "insp");
         XrfResultLineServer sim = opened(XrfResultLineServer.onTcp(analyzer, XrfCsvProfile.BRUKER_S1_TITAN));
-        XrfStreamDriver driver = opened(new XrfStreamDriver("xrf-1", XrfStreamDriver.Transport.tcp("127.0.0.1", sim.port()),
+        XrfStreamDriver driver = opened(new XrfStreamDriver("xrf-1", new TcpTransport(new TcpSettings("127.0.0.1", sim.port())),
                 null, ZoneOffset.UTC, Clock.systemUTC(), listener));
         driver.start();
         await().atMost(WAIT).until(() -> sim.clientCount() == 1);
@@ -118,7 +121,7 @@ class XrfSimulatorRoundTripIT {
     @Test
     void tcp_garbageBetweenRows_reportedWithLine_restRead() throws Exception {
         XrfResultLineServer sim = opened(XrfResultLineServer.onTcp(analyzer, XrfCsvProfile.THERMO_NITON));
-        XrfStreamDriver driver = opened(new XrfStreamDriver("xrf-1", XrfStreamDriver.Transport.tcp("127.0.0.1", sim.port()),
+        XrfStreamDriver driver = opened(new XrfStreamDriver("xrf-1", new TcpTransport(new TcpSettings("127.0.0.1", sim.port())),
                 XrfCsvProfile.THERMO_NITON, ZoneOffset.UTC, Clock.systemUTC(), listener));
         driver.start();
         await().atMost(WAIT).until(() -> sim.clientCount() == 1);
@@ -135,8 +138,7 @@ class XrfSimulatorRoundTripIT {
     void serialPort_niton_rowsWithRepeatedHeaders() throws Exception {
         Path link = dir.resolve("xrf-serial");
         XrfResultLineServer sim = opened(XrfResultLineServer.onPseudoTerminal(analyzer, XrfCsvProfile.THERMO_NITON, link));
-        XrfStreamDriver driver = opened(new XrfStreamDriver("xrf-1", XrfStreamDriver.Transport.serial(
-                SerialSettings.mtSics(link.toString())), null, ZoneOffset.UTC, Clock.systemUTC(), listener));
+        XrfStreamDriver driver = opened(new XrfStreamDriver("xrf-1", new SerialTransport(SerialSettings.mtSics(link.toString())), null, ZoneOffset.UTC, Clock.systemUTC(), listener));
         driver.start();
         await().atMost(WAIT).until(() -> driver.state().orElse(null) == DeviceState.CONNECTED);
         List<XrfReading> sent = new ArrayList<>();
