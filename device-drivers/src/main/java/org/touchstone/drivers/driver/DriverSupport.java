@@ -59,6 +59,8 @@ abstract class DriverSupport implements AutoCloseable {
     private boolean sessionWorked;
     private long sessionOpenedNanos;
     private volatile long driverErrors;
+    /** The last reconnect waits, newest last (a DISCONNECTED event is told once, so its detail names only the first). */
+    private final java.util.Deque<Duration> recentWaits = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     DriverSupport(String deviceId, Clock clock, DeviceListener listener, Logger log) {
         if (deviceId == null || deviceId.isBlank()) {
@@ -305,6 +307,10 @@ abstract class DriverSupport implements AutoCloseable {
         sessionOpenedNanos = 0;
         sessionWorked = false;
         Duration wait = backoff.failed();
+        recentWaits.addLast(wait);
+        while (recentWaits.size() > 32) {
+            recentWaits.pollFirst();
+        }
         changeState(DeviceState.DISCONNECTED, (why == null ? "link failed" : why) + "; retrying in "
                 + wait.toMillis() + " ms");
         pause(wait);
@@ -321,6 +327,11 @@ abstract class DriverSupport implements AutoCloseable {
             Thread.currentThread().interrupt();
             running = false;
         }
+    }
+
+    /** The waits before the last (up to 32) reopen attempts, oldest first. */
+    public java.util.List<Duration> recentReconnectWaits() {
+        return java.util.List.copyOf(recentWaits);
     }
 
     /** The backoff's next wait (what a failure now would cost); for tests and status lines. */
