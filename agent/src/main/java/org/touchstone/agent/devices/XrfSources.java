@@ -48,7 +48,7 @@ final class XrfSources {
                 case "sciaps" -> {
                     SciApsXrfDriver d = new SciApsXrfDriver(xrf.id(), new SciApsClient(xrf.sciaps().uri(),
                             Duration.ofSeconds(xrf.sciaps().testTimeoutSeconds())), xrf.sciaps().mode(),
-                            xrf.sciaps().coverageFactor(), Duration.ofMillis(xrf.sciaps().pauseBetweenTestsMillis()),
+                            xrf.sciaps().coverageFactor(), Duration.ofMillis(xrf.sciaps().statusIntervalMillis()),
                             ctx.clock(), listener(xrf.id(), xrf.sciaps().url(), ctx));
                     d.start();
                     started.add(d);
