@@ -157,7 +157,11 @@ public final class Agent implements AutoCloseable {
             background.scheduleWithFixedDelay(() -> onDesk(() -> scanDeclarations(folder)), 1, 1, TimeUnit.SECONDS);
         }
         devices.addAll(deviceStarter.start(config,
-                new DeviceContext(clock, mqtt, topics, r -> onDesk(() -> reading(r)), deviceEvents(), loaded.baseDirectory())));
+                new DeviceContext(clock, mqtt, topics, r -> onDesk(() -> reading(r)), deviceEvents(), loaded.baseDirectory(),
+                        (r, whenJournaled) -> onDesk(() -> {
+                            reading(r);
+                            whenJournaled.run(); // after the append: the journal commits before it returns
+                        }))));
         log.info("agent for post {} started: {} scale(s), {} XRF analyzer(s), MQTT {}", config.post().id(),
                 config.scales().size(), config.xrfAnalyzers().size(), config.mqtt().url());
     }

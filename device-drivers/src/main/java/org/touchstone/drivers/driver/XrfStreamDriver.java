@@ -41,9 +41,17 @@ public final class XrfStreamDriver extends DriverSupport {
      */
     public XrfStreamDriver(String deviceId, ByteTransport transport, XrfCsvProfile profile, String assumedHeader,
                            ZoneId zone, Clock clock, DeviceListener listener) {
+        this(deviceId, transport, profile, XrfCsvParser.Settings.NONE, assumedHeader, zone, clock, listener);
+    }
+
+    /** @param settings what the analyzer's configuration states (its unit, its date pattern) */
+    public XrfStreamDriver(String deviceId, ByteTransport transport, XrfCsvProfile profile,
+                           XrfCsvParser.Settings settings, String assumedHeader, ZoneId zone, Clock clock,
+                           DeviceListener listener) {
         super(deviceId, clock, listener, LOG);
         this.transport = java.util.Objects.requireNonNull(transport, "transport must not be null");
-        this.parser = new XrfCsvParser(sourceName(transport), profile, deviceId, clock, zone, new XrfCsvParser.Listener() {
+        this.parser = new XrfCsvParser(sourceName(transport), profile, settings, deviceId, clock, zone,
+                new XrfCsvParser.Listener() {
             @Override
             public void readingParsed(XrfReading r) {
                 frameAccepted();

@@ -59,6 +59,7 @@ public final class SciApsApiSimulator implements AutoCloseable {
     private final AtomicInteger testsStarted = new AtomicInteger();
     private final AtomicInteger abortRequests = new AtomicInteger();
     private final AtomicInteger refusedRequests = new AtomicInteger();
+    private final AtomicInteger identityRequests = new AtomicInteger();
     private volatile XrfItem onTheNose;
     private volatile double testSeconds = 10;
     private volatile Duration testDuration = Duration.ofMillis(200);
@@ -105,6 +106,11 @@ public final class SciApsApiSimulator implements AutoCloseable {
         return abortRequests.get();
     }
 
+    /** {@code GET /api/v2/id} requests answered. */
+    public int identityRequests() {
+        return identityRequests.get();
+    }
+
     /** Test requests refused for their content type or body. */
     public int refusedRequests() {
         return refusedRequests.get();
@@ -140,6 +146,7 @@ public final class SciApsApiSimulator implements AutoCloseable {
             send(ex, 405, "{\"error\":\"GET only\"}");
             return;
         }
+        identityRequests.incrementAndGet();
         send(ex, 200, codec.encodeIdentity(new SciApsIdentity("XRF", analyzer.serial(), analyzer.model(), APPS)));
     }
 
