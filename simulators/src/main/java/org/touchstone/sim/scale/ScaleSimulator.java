@@ -2,7 +2,7 @@ package org.touchstone.sim.scale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.touchstone.drivers.transport.pty.PseudoTerminal;
+import org.touchstone.sim.pty.PseudoTerminal;
 
 import java.io.Closeable;
 import java.io.IOException;
