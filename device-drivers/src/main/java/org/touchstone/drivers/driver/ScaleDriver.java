@@ -334,58 +334,79 @@ public final class ScaleDriver extends DriverSupport {
         reading(r);
     }
 
-    /** Decides which weight frames become readings (see {@link Reporting}). Driver thread only. */
+    /**
+     * Decides which weight frames become readings (see {@link Reporting}). Driver thread only.
+     *
+     * <p>A change of indication is reported at once. The first time an indication is seen in a stable period, its
+     * next {@link #CONFIRMATIONS} identical frames are reported too (they confirm a weighing); a last digit that
+     * flickers back to a value already confirmed is reported as the change it is, without confirmations again.
+     * Identical frames are otherwise folded, per indication, and each indication's folded frames are reported as
+     * one repeat ({@link WeightReading#polls()} frames, the last received at its {@code receivedAt}) every
+     * {@link #repeatInterval} and when the stable period ends (motion, a condition, the link closing), so every frame
+     * is accounted for.
+     */
     private final class Indications {
         private WeightReading shown;
         private int confirmations;
-        private int folded;
-        private WeightReading lastFolded;
-        private long lastReportNanos;
+        /** Indications that had their confirmations in this stable period. */
+        private final java.util.Set<WeightReading> confirmed = new java.util.HashSet<>();
+        /** Folded frames per indication, in the order first folded: the count and the last of them. */
+        private final java.util.Map<WeightReading, WeightReading> lastFolded = new java.util.LinkedHashMap<>();
+        private final java.util.Map<WeightReading, Integer> folded = new java.util.HashMap<>();
+        private long lastRepeatNanos = System.nanoTime();
 
         void weighed(WeightReading r, long now) {
             if (reporting == Reporting.EVERY_FRAME) {
                 report(r);
                 return;
             }
-            if (!r.sameIndication(shown)) {
+            WeightReading key = key(r);
+            if (!r.stable()) {
                 flush();
+            }
+            if (!r.sameIndication(shown)) {
                 shown = r;
-                confirmations = 0;
-                sent(r, now);
+                confirmations = r.stable() && confirmed.add(key) ? 0 : CONFIRMATIONS;
+                report(r);
                 return;
             }
-            if (r.stable() && confirmations < CONFIRMATIONS && folded == 0) {
+            if (r.stable() && confirmations < CONFIRMATIONS) {
                 confirmations++;
-                sent(r, now);
+                report(r);
                 return;
             }
-            folded++;
-            lastFolded = r;
+            folded.merge(key, 1, Integer::sum);
+            lastFolded.put(key, r);
             repeatDue(now);
         }
 
         void repeatDue(long now) {
-            if (folded > 0 && now - lastReportNanos >= repeatInterval.toNanos()) {
-                sent(lastFolded.repeated(folded, lastFolded.receivedAt()), now);
-                folded = 0;
-                lastFolded = null;
+            if (!folded.isEmpty() && now - lastRepeatNanos >= repeatInterval.toNanos()) {
+                reportFolds();
+                lastRepeatNanos = now;
             }
         }
 
-        /** Reports the frames folded so far (the indication changes, the link closes, the driver stops). */
+        /** The stable period ends: reports what was folded and forgets what was confirmed. */
         void flush() {
-            if (folded > 0) {
-                Instant at = lastFolded.receivedAt();
-                report(lastFolded.repeated(folded, at));
-                folded = 0;
-                lastFolded = null;
-            }
+            reportFolds();
+            confirmed.clear();
             shown = null;
         }
 
-        private void sent(WeightReading r, long now) {
-            report(r);
-            lastReportNanos = now;
+        private void reportFolds() {
+            for (java.util.Map.Entry<WeightReading, WeightReading> e : lastFolded.entrySet()) {
+                WeightReading last = e.getValue();
+                report(last.repeated(folded.get(e.getKey()), last.receivedAt()));
+            }
+            lastFolded.clear();
+            folded.clear();
+        }
+
+        /** What identifies an indication: the reading with everything but what it shows set aside. */
+        private WeightReading key(WeightReading r) {
+            return new WeightReading("key", r.value(), r.unit(), r.stable(), java.time.Instant.EPOCH, null, "",
+                    r.value().toPlainString(), r.kind(), r.tare(), null, null, 1);
         }
     }
 }

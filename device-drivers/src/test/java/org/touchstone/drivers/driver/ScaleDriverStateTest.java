@@ -192,10 +192,31 @@ class ScaleDriverStateTest {
         await().atMost(PATIENCE).until(() -> events.stream().anyMatch(e -> e.state() == DeviceState.DISCONNECTED));
         List<String> reported = readings.stream().map(r -> (r.stable() ? "S " : "D ") + r.value().toPlainString()
                 + " x" + r.polls()).toList();
+        // The folded 100.00 frames are reported when the stable period ends (here: the link closes).
         assertEquals(List.of("D 99.10 x1", "D 99.90 x1", "S 100.00 x1", "S 100.00 x1", "S 100.00 x1",
-                "S 100.00 x17", "S 100.01 x1", "S 100.01 x1", "S 100.01 x1"), reported);
+                "S 100.01 x1", "S 100.01 x1", "S 100.01 x1", "S 100.00 x17"), reported);
         assertEquals(script.size(), readings.stream().mapToInt(WeightReading::polls).sum());
         assertEquals(script.size(), driver.weightFrames());
+    }
+
+    @Test
+    void flickeringLastDigit_aChangeEachTime_confirmedOnlyOnce_everyFrameAccountedFor() {
+        List<String> script = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            script.addAll(frames(6, "S S     100.00 g\r\n"));
+            script.add("S S     100.01 g\r\n");
+        }
+        ScriptedLink link = new ScriptedLink().session(ScriptedLink.Session.answering(answering(script)));
+        start(link, ScaleDriver.Reporting.CHANGES);
+        await().atMost(PATIENCE).until(() -> events.stream().anyMatch(e -> e.state() == DeviceState.DISCONNECTED));
+        List<String> reported = readings.stream().map(r -> r.value().toPlainString() + " x" + r.polls()).toList();
+        // 100.00 with its two confirmations, then each flicker to 100.01 and back is a change, nothing more; 100.01
+        // has its confirmations the first time only (it flickers away at once, so none come). 30 frames of 100.00:
+        // 3 + 4 changes back reported, 23 folded.
+        assertEquals(List.of("100.00 x1", "100.00 x1", "100.00 x1", "100.01 x1", "100.00 x1", "100.01 x1",
+                "100.00 x1", "100.01 x1", "100.00 x1", "100.01 x1", "100.00 x1", "100.01 x1", "100.00 x23"),
+                reported);
+        assertEquals(script.size(), readings.stream().mapToInt(WeightReading::polls).sum());
     }
 
     @Test
