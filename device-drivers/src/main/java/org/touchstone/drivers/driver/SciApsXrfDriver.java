@@ -178,6 +178,9 @@ public final class SciApsXrfDriver extends DriverSupport implements XrfTestReque
                 throw e;
             }
             outcome = outcome(answer, source);
+        } catch (SciApsClient.AnswerTooLong e) {
+            reject(source + ": " + e.getMessage(), "");
+            outcome = new Outcome(Ending.REFUSED, e.getMessage(), null);
         } catch (SciApsClient.TestTimedOut e) {
             String aborted = abortQuietly(e.getMessage());
             outcome = new Outcome(Ending.TIMED_OUT, e.getMessage() + "; " + aborted, null);

@@ -148,6 +148,16 @@ class SciApsDriverIT {
     }
 
     @Test
+    void answerLongerThanTheCap_refusedUnread_linkStaysUp() throws Exception {
+        start(Duration.ofMinutes(1), Duration.ofMillis(50));
+        sim.answerNextWith("{\"status\": 0, \"pad\": \"" + " ".repeat(SciApsClient.MAX_ANSWER_BYTES) + "\"}");
+        XrfTestRequests.Outcome o = outcome(driver.requestTest("officer-7"));
+        assertEquals(XrfTestRequests.Ending.REFUSED, o.ending(), o.detail());
+        assertTrue(o.detail().contains("longer than " + SciApsClient.MAX_ANSWER_BYTES), o.detail());
+        assertEquals(DeviceState.CONNECTED, driver.state().orElseThrow());
+    }
+
+    @Test
     void testOutlivingItsTimeout_isAborted() throws Exception {
         start(Duration.ofSeconds(1), Duration.ofMillis(50));
         sim.place(XrfScenario.named("bar-995").item(), 10);
