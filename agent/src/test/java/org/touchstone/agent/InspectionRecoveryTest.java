@@ -21,7 +21,11 @@ import org.touchstone.agent.assessment.Verdict;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.devices.DeviceContext;
+import org.touchstone.agent.journal.JournalRecord;
+import org.touchstone.agent.journal.RecordType;
 import org.touchstone.agent.journal.SqliteJournal;
+import org.touchstone.agent.journal.schema.JournalSchema;
+import org.touchstone.agent.journal.schema.VerdictChanged;
 import org.touchstone.drivers.reading.ElementResult;
 import org.touchstone.drivers.reading.WeightReading;
 import org.touchstone.drivers.reading.WeightUnit;
@@ -100,12 +104,13 @@ class InspectionRecoveryTest {
         List<Integer> revisions = new ArrayList<>();
         ObjectMapper json = Json.mapper();
         try (SqliteJournal j = new SqliteJournal(dir.resolve("data/journal.db"), json, Clock.systemUTC())) {
-            for (SqliteJournal.Record r : j.records("R-1")) {
-                if (r.type().equals("verdict")) {
-                    revisions.add(json.readTree(r.data()).path("revision").asInt());
+            JournalSchema schema = new JournalSchema(json);
+            for (JournalRecord r : j.records("R-1")) {
+                if (r.is(RecordType.VERDICT)) {
+                    revisions.add(schema.read(r, VerdictChanged.class).revision());
                 }
             }
-            assertTrue(j.unsentCount() > 0, "offline: the messages wait in the outbox");
+            assertTrue(j.outbox().unsentCount() > 0, "offline: the messages wait in the outbox");
         }
         assertEquals(revisions.stream().distinct().sorted().toList(), revisions, "revisions go on, never repeat");
         assertFalse(revisions.isEmpty());

@@ -6,17 +6,25 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.touchstone.agent.Agent;
-import org.touchstone.agent.alert.ConsoleReport;
+import org.touchstone.agent.report.ConsoleReport;
 import org.touchstone.agent.config.ConfigException;
 import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.devices.PostDevices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code touchstone run}: the agent as it runs at a post, until stopped. */
+/**
+ * {@code touchstone run}: the agent as it runs at a post, until stopped. It exits 0 when stopped, and
+ * {@value #JOURNAL_FAILED} when the journal could not record: the agent then takes no input any more, and a
+ * supervisor (systemd {@code Restart=on-failure}) should start it again.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the agent with a configuration file until Ctrl-C.")
+        description = "Run the agent with a configuration file until Ctrl-C.",
+        footer = {"", "Exit codes: 0 stopped, 2 bad configuration, 4 the journal could not record (restart the agent)."})
 public final class RunCommand implements Callable<Integer> {
+
+    /** The exit code when the agent stopped deciding because its journal failed. */
+    static final int JOURNAL_FAILED = 4;
 
     @Option(names = {"-c", "--config"}, defaultValue = "${env:TOUCHSTONE_HOME:-.}/config/touchstone.yaml",
             description = "Configuration file (default: ${DEFAULT-VALUE}).")
@@ -31,16 +39,34 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("touchstone: " + e.getMessage());
             return 2;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
         Agent agent = new Agent(loaded, Clock.systemUTC(), new PostDevices(), List.of(new ConsoleReport(System.out)));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        return run(agent, System.out, System.err);
+    }
+
+    /** Runs a started-here agent until a shutdown signal (0) or a fatal journal failure ({@value #JOURNAL_FAILED}). */
+    static int run(Agent agent, java.io.PrintStream out, java.io.PrintStream err) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
             agent.close();
             stopped.countDown();
-        }, "shutdown"));
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        agent.failure().thenRun(stopped::countDown);
         agent.start();
-        System.out.println("touchstone: agent running for post " + loaded.config().post().id() + "; journal "
+        out.println("touchstone: agent running for post " + agent.topics().postId() + "; journal "
                 + agent.journalFile() + "; Ctrl-C to stop");
         stopped.await();
+        if (agent.failure().isDone()) {
+            err.println("touchstone: the agent stopped deciding: " + agent.failure().join().getMessage()
+                    + "; exit " + JOURNAL_FAILED + " so that it is restarted");
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook closes the agent.
+            }
+            agent.close();
+            return JOURNAL_FAILED;
+        }
         return 0;
     }
 }

@@ -1,4 +1,4 @@
-package org.touchstone.agent.journal;
+package org.touchstone.agent.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -90,7 +90,14 @@ public final class EvidenceReport {
             }
             h.append("</li>");
         }
-        h.append("</ul><h2>Devices during the inspection</h2><ul>");
+        h.append("</ul>");
+        JsonNode closed = p.path("closed");
+        if (!closed.isMissingNode()) {
+            h.append("<p>Inspection closed ").append(esc(closed.path("at").asText())).append(" through ")
+                    .append(esc(closed.path("source").asText())).append(closed.hasNonNull("by")
+                            ? " by " + esc(closed.path("by").asText()) : "").append(".</p>");
+        }
+        h.append("<h2>Devices during the inspection</h2><ul>");
         p.path("deviceEvents").forEach(e -> h.append("<li>").append(esc(e.path("at").asText())).append(" ")
                 .append(esc(e.path("deviceId").asText())).append(": ").append(esc(e.path("state").asText())).append(" ")
                 .append(esc(e.path("detail").asText())).append("</li>"));
