@@ -51,22 +51,34 @@ public final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        agent.failure().thenRun(stopped::countDown);
         agent.start();
         out.println("touchstone: agent running for post " + agent.topics().postId() + "; journal "
                 + agent.journalFile() + "; Ctrl-C to stop");
+        return untilStopped(agent, stopped, hook, err);
+    }
+
+    /**
+     * Waits until the agent is stopped by a signal ({@code stopped} counted down by the shutdown hook: 0) or stops
+     * deciding because its journal failed ({@value #JOURNAL_FAILED}, after closing it).
+     */
+    static int untilStopped(Agent agent, CountDownLatch stopped, Thread hook, java.io.PrintStream err)
+            throws InterruptedException {
+        agent.failure().thenRun(stopped::countDown);
         stopped.await();
-        if (agent.failure().isDone()) {
-            err.println("touchstone: the agent stopped deciding: " + agent.failure().join().getMessage()
-                    + "; exit " + JOURNAL_FAILED + " so that it is restarted");
+        if (!agent.failure().isDone()) {
+            return 0;
+        }
+        err.println("touchstone: the agent stopped deciding: " + agent.failure().join()
+                + "; exit " + JOURNAL_FAILED + " so that it is restarted");
+        err.flush();
+        if (hook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // Already shutting down: the hook closes the agent.
             }
-            agent.close();
-            return JOURNAL_FAILED;
         }
-        return 0;
+        agent.close();
+        return JOURNAL_FAILED;
     }
 }
