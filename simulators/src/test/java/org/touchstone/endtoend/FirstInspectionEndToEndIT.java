@@ -218,6 +218,18 @@ class FirstInspectionEndToEndIT {
         assertEquals(0, honest.path("findings").size());
         assertTrue(honest.path("notTested").toString().contains("XRF reads only the surface"));
 
+        // The inspector closes the honest inspection over MQTT: journaled under its id, shown, and a second closure
+        // is refused with the reason. Nothing was missing, so the decision stays GREEN.
+        instruments.publish(agent.topics().closeInspectionCommand(), "{\"declarationId\": \"DEMO-0001\"}", 1, false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.closed.contains("DEMO-0001"));
+        instruments.publish(agent.topics().closeInspectionCommand(), "{\"declarationId\": \"DEMO-0001\"}", 1, false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.rejected.stream()
+                .anyMatch(r -> r.contains("cmd/close-inspection") && r.contains("no open inspection for declaration 'DEMO-0001'")));
+        try (SqliteJournal copy = new SqliteJournal(agent.journalFile(), json, Clock.systemUTC())) {
+            assertEquals(1, copy.records("DEMO-0001").stream().filter(r -> r.is(RecordType.INSPECTION_CLOSED)).count());
+        }
+        assertEquals("GREEN", agent.verdict("DEMO-0001").lane().name());
+
         JsonNode red = lastVerdict("DEMO-0002");
         assertEquals("RED", red.path("lane").asText());
         Set<String> findings = new HashSet<>();
@@ -348,6 +360,12 @@ class FirstInspectionEndToEndIT {
         final List<String> shots = new CopyOnWriteArrayList<>();
         final Set<String> declarations = Collections.synchronizedSet(new HashSet<>());
         final Set<String> deviceStates = Collections.synchronizedSet(new HashSet<>());
+        final List<String> closed = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void inspectionClosed(String declarationId, String source) {
+            closed.add(declarationId);
+        }
 
         @Override
         public void declarationAccepted(org.touchstone.agent.declaration.Declaration d, String source) {
