@@ -71,7 +71,7 @@ class RetentionTest {
             assertEquals(1, retention.apply(), "only the first: the second's message is unsent, so it and all after stay");
             List<String> left = new ArrayList<>();
             journal.forEach(x -> left.add(x.storedType()));
-            assertEquals(List.of("deviceStatus", "readingUnbound"), left);
+            assertEquals(List.of(RecordType.DEVICE_STATUS.storedName(), RecordType.READING_UNBOUND.storedName()), left);
             assertEquals(1, journal.outbox().unsentCount());
             assertTrue(JournalVerifier.verify(journal).ok());
             assertEquals(0, retention.apply(), "nothing more is old and sent");

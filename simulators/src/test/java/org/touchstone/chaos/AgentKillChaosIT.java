@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchstone.agent.Json;
 import org.touchstone.agent.journal.JournalVerifier;
+import org.touchstone.agent.journal.RecordType;
 import org.touchstone.agent.journal.SqliteJournal;
 import org.touchstone.agent.mqtt.Topics;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
@@ -290,7 +291,7 @@ class AgentKillChaosIT {
                         + " repeatsWithOtherContent=%d | agent starts=%d stops=%d (unsent at the outage kill: %d), broker"
                         + " stops=%d, inputs republished=%d, journal records=%d, chain %s%n",
                 outbox.size(), sent, received.size(), byId.size(), duplicates, lost.size(), unknown.size(),
-                changedRepeats.size(), journal.count("type = 'agentStarted'"), journal.count("type = 'agentStopped'"),
+                changedRepeats.size(), journal.count(RecordType.AGENT_STARTED, ""), journal.count(RecordType.AGENT_STOPPED, ""),
                 unsentAtKill, brokerStops, republished, chain.records(), chain.ok() ? "verified" : "BROKEN");
         byId.entrySet().stream().filter(e -> e.getValue().size() > 1)
                 .forEach(e -> System.out.println("CHAOS duplicate: " + e.getKey() + " x" + e.getValue().size()));
@@ -302,9 +303,9 @@ class AgentKillChaosIT {
         assertEquals(List.of(), changedRepeats, "a repeat must be the same message: same id, same topic, same bytes");
         assertTrue(chain.ok(), "journal chain: " + chain);
         // Two kills, seen by the agent's own journal: three starts, and a normal stop only after the last.
-        assertEquals(3, journal.count("type = 'agentStarted'"));
-        assertEquals(1, journal.count("type = 'agentStopped'"));
-        assertTrue(journal.count("type = 'inspectionsRecovered'") >= 2, "each restart recovered the cut inspection");
+        assertEquals(3, journal.count(RecordType.AGENT_STARTED, ""));
+        assertEquals(1, journal.count(RecordType.AGENT_STOPPED, ""));
+        assertTrue(journal.count(RecordType.INSPECTIONS_RECOVERED, "") >= 2, "each restart recovered the cut inspection");
         // The message whose acknowledgement the first kill cut off arrived twice, as the same message.
         assertTrue(byId.getOrDefault(cutByTheKill, List.of()).size() >= 2,
                 () -> cutByTheKill + " was cut off by the kill and must have been sent again: " + byId.get(cutByTheKill));
@@ -349,7 +350,7 @@ class AgentKillChaosIT {
         System.out.println("CHAOS: agent #" + n + " started, pid " + agent.pid());
         await().atMost(LONG).until(() -> {
             assertTrue(agent.isAlive(), () -> "agent #" + n + " exited with " + agent.exitValue() + ": " + tail("logs/agent-" + n + ".out"));
-            return journal.count("type = 'deviceStatus' AND seq > ? AND json_extract(data, '$.deviceId') = 'scale-1'"
+            return journal.count(RecordType.DEVICE_STATUS, "seq > ? AND json_extract(data, '$.deviceId') = 'scale-1'"
                     + " AND json_extract(data, '$.state') = 'CONNECTED'", before) > 0;
         });
     }
@@ -382,7 +383,7 @@ class AgentKillChaosIT {
 
     private void declareOverMqtt(String id, String document) {
         publishUntil(topics.declarations(), document,
-                () -> journal.count("type = 'declaration' AND inspection = ?", id) > 0, "declaration " + id);
+                () -> journal.count(RecordType.DECLARATION, "inspection = ?", id) > 0, "declaration " + id);
     }
 
     /** Drops the file in the watched folder, and moves it out once journaled, as a document system would. */
@@ -391,14 +392,14 @@ class AgentKillChaosIT {
         Files.writeString(staged, document);
         Path file = incoming.resolve(id + ".json");
         Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE);
-        await().atMost(LONG).until(() -> journal.count("type = 'declaration' AND inspection = ?", id) > 0);
+        await().atMost(LONG).until(() -> journal.count(RecordType.DECLARATION, "inspection = ?", id) > 0);
         Files.move(file, incoming.resolve("done").resolve(file.getFileName()));
     }
 
     private void makeActive(String declarationId, String itemId) {
         long before = journal.lastSeq();
         publishUntil(topics.activeItemCommand(), "{\"declarationId\":\"" + declarationId + "\",\"itemId\":\"" + itemId + "\"}",
-                () -> journal.count("type = 'activeItem' AND seq > ? AND json_extract(data, '$.declarationId') = ?"
+                () -> journal.count(RecordType.ACTIVE_ITEM, "seq > ? AND json_extract(data, '$.declarationId') = ?"
                         + " AND json_extract(data, '$.itemId') = ?", before, declarationId, itemId) > 0,
                 "active item " + declarationId + "/" + itemId);
     }
@@ -411,23 +412,23 @@ class AgentKillChaosIT {
     }
 
     private void weigh(String declarationId, String grams) {
-        long before = journal.count("type = 'weighing' AND inspection = ?", declarationId);
+        long before = journal.count(RecordType.WEIGHING, "inspection = ?", declarationId);
         physics.setLoad(new BigDecimal(grams));
-        await().atMost(LONG).until(() -> journal.count("type = 'weighing' AND inspection = ?", declarationId) > before);
+        await().atMost(LONG).until(() -> journal.count(RecordType.WEIGHING, "inspection = ?", declarationId) > before);
     }
 
     /** Three shots, each sent again if the agent did not journal it (it may have just reconnected). */
     private void shoot(String declarationId, String itemId, Map<String, Double> surface) throws Exception {
         String label = declarationId + "/" + itemId;
         for (int shot = 0; shot < 3; shot++) {
-            long before = journal.count("type = 'xrfShot' AND inspection = ?", declarationId);
+            long before = journal.count(RecordType.XRF_SHOT, "inspection = ?", declarationId);
             boolean journaled = false;
             for (int attempt = 0; attempt < 6 && !journaled; attempt++) {
                 if (attempt > 0) {
                     republished++;
                 }
                 xrf.shoot(XrfSample.homogeneous(surface), 10.0, label);
-                journaled = waitFor(() -> journal.count("type = 'xrfShot' AND inspection = ?", declarationId) > before,
+                journaled = waitFor(() -> journal.count(RecordType.XRF_SHOT, "inspection = ?", declarationId) > before,
                         Duration.ofSeconds(5));
             }
             assertTrue(journaled, "XRF shot on " + label + " journaled");
@@ -442,7 +443,7 @@ class AgentKillChaosIT {
     }
 
     private void awaitComplete(String declarationId) {
-        await().atMost(LONG).until(() -> journal.count("type = 'verdict' AND inspection = ?"
+        await().atMost(LONG).until(() -> journal.count(RecordType.VERDICT, "inspection = ?"
                 + " AND json_extract(data, '$.verdict.complete') = 1", declarationId) > 0);
     }
 

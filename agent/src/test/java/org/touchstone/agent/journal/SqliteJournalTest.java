@@ -68,7 +68,7 @@ class SqliteJournalTest {
             assertEquals(List.of("a", "b", "c"), reasons(j));
             List<JournalRecord> all = new ArrayList<>();
             j.forEach(all::add);
-            assertEquals("inputRejected", all.get(2).storedType());
+            assertEquals(RecordType.INPUT_REJECTED.storedName(), all.get(2).storedType());
             assertEquals("{\"source\":\"test\",\"reason\":\"c\"}", all.get(2).data());
             assertTrue(JournalVerifier.verify(j).ok());
         }

@@ -49,13 +49,13 @@ class JournalSchemaTest {
     @Test
     void read_refusesARecordOfAnotherType_andNamesItWhenItsDataIsNotThePayload() {
         JournalSchema schema = new JournalSchema(json);
-        JournalRecord status = new JournalRecord(7, "2026-01-01T00:00:00Z", "deviceStatus", null,
+        JournalRecord status = new JournalRecord(7, "2026-01-01T00:00:00Z", RecordType.DEVICE_STATUS.storedName(), null,
                 "{\"deviceId\":\"scale-1\",\"state\":\"CONNECTED\",\"detail\":\"\",\"newerField\":1}", "0", "0");
         assertEquals("CONNECTED", schema.read(status, DeviceStatus.class).state(), "unknown fields are ignored");
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
                 () -> schema.read(status, AgentStarted.class));
         assertEquals("journal record #7 is a deviceStatus, not a AgentStarted", wrong.getMessage());
-        JournalRecord garbled = new JournalRecord(8, "2026-01-01T00:00:00Z", "deviceStatus", null, "{not json", "0", "0");
+        JournalRecord garbled = new JournalRecord(8, "2026-01-01T00:00:00Z", RecordType.DEVICE_STATUS.storedName(), null, "{not json", "0", "0");
         assertTrue(assertThrows(org.touchstone.agent.journal.JournalException.class,
                 () -> schema.read(garbled, DeviceStatus.class)).getMessage().startsWith("journal record #8 (deviceStatus)"));
     }
