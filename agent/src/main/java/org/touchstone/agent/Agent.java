@@ -31,7 +31,11 @@ import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.devices.DeviceContext;
 import org.touchstone.agent.devices.DeviceInput;
 import org.touchstone.agent.devices.DeviceStarter;
+import org.touchstone.agent.declaration.DeclarationReader;
+import org.touchstone.agent.inspection.Inspection;
 import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.agent.inspection.XrfShot;
+import org.touchstone.agent.journal.Appended;
 import org.touchstone.agent.journal.Journal;
 import org.touchstone.agent.journal.JournalException;
 import org.touchstone.agent.journal.SqliteJournal;
@@ -103,13 +107,12 @@ public final class Agent implements AutoCloseable {
         this.desk = new InspectionDesk(new Assessor(config.assessment()), metrology, calibrations, clock,
                 new InspectionDesk.Listener() {
                     @Override
-                    public void weighingRecorded(org.touchstone.agent.inspection.Inspection i, String item, Weighing w) {
+                    public void weighingRecorded(Inspection i, String item, Weighing w) {
                         recorder.weighingRecorded(i, item, w);
                     }
 
                     @Override
-                    public void xrfShotRecorded(org.touchstone.agent.inspection.Inspection i, String item,
-                                                org.touchstone.agent.inspection.XrfShot shot) {
+                    public void xrfShotRecorded(Inspection i, String item, XrfShot shot) {
                         recorder.xrfShotRecorded(i, item, shot);
                     }
 
@@ -310,10 +313,10 @@ public final class Agent implements AutoCloseable {
     public CompletableFuture<CommandReply> submitDeclaration(Path file) {
         byte[] document;
         try {
-            document = DeclarationFolder.read(file, org.touchstone.agent.declaration.DeclarationReader.MAX_BYTES);
+            document = DeclarationFolder.read(file, DeclarationReader.MAX_BYTES);
         } catch (IOException e) {
             return deskThread.call(() -> {
-                var a = recorder.declarationRefused(DeclarationRefused.refused(file.toString(), e.getMessage(), null,
+                Appended a = recorder.declarationRefused(DeclarationRefused.refused(file.toString(), e.getMessage(), null,
                         null));
                 return new CommandReply(null, "declare", false, e.getMessage(), a.seq(), a.at());
             });
