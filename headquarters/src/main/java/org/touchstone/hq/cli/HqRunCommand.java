@@ -60,6 +60,16 @@ public final class HqRunCommand implements Callable<Integer> {
                 + " as " + loaded.config().clientId() + " (group " + loaded.config().shareGroup() + ") into "
                 + loaded.config().database().url() + "; Ctrl-C to stop");
         out.flush();
+        long subscribeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!hq.ingestor().subscribed() && System.nanoTime() < subscribeDeadline) {
+            // Polls the connection's own state, which Paho's callbacks set; a line says when it is ready.
+            if (stopped.await(50, TimeUnit.MILLISECONDS)) {
+                return 0;
+            }
+        }
+        out.println(hq.ingestor().subscribed() ? "touchstone hq: subscribed"
+                : "touchstone hq: not subscribed after 60 s; still trying (see the log)");
+        out.flush();
         long every = TimeUnit.SECONDS.toNanos(Math.max(1, reportEverySeconds));
         long deadline = durationSeconds == null ? Long.MAX_VALUE
                 : System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);

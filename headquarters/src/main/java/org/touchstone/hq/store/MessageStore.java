@@ -239,6 +239,10 @@ public final class MessageStore {
                 }
                 outcomes[i] = Outcome.CONFLICT;
                 log.warn("message {} from {} came again with other content; kept in message_conflict", id, r.topic());
+                if (r.message() instanceof PostMessage.ChainHead head) {
+                    // A post reusing a head's id for another head numbers its records again: its journal was cut.
+                    reusedHeadId(c, head);
+                }
                 ps.setString(1, id);
                 ps.setString(2, r.topic());
                 ps.setString(3, jsonText(r.message().payload()));
@@ -533,6 +537,23 @@ public final class MessageStore {
             ps.setObject(7, time(receivedAt));
             ps.setBoolean(8, !result.ok());
             ps.setString(9, head.postId());
+            ps.executeUpdate();
+        }
+    }
+
+    private void reusedHeadId(Connection c, PostMessage.ChainHead head) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO chain_break (post_id, kind, detail, message_id,"
+                + " got_seq, got_hash) VALUES (?, 'MESSAGE_ID_REUSED', ?, ?, ?, ?)")) {
+            ps.setString(1, head.postId());
+            ps.setString(2, "head message id " + head.messageId() + " came again with other content (seq "
+                    + head.seq() + "): the post numbers its records again");
+            ps.setString(3, head.messageId());
+            ps.setLong(4, head.seq());
+            ps.setString(5, head.hash());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE post SET chain_broken = true WHERE post_id = ?")) {
+            ps.setString(1, head.postId());
             ps.executeUpdate();
         }
     }
