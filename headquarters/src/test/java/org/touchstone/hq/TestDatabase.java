@@ -14,12 +14,12 @@ import org.touchstone.hq.config.DatabaseConfig;
 /**
  * A database of its own for one test class on the real PostgreSQL ({@code hq_it_<random>}, dropped at the end), so
  * tests never see each other's rows, nor another run's. The server is {@code TOUCHSTONE_TEST_PG_URL} (default
- * {@code jdbc:postgresql://127.0.0.1:5432/test}, user {@code TOUCHSTONE_TEST_PG_USER}, default postgres). Without a
+ * {@code jdbc:postgresql://127.0.0.1:5432/postgres}, the maintenance database every server has, user {@code TOUCHSTONE_TEST_PG_USER}, default postgres). Without a
  * server a test is skipped on a developer's machine and fails with {@code CI=true}, where {@code .ci/run} starts one.
  */
 public final class TestDatabase implements AutoCloseable {
 
-    public static final String URL = env("TOUCHSTONE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String URL = env("TOUCHSTONE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
     public static final String USER = env("TOUCHSTONE_TEST_PG_USER", "postgres");
     public static final String PASSWORD = System.getenv("TOUCHSTONE_TEST_PG_PASSWORD");
 
