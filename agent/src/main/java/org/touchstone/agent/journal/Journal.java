@@ -39,6 +39,9 @@ public interface Journal extends AutoCloseable {
     /** Records of one type in a time window (ISO-8601 instants, inclusive), in order. */
     List<JournalRecord> records(RecordType type, String fromInclusive, String toInclusive);
 
+    /** The last record (the chain's tail, what a chain head names), or empty for an empty journal. */
+    java.util.Optional<JournalRecord> last();
+
     /** Walks every record from the anchor, in order. */
     void forEach(Consumer<JournalRecord> each);
 

@@ -43,7 +43,9 @@ public enum RecordType {
     /** A device's connection state (or the journal's own FULL state), with its message: {@code DeviceStatus}. */
     DEVICE_STATUS("deviceStatus"),
     /** A technician's calibration record: {@code CalibrationBook.Entry}. */
-    CALIBRATION("calibration");
+    CALIBRATION("calibration"),
+    /** A chain head published to headquarters (plan contract 4), with its message: {@code ChainHead}. */
+    CHAIN_HEAD("chainHead");
 
     private static final Map<String, RecordType> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(RecordType::storedName, Function.identity()));

@@ -257,6 +257,19 @@ public final class SqliteJournal implements Journal {
     }
 
     @Override
+    public synchronized java.util.Optional<JournalRecord> last() {
+        List<JournalRecord> out = new ArrayList<>();
+        try (PreparedStatement s = db.prepareStatement("SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal"
+                + " ORDER BY seq DESC LIMIT 1")) {
+            read(s, out::add);
+        } catch (SQLException e) {
+            rollback();
+            throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return out.stream().findFirst();
+    }
+
+    @Override
     public synchronized void forEach(Consumer<JournalRecord> each) {
         try (PreparedStatement s = db.prepareStatement(
                 "SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal ORDER BY seq")) {

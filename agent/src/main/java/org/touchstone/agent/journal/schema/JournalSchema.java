@@ -38,6 +38,7 @@ public final class JournalSchema {
         PAYLOADS.put(RecordType.ALERT, Alert.class);
         PAYLOADS.put(RecordType.DEVICE_STATUS, DeviceStatus.class);
         PAYLOADS.put(RecordType.CALIBRATION, CalibrationBook.Entry.class);
+        PAYLOADS.put(RecordType.CHAIN_HEAD, ChainHead.class);
     }
 
     private final ObjectMapper json;
