@@ -157,7 +157,11 @@ class HeadquartersEndToEndIT {
         b = post("post-b", postB.url(), 2);
         await().atMost(LONG).until(() -> count("SELECT count(*) FROM chain_break WHERE post_id = 'post-b'") > 0);
         assertEquals(List.of("post-b"), strings("SELECT post_id FROM post WHERE chain_broken"));
-        assertTrue(strings("SELECT kind FROM chain_break").contains("SEQ_BACKWARDS"),
+        // With message ids made from journal sequence numbers (contract 3), the restored post numbers its records
+        // again, so its first new head reuses the id of a message it sent before the cut: that is flagged as
+        // MESSAGE_ID_REUSED before the head's sequence is compared (SEQ_BACKWARDS).
+        List<String> kinds = strings("SELECT kind FROM chain_break");
+        assertTrue(kinds.contains("SEQ_BACKWARDS") || kinds.contains("MESSAGE_ID_REUSED"),
                 strings("SELECT kind || ': ' || detail FROM chain_break").toString());
         assertFalse(strings("SELECT post_id FROM chain_break").contains("post-a"));
         System.out.println("HQ-E2E: " + strings("SELECT post_id || ' ' || kind || ': ' || detail FROM chain_break"));
