@@ -33,7 +33,7 @@ final class Charts {
      * @param ok        whether the decision is consistent (colours the bar)
      */
     static String measureBar(Messages m, double measured, double low, double high, double declared, double threshold,
-                             boolean ok, int decimals, String unit, String label) {
+                             boolean ok, int decimals, String unit, String label, double ceiling) {
         int width = 460;
         int height = 64;
         int left = 12;
@@ -45,7 +45,7 @@ final class Charts {
             span = Math.max(Math.abs(hi) * 1e-3, 1e-6);
         }
         lo -= span * 0.25;
-        hi += span * 0.25;
+        hi = Math.min(hi + span * 0.25, ceiling);
         double a = lo;
         double b = hi;
         java.util.function.DoubleUnaryOperator x = v -> left + (v - a) / (b - a) * (right - left);
@@ -65,8 +65,15 @@ final class Charts {
         }
         double x0 = x.applyAsDouble(low);
         double x1 = x.applyAsDouble(high);
-        s.append("<rect class=\"interval ").append(ok ? "ok" : "bad").append("\" x=\"").append(f(x0))
-                .append("\" y=\"18\" width=\"").append(f(Math.max(1.5, x1 - x0))).append("\" height=\"16\" rx=\"3\"/>");
+        if (!ok) {
+            // A discrepancy far larger than the interval would leave the bar a sliver: the gap to the declared
+            // value is drawn too.
+            s.append("<line class=\"gap\" x1=\"").append(f(x.applyAsDouble(declared))).append("\" y1=\"26\" x2=\"")
+                    .append(f(x.applyAsDouble(measured))).append("\" y2=\"26\"/>");
+        }
+        s.append("<rect class=\"interval ").append(ok ? "ok" : "bad").append("\" x=\"").append(f(Math.min(x0,
+                x.applyAsDouble(measured) - 2))).append("\" y=\"18\" width=\"").append(f(Math.max(4, x1 - x0)))
+                .append("\" height=\"16\" rx=\"3\"/>");
         s.append("<circle class=\"measured\" cx=\"").append(f(x.applyAsDouble(measured)))
                 .append("\" cy=\"26\" r=\"4\"/>");
         if (!Double.isNaN(threshold) && threshold != declared) {

@@ -70,7 +70,7 @@ final class ConsolePages {
         h.append("<!DOCTYPE html><html lang=\"").append(m.language()).append("\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
                 .append(esc(title)).append(" · Touchstone</title>")
-                .append("<link rel=\"stylesheet\" href=\"/assets/console.css\">")
+                .append("<link rel=\"stylesheet\" href=\"/assets/console.css\"><link rel=\"icon\" href=\"/assets/favicon.svg\">")
                 .append("<script src=\"/assets/console.js\" defer></script></head>");
         h.append("<body data-csrf=\"").append(esc(v.session().csrf)).append("\" data-connecting=\"")
                 .append(esc(m.t("live.connecting"))).append("\" data-connected=\"").append(esc(m.t("live.connected")))
@@ -401,8 +401,7 @@ final class ConsolePages {
                 .append(esc(m.t("item.title", item.itemId(), nz(item.description())))).append(" <small>HS ")
                 .append(esc(item.hsCode())).append("</small></h3>");
         h.append("<p class=\"declared\">").append(esc(m.t("item.declared", m.tOr("form." + item.form().name(),
-                item.form().text()), item.metal().symbol(), nz(item.finenessAsWritten() != null
-                ? item.finenessAsWritten() : item.finenessMille().toPlainString()), item.pieces(),
+                item.form().text()), item.metal().symbol(), fineness(item), item.pieces(),
                 m.decimal(item.netMass().value()) + " " + item.netMass().unit().symbol()))).append("</p>");
         MassResult mass = a == null ? null : a.mass();
         h.append("<div class=\"measure mass\"><h4>").append(esc(m.t("mass.title"))).append("</h4>");
@@ -412,7 +411,7 @@ final class ConsolePages {
             boolean ok = !mass.discrepant();
             h.append(Charts.measureBar(m, mass.measuredGrams(), mass.measuredGrams() - mass.allowedGrams(),
                     mass.measuredGrams() + mass.allowedGrams(), mass.declaredGrams(), Double.NaN, ok, 2, "g",
-                    m.t("mass.title")));
+                    m.t("mass.title"), Double.POSITIVE_INFINITY));
             h.append("<p class=\"figures\">").append(esc(m.t("mass.figures", m.number(mass.measuredGrams(), 2),
                     m.number(mass.allowedGrams(), 2), m.number(mass.declaredGrams(), 2),
                     m.number(mass.deviationGrams(), 2)))).append("<br><small>")
@@ -428,7 +427,7 @@ final class ConsolePages {
         } else {
             h.append(Charts.measureBar(m, fin.meanPercent(), fin.lowerBoundPercent(), fin.upperBoundPercent(),
                     fin.declaredPercent(), fin.thresholdPercent(), !fin.belowDeclared(), 2, "%",
-                    m.t("fineness.title", fin.metal())));
+                    m.t("fineness.title", fin.metal()), 100));
             h.append("<p class=\"figures\">").append(esc(m.t("fineness.figures", m.number(fin.meanPercent(), 3),
                     m.number(fin.standardUncertainty(), 3), fin.shots(), m.number(fin.upperBoundPercent(), 3),
                     m.number(fin.confidence() * 100, 0), m.number(fin.declaredPercent(), 2))))
@@ -454,7 +453,7 @@ final class ConsolePages {
             for (WeighingEntry w : ws) {
                 WeightReading r = w.reading();
                 h.append("<tr><td>").append(w.seq()).append("</td><td>").append(esc(r.deviceId())).append("</td><td class=\"num\">")
-                        .append(esc(m.decimal(r.value()) + " " + r.unit().symbol())).append("</td><td>")
+                        .append(esc(weight(m, r))).append("</td><td>")
                         .append(esc(m.t("medium." + w.medium()))).append("</td><td>")
                         .append(esc(m.when(r.receivedAt(), v.now()))).append("</td><td>").append(trust(m, w.trust()))
                         .append("</td><td><code>").append(esc(r.raw().strip())).append("</code></td></tr>");
@@ -481,6 +480,21 @@ final class ConsolePages {
             h.append("</tbody></table>");
         }
         return h.append("</details></article>").toString();
+    }
+
+    /** The fineness as declared, with ‰ when it was written as a number (18K stays 18K). */
+    private static String fineness(DeclaredItem item) {
+        String w = item.finenessAsWritten() != null ? item.finenessAsWritten() : item.finenessMille().toPlainString();
+        return w.matches("[0-9.,]+") ? w + " ‰" : w;
+    }
+
+    /** A scale's value with the digits it sent ({@code 612.40}), which a JSON number would drop. */
+    static String weight(Messages m, WeightReading r) {
+        try {
+            return m.decimal(new java.math.BigDecimal(r.valueAsSent().strip())) + " " + r.unit().symbol();
+        } catch (NumberFormatException e) {
+            return m.decimal(r.value()) + " " + r.unit().symbol();
+        }
     }
 
     static String selectButtons(View v, String declarationId, String itemId) {

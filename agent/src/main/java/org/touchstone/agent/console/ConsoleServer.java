@@ -284,6 +284,11 @@ public final class ConsoleServer implements AutoCloseable {
         if (p.equals("/login") || p.startsWith("/assets/")) {
             return;
         }
+        if (p.equals("/favicon.ico")) {
+            ctx.status(303).header("Location", "/assets/favicon.svg");
+            ctx.skipRemainingHandlers();
+            return;
+        }
         Optional<Sessions.Session> session = sessions.find(ctx.cookie(sessionCookie));
         Optional<Officer> officer = session.flatMap(s -> officers.find(s.officerId));
         if (session.isEmpty() || officer.isEmpty()) {
@@ -340,7 +345,12 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private void showLogin(Context ctx, Messages m, String error, String officerId, int status) {
-        String token = sessions.token();
+        // One token per browser while its login cookie lives: a second login page (another tab, a reload) must not
+        // make the first one's form stale.
+        String token = ctx.cookie("touchstone_login");
+        if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
+            token = sessions.token();
+        }
         ctx.header("Set-Cookie", cookie("touchstone_login", token, "/login", 900));
         ctx.status(status).contentType("text/html; charset=utf-8").result(ConsolePages.login(m, token, error, officerId));
     }
@@ -353,6 +363,9 @@ public final class ConsoleServer implements AutoCloseable {
         if (!sameOrigin(ctx) || expected == null || given == null || !java.security.MessageDigest.isEqual(
                 expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                 given.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            log.warn("console: login form refused from {}: {}", ctx.ip(), !sameOrigin(ctx) ? "another site's page (Origin "
+                    + ctx.header("Origin") + ", Sec-Fetch-Site " + ctx.header("Sec-Fetch-Site") + ")"
+                    : expected == null ? "no login cookie (expired, or cookies refused)" : "its token is not the cookie's");
             showLogin(ctx, m, m.t("login.expired"), "", 403);
             return;
         }
