@@ -195,10 +195,8 @@ final class Charts {
         int top = 12;
         int bottom = height - 30;
         double max = metrology.capacityGrams().doubleValue();
-        double yMax = steps.stream().mapToDouble(Step::inServiceMpeGrams).max().orElse(1) * 1.15;
-        for (ScaleCheck c : lastChecks) {
-            yMax = Math.max(yMax, Math.abs(c.errorGrams()) * 1.15);
-        }
+        // The axis is the MPE's, not the worst error's: a failed check far outside is drawn at the top, marked.
+        double yMax = steps.stream().mapToDouble(Step::inServiceMpeGrams).max().orElse(1) * 2.2;
         double ym = yMax;
         java.util.function.DoubleUnaryOperator x = g -> left + g / max * (right - left);
         java.util.function.DoubleUnaryOperator y = g -> bottom - g / ym * (bottom - top);
@@ -222,20 +220,28 @@ final class Charts {
             }
             s.append("<path class=\"step ").append(kind).append("\" d=\"").append(d).append("\"/>");
         }
+        double lastLabelY = Double.MAX_VALUE;
         for (Step st : steps) {
             s.append("<text class=\"tick\" x=\"").append(f(x.applyAsDouble(st.toGrams()))).append("\" y=\"")
                     .append(bottom + 12).append("\" text-anchor=\"end\">").append(esc(m.number(st.toGrams(), 0)))
-                    .append("</text><text class=\"tick\" x=\"").append(left - 4).append("\" y=\"")
-                    .append(f(y.applyAsDouble(st.inServiceMpeGrams()) + 3)).append("\" text-anchor=\"end\">")
-                    .append(esc(m.number(st.inServiceMpeGrams(), decimals))).append("</text>");
+                    .append("</text>");
+            double py = y.applyAsDouble(st.inServiceMpeGrams());
+            if (lastLabelY - py >= 11) {
+                s.append("<text class=\"tick\" x=\"").append(left - 4).append("\" y=\"").append(f(py + 3))
+                        .append("\" text-anchor=\"end\">").append(esc(m.number(st.inServiceMpeGrams(), decimals)))
+                        .append("</text>");
+                lastLabelY = py;
+            }
         }
         for (ScaleCheck c : lastChecks) {
             if (c.loadGrams() <= 0 || c.loadGrams() > max) {
                 continue;
             }
-            s.append("<circle class=\"point").append(c.passed() ? "" : " bad").append("\" cx=\"")
-                    .append(f(x.applyAsDouble(c.loadGrams()))).append("\" cy=\"")
-                    .append(f(y.applyAsDouble(Math.abs(c.errorGrams())))).append("\" r=\"3.5\"><title>")
+            boolean off = Math.abs(c.errorGrams()) > ym;
+            s.append("<circle class=\"point").append(c.passed() ? "" : " bad").append(off ? " off" : "")
+                    .append("\" cx=\"").append(f(x.applyAsDouble(c.loadGrams()))).append("\" cy=\"")
+                    .append(f(y.applyAsDouble(Math.min(ym, Math.abs(c.errorGrams()))))).append("\" r=\"")
+                    .append(off ? "5" : "3.5").append("\"><title>")
                     .append(esc(m.t("chart.check", c.test().name().toLowerCase(Locale.ROOT),
                             m.number(c.loadGrams(), decimals), m.number(c.errorGrams(), decimals + 1),
                             m.number(c.mpeGrams(), decimals))))
@@ -243,7 +249,7 @@ final class Charts {
         }
         s.append("<text class=\"legend inservice\" x=\"").append(left + 6).append("\" y=\"").append(height - 4)
                 .append("\">").append(esc(m.t("chart.mpe.inservice"))).append("</text><text class=\"legend initial\" x=\"")
-                .append(width / 2 + 10).append("\" y=\"").append(height - 4).append("\">")
+                .append(left + 270).append("\" y=\"").append(height - 4).append("\">")
                 .append(esc(m.t("chart.mpe.initial"))).append("</text>");
         return s.append("</svg>").toString();
     }

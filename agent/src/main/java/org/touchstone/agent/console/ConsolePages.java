@@ -739,7 +739,8 @@ final class ConsolePages {
             }
             if (d.trust() != null) {
                 dd(h, m.t("device.trust"), d.trust().reason());
-                dd(h, m.t("device.nextDue"), d.trust().nextDue() == null ? m.t("device.noneDue")
+                dd(h, m.t("device.nextDue"), d.trust().state() == TrustState.FAILED ? m.t("device.recheck")
+                        : d.trust().nextDue() == null ? m.t("device.noneDue")
                         : m.date(d.trust().nextDue()) + " (" + (d.trust().nextDue().isBefore(v.now())
                         ? m.t("device.overdue") : m.t("device.dueIn", m.age(v.now(), d.trust().nextDue()))) + ")");
             }
