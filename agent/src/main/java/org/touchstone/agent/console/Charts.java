@@ -48,7 +48,9 @@ final class Charts {
         hi = Math.min(hi + span * 0.25, ceiling);
         double a = lo;
         double b = hi;
-        java.util.function.DoubleUnaryOperator x = v -> left + (v - a) / (b - a) * (right - left);
+        // An interval reaching past the axis (an upper bound above 100 %) is cut at its end.
+        java.util.function.DoubleUnaryOperator x = v -> Math.max(left, Math.min(right,
+                left + (v - a) / (b - a) * (right - left)));
         StringBuilder s = new StringBuilder();
         s.append("<svg class=\"bar\" role=\"img\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" width=\"").append(width).append("\" height=\"").append(height).append("\"><title>")
