@@ -118,6 +118,27 @@ public final class OfficerCommand {
         }
     }
 
+    /** Changes one existing officer in the file; exit 1 when there is no such officer. */
+    int changeOfficer(String id, OfficerChange change, String done) {
+        return change(f -> {
+            List<Officer> officers = read(f);
+            int i = indexOf(officers, id);
+            if (i < 0) {
+                err.println("touchstone officer: no officer '" + id + "' in " + f);
+                return 1;
+            }
+            change.apply(officers, i);
+            OfficersFile.write(f, officers);
+            out.println(done + f);
+            return 0;
+        });
+    }
+
+    @FunctionalInterface
+    interface OfficerChange {
+        void apply(List<Officer> officers, int index) throws IOException;
+    }
+
     @FunctionalInterface
     interface Step {
         int run(Path file) throws OfficersFileException, IOException;
@@ -169,18 +190,8 @@ public final class OfficerCommand {
 
         @Override
         public Integer call() {
-            return parent.change(f -> {
-                List<Officer> officers = parent.read(f);
-                int i = indexOf(officers, id);
-                if (i < 0) {
-                    parent.err.println("touchstone officer: no officer '" + id + "' in " + f);
-                    return 1;
-                }
-                officers.set(i, officers.get(i).withPasswordHash(parent.hash(id)));
-                OfficersFile.write(f, officers);
-                parent.out.println("password of " + id + " changed in " + f);
-                return 0;
-            });
+            return parent.changeOfficer(id, (officers, i) -> officers.set(i,
+                    officers.get(i).withPasswordHash(parent.hash(id))), "password of " + id + " changed in ");
         }
     }
 
@@ -194,18 +205,7 @@ public final class OfficerCommand {
 
         @Override
         public Integer call() {
-            return parent.change(f -> {
-                List<Officer> officers = parent.read(f);
-                int i = indexOf(officers, id);
-                if (i < 0) {
-                    parent.err.println("touchstone officer: no officer '" + id + "' in " + f);
-                    return 1;
-                }
-                officers.remove(i);
-                OfficersFile.write(f, officers);
-                parent.out.println("removed officer " + id + " from " + f);
-                return 0;
-            });
+            return parent.changeOfficer(id, (officers, i) -> officers.remove(i), "removed officer " + id + " from ");
         }
     }
 
