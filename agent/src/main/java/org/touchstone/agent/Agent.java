@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.alert.AlertBook;
 import org.touchstone.agent.assessment.Assessor;
 import org.touchstone.agent.assessment.ScaleMetrology;
@@ -215,6 +216,7 @@ public final class Agent implements AutoCloseable {
     private void reading(Reading r) {
         recorder.reading(r);
         desk.accept(r);
+        recorder.readingDecided(r);
     }
 
     /** Device reports, from any thread, reach the journal and the sinks on the desk thread. */
@@ -322,6 +324,39 @@ public final class Agent implements AutoCloseable {
             });
         }
         return commands.submit(new Command.Declare(null, document, file.toString()), commandLine());
+    }
+
+    // Officers' commands from the web console: the officer comes from the console's login, never from a request
+    // field. Each completes after the journal commit with the sequence number of its record; a refusal completes
+    // it exceptionally with an IllegalArgumentException whose message is the reason (journaled as inputRejected).
+
+    /** Makes an item the one on the bench, weighed in air or water, as an officer chose it. */
+    public CompletableFuture<Long> selectItemAs(String officerId, String declarationId, String itemId,
+                                                Weighing.Medium medium) {
+        return asOfficer(officerId, new Command.SelectItem(null, declarationId, itemId, medium));
+    }
+
+    /** Closes an inspection as an officer: what was not measured becomes a finding. */
+    public CompletableFuture<Long> closeInspectionAs(String officerId, String declarationId) {
+        return asOfficer(officerId, new Command.CloseInspection(null, declarationId));
+    }
+
+    public CompletableFuture<Long> acknowledgeAlertAs(String officerId, String alertId, String note) {
+        return asOfficer(officerId, new Command.AcknowledgeAlert(null, alertId, note));
+    }
+
+    public CompletableFuture<Long> closeAlertAs(String officerId, String alertId, Alert.Outcome outcome, String note) {
+        return asOfficer(officerId, new Command.CloseAlert(null, alertId, outcome, note));
+    }
+
+    private CompletableFuture<Long> asOfficer(String officerId, Command command) {
+        Actor officer = new Actor(officerId, Actor.Channel.IN_PROCESS, "console officer " + officerId, true);
+        return commands.submit(command, officer).thenApply(reply -> {
+            if (!reply.accepted()) {
+                throw new IllegalArgumentException(reply.reason());
+            }
+            return reply.journalSeq();
+        });
     }
 
     private static Actor commandLine() {

@@ -83,6 +83,11 @@ final class EventRecorder implements InspectionDesk.Listener {
         return journal.append(ReadingReceived.of(reading));
     }
 
+    /** A reading the desk has bound or not (journaled before it): the console's live indication. */
+    void readingDecided(Reading reading) {
+        tell(s -> s.readingReceived(reading));
+    }
+
     Appended declarationAccepted(Declaration d, DeclarationAccepted record) {
         Appended a = journal.append(record, d.declarationId(), List.of());
         tell(s -> s.declarationAccepted(d, record.source()));

@@ -5,8 +5,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.ArrayList;
 import org.touchstone.agent.Agent;
+import org.touchstone.agent.console.Console;
+import org.touchstone.agent.report.AgentEvents;
 import org.touchstone.agent.report.ConsoleReport;
+import org.touchstone.agent.security.OfficersFileException;
 import org.touchstone.agent.config.ConfigException;
 import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.devices.PostDevices;
@@ -39,19 +43,42 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("touchstone: " + e.getMessage());
             return 2;
         }
-        Agent agent = new Agent(loaded, Clock.systemUTC(), new PostDevices(), List.of(new ConsoleReport(System.out)));
-        return run(agent, System.out, System.err);
+        Console console = null;
+        if (loaded.config().console() != null) {
+            try {
+                console = Console.fromConfig(loaded, Clock.systemUTC());
+            } catch (OfficersFileException e) {
+                System.err.println("touchstone: " + e.getMessage());
+                return 2;
+            }
+        }
+        List<AgentEvents> sinks = new ArrayList<>(List.of(new ConsoleReport(System.out)));
+        if (console != null) {
+            sinks.add(console.events());
+        }
+        Agent agent = new Agent(loaded, Clock.systemUTC(), new PostDevices(), sinks);
+        return run(agent, console, System.out, System.err);
     }
 
-    /** Runs a started-here agent until a shutdown signal (0) or a fatal journal failure ({@value #JOURNAL_FAILED}). */
-    static int run(Agent agent, java.io.PrintStream out, java.io.PrintStream err) throws InterruptedException {
+    /**
+     * Runs an agent (and its web console, or null) until a shutdown signal (0) or a fatal journal failure
+     * ({@value #JOURNAL_FAILED}).
+     */
+    static int run(Agent agent, Console console, java.io.PrintStream out, java.io.PrintStream err)
+            throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            if (console != null) {
+                console.close();
+            }
             agent.close();
             stopped.countDown();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         agent.start();
+        if (console != null) {
+            out.println("console: " + console.start(agent));
+        }
         out.println("touchstone: agent running for post " + agent.topics().postId() + "; journal "
                 + agent.journalFile() + "; Ctrl-C to stop");
         return untilStopped(agent, stopped, hook, err);
@@ -76,9 +103,13 @@ public final class RunCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // Already shutting down: the hook closes the agent.
+                return JOURNAL_FAILED;
             }
+            // The hook would have closed the console and the agent: run it here, once.
+            hook.run();
+        } else {
+            agent.close();
         }
-        agent.close();
         return JOURNAL_FAILED;
     }
 }

@@ -14,6 +14,7 @@ import org.touchstone.agent.journal.Journal;
 import org.touchstone.agent.journal.JournalRecord;
 import org.touchstone.agent.journal.JournalVerifier;
 import org.touchstone.agent.journal.RecordType;
+import org.touchstone.agent.journal.schema.ActiveItemChanged;
 import org.touchstone.agent.journal.schema.DeclarationAccepted;
 import org.touchstone.agent.journal.schema.DeviceStatus;
 import org.touchstone.agent.journal.schema.InspectionClosed;
@@ -69,7 +70,7 @@ public final class EvidencePackage {
                     case XRF_SHOT -> shots.add(json.valueToTree(schema.read(r, XrfShotRecorded.class)));
                     case VERDICT -> verdicts.add(json.valueToTree(schema.read(r, VerdictChanged.class)));
                     case ALERT -> alerts.add(json.valueToTree(schema.read(r, Alert.class)));
-                    case INSPECTION_CLOSED -> root.set("closed", ((ObjectNode) json.valueToTree(
+                    case INSPECTION_CLOSED -> root.set("closure", ((ObjectNode) json.valueToTree(
                             schema.read(r, InspectionClosed.class))).put("at", r.at()).put("seq", r.seq()));
                     default -> { }
                 }
@@ -89,9 +90,29 @@ public final class EvidencePackage {
             root.put("lane", last.path("lane").asText());
             root.set("findings", last.path("findings"));
             root.set("notTested", last.path("notTested"));
+            root.set("items", last.path("items"));
         }
         String from = records.get(0).at();
         String to = records.get(records.size() - 1).at();
+        // The items put on the bench are journaled without the inspection's id (they name it in their data), so
+        // they are looked up by type from the inspection's first record on; so is the closure of a journal written
+        // before closures were stored under their inspection.
+        ArrayNode selections = root.putArray("selections");
+        for (JournalRecord r : journal.records(RecordType.ACTIVE_ITEM, from, "9999")) {
+            ActiveItemChanged selection = schema.read(r, ActiveItemChanged.class);
+            if (inspectionId.equals(selection.declarationId())) {
+                selections.add(((ObjectNode) json.valueToTree(selection)).put("at", r.at()).put("seq", r.seq()));
+            }
+        }
+        if (!root.has("closure")) {
+            for (JournalRecord r : journal.records(RecordType.INSPECTION_CLOSED, from, "9999")) {
+                InspectionClosed closure = schema.read(r, InspectionClosed.class);
+                if (inspectionId.equals(closure.declarationId())) {
+                    root.set("closure", ((ObjectNode) json.valueToTree(closure)).put("at", r.at()).put("seq", r.seq()));
+                    break;
+                }
+            }
+        }
         // Each device's last known state when the inspection began, then every change during it.
         Map<String, ObjectNode> before = new LinkedHashMap<>();
         ArrayNode devices = root.putArray("deviceEvents");

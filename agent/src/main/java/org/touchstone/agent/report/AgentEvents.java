@@ -34,15 +34,19 @@ public interface AgentEvents {
     default void readingUnbound(Reading reading, String reason) {
     }
 
+    /** Every reading as it arrives, journaled, after the desk has bound it or not (the console's live indication). */
+    default void readingReceived(Reading reading) {
+    }
+
+    /** An inspection was closed: no more readings go to it (MQTT, the command line or the console). */
+    default void inspectionClosed(String declarationId, String source) {
+    }
+
     default void deviceStatus(String deviceId, String state, String detail) {
     }
 
     /** The inspector put an item on the bench (tablet, command line or barcode scanner). */
     default void activeItemChanged(String declarationId, String itemId, String medium, String source) {
-    }
-
-    /** The inspector closed an inspection; its final verdict follows if the closure changed the decision. */
-    default void inspectionClosed(String declarationId, String source) {
     }
 
     default void verdictChanged(Verdict verdict, int revision) {

@@ -102,13 +102,13 @@ class JournalCommandTest {
         assertEquals(4, p.path("records").size());
         assertEquals("RED", p.path("lane").asText());
         assertEquals("MASS_DISCREPANCY", p.path("findings").get(0).path("code").asText());
-        assertEquals("touchstone/p/cmd/close-inspection", p.path("closed").path("source").asText(),
+        assertEquals("touchstone/p/cmd/close-inspection", p.path("closure").path("source").asText(),
                 "the closure is part of the evidence");
         assertTrue(p.path("journalVerification").path("ok").asBoolean());
         p.path("records").forEach(r -> assertTrue(r.path("hashMatches").asBoolean()));
         String html = Files.readString(target.resolve("C-SHORT.html"));
         assertTrue(html.contains("MASS_DISCREPANCY") && html.contains("S S     990.00 g &lt;short&gt;")
-                && html.contains("Inspection closed"), html);
+                && html.contains("Closed "), html);
     }
 
     @Test
