@@ -3,7 +3,6 @@ package org.touchstone.agent.devices;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Consumer;
-import org.touchstone.agent.AgentEvents;
 import org.touchstone.agent.mqtt.Topics;
 import org.touchstone.drivers.reading.Reading;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
@@ -19,7 +18,7 @@ import org.touchstone.drivers.transport.mqtt.MqttConnection;
  * its readings there. A context without a journal (a probe, a calibration at the terminal) runs it at once.
  */
 public record DeviceContext(Clock clock, MqttConnection mqtt, Topics topics, Consumer<Reading> readings,
-                            AgentEvents events, Path baseDirectory, JournaledReadings journaled) {
+                            DeviceInput events, Path baseDirectory, JournaledReadings journaled) {
 
     /** Takes a reading and runs {@code whenJournaled} after the journal commit that recorded it. */
     @FunctionalInterface
@@ -29,7 +28,7 @@ public record DeviceContext(Clock clock, MqttConnection mqtt, Topics topics, Con
 
     /** A context whose readings are not journaled by the receiver: {@code whenJournaled} runs at hand-over. */
     public DeviceContext(Clock clock, MqttConnection mqtt, Topics topics, Consumer<Reading> readings,
-                         AgentEvents events, Path baseDirectory) {
+                         DeviceInput events, Path baseDirectory) {
         this(clock, mqtt, topics, readings, events, baseDirectory, (r, whenJournaled) -> {
             readings.accept(r);
             whenJournaled.run();

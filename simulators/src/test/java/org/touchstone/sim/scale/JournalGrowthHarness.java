@@ -8,12 +8,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.touchstone.agent.Json;
 import org.touchstone.agent.journal.SqliteJournal;
+import org.touchstone.agent.journal.schema.DeviceStatus;
+import org.touchstone.agent.journal.schema.InputRejected;
+import org.touchstone.agent.journal.schema.ReadingReceived;
 import org.touchstone.drivers.device.DeviceEvent;
 import org.touchstone.drivers.device.DeviceListener;
 import org.touchstone.drivers.device.FrameError;
@@ -30,9 +32,9 @@ import org.touchstone.drivers.transport.tcp.TcpTransport;
  * with the driver reporting every frame (as before) and reporting changes (as the agent now configures it), on a
  * simulated balance whose resting noise is 0.3 d (its last digit flickers on about one poll in ten) and on one whose
  * display holds. Every
- * reading the driver reports is appended to a real journal as {@code Agent.reading} does today (type
- * {@code reading}), every device event as {@code deviceStatus} and every rejected-frame report as
- * {@code inputRejected}. Prints frames, records and journal bytes, per hour and per day extrapolated from the
+ * reading the driver reports is appended to a real journal as the agent's {@code EventRecorder.reading} does
+ * ({@code ReadingReceived}), every device event as {@code DeviceStatus} and every rejected-frame report as
+ * {@code InputRejected}. Prints frames, records and journal bytes, per hour and per day extrapolated from the
  * measured run.
  *
  * <pre>mvn -q -B -pl simulators -am -Pharness -DskipTests test -Dharness.seconds=120</pre>
@@ -85,20 +87,19 @@ public final class JournalGrowthHarness {
                     new DeviceListener() {
                         @Override
                         public void readingReceived(Reading reading) {
-                            journal.append("reading", reading);
+                            journal.append(ReadingReceived.of(reading));
                             records.incrementAndGet();
                         }
 
                         @Override
                         public void deviceStateChanged(DeviceEvent e) {
-                            journal.append("deviceStatus", Map.of("deviceId", e.deviceId(), "state", e.state().name(),
-                                    "detail", e.detail()));
+                            journal.append(new DeviceStatus(e.deviceId(), e.state().name(), e.detail()));
                             records.incrementAndGet();
                         }
 
                         @Override
                         public void frameRejected(FrameError f) {
-                            journal.append("inputRejected", Map.of("source", f.deviceId(), "reason", f.reason()));
+                            journal.append(InputRejected.input(f.deviceId(), f.reason()));
                             records.incrementAndGet();
                         }
                     }).reporting(reporting);
