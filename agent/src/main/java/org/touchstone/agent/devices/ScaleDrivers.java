@@ -22,6 +22,17 @@ import org.touchstone.drivers.transport.tcp.TcpTransport;
  */
 public final class ScaleDrivers {
 
+    private final ScaleDriver.Reporting reporting;
+
+    /** Drivers that report changes of indication, as the agent journals them. */
+    public ScaleDrivers() {
+        this(ScaleDriver.Reporting.CHANGES);
+    }
+
+    public ScaleDrivers(ScaleDriver.Reporting reporting) {
+        this.reporting = java.util.Objects.requireNonNull(reporting, "reporting must not be null");
+    }
+
     /** A started driver for a scale on {@code serial} or {@code tcp}. */
     public ScaleDriver start(ScaleConfig scale, DeviceContext ctx) {
         ByteTransport transport = transport(scale);
@@ -45,7 +56,7 @@ public final class ScaleDrivers {
                 });
         // The agent journals what the driver reports: changes of indication and the polls that confirm a weighing,
         // with identical polls counted into one report a minute, not every poll (ScaleDriver.Reporting).
-        driver.reporting(ScaleDriver.Reporting.CHANGES);
+        driver.reporting(reporting);
         driver.start();
         return driver;
     }
