@@ -301,9 +301,7 @@ public final class ScaleDriver extends DriverSupport {
         if (message instanceof ScaleMessage.Weight w) {
             weightFrames++;
             hardwareRecovered("weighing again");
-            if (condition != null) {
-                condition = null;
-            }
+            condition = null;
             WeightReading reading = new WeightReading(deviceId, w.value(), w.unit(), w.stable(), clock.instant(),
                     null, w.raw(), w.valueAsSent(), w.kind(), w.tare(), serialNumber, w.resolution(), 1);
             if (faultyForRejects()) {
@@ -405,7 +403,7 @@ public final class ScaleDriver extends DriverSupport {
 
         /** What identifies an indication: the reading with everything but what it shows set aside. */
         private WeightReading key(WeightReading r) {
-            return new WeightReading("key", r.value(), r.unit(), r.stable(), java.time.Instant.EPOCH, null, "",
+            return new WeightReading("key", r.value(), r.unit(), r.stable(), Instant.EPOCH, null, "",
                     r.value().toPlainString(), r.kind(), r.tare(), null, null, 1);
         }
     }
