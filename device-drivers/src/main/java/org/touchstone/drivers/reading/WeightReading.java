@@ -45,9 +45,11 @@ public record WeightReading(String deviceId, BigDecimal value, WeightUnit unit, 
         if (resolution != null && resolution.signum() <= 0) {
             throw new IllegalArgumentException("resolution must be > 0, was: " + resolution);
         }
-        if (polls < 1) {
+        if (polls < 0) {
             throw new IllegalArgumentException("polls must be >= 1, was: " + polls);
         }
+        // 0 is a record written before readings counted their frames (a journal of an earlier version): one frame.
+        polls = polls == 0 ? 1 : polls;
     }
 
     /** A reading of one frame, its resolution the last digit shown. */
