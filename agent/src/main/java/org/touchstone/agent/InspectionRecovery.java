@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.alert.AlertBook;
-import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.agent.declaration.DeclarationReader;
 import org.touchstone.agent.declaration.DeclarationRejectedException;

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.touchstone.agent.calibration.DeviceTrust;
-import org.touchstone.agent.config.AssessmentConfig;
 import org.touchstone.agent.declaration.DeclaredItem;
 import org.touchstone.agent.inspection.Inspection;
 import org.touchstone.agent.inspection.ItemEvidence;
@@ -35,9 +34,9 @@ public final class Assessor {
 
     private final MassCheck massCheck;
     private final FinenessCheck finenessCheck;
-    private final AssessmentConfig policy;
+    private final AssessmentPolicy policy;
 
-    public Assessor(AssessmentConfig policy) {
+    public Assessor(AssessmentPolicy policy) {
         this.policy = policy;
         this.massCheck = new MassCheck(policy);
         this.finenessCheck = new FinenessCheck(policy);

@@ -2,7 +2,6 @@ package org.touchstone.agent.assessment;
 
 import java.util.List;
 import java.util.Optional;
-import org.touchstone.agent.config.AssessmentConfig;
 import org.touchstone.agent.declaration.DeclaredItem;
 import org.touchstone.drivers.reading.XrfReading;
 
@@ -20,9 +19,9 @@ import org.touchstone.drivers.reading.XrfReading;
  */
 public final class FinenessCheck {
 
-    private final AssessmentConfig policy;
+    private final AssessmentPolicy policy;
 
-    public FinenessCheck(AssessmentConfig policy) {
+    public FinenessCheck(AssessmentPolicy policy) {
         this.policy = policy;
     }
 

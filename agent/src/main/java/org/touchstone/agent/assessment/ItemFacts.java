@@ -1,7 +1,6 @@
 package org.touchstone.agent.assessment;
 
 import java.util.List;
-import org.touchstone.agent.config.AssessmentConfig;
 import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.agent.declaration.DeclaredItem;
 import org.touchstone.agent.inspection.Weighing;
@@ -18,7 +17,7 @@ import org.touchstone.drivers.reading.XrfReading;
  */
 public record ItemFacts(Declaration declaration, DeclaredItem item, List<Weighing> air, List<Weighing> water,
                         List<XrfReading> shots, Composition composition, MassResult mass, FinenessResult fineness,
-                        AssessmentConfig policy) {
+                        AssessmentPolicy policy) {
 
     /** A finding on this item with the lane the policy gives its code. */
     Finding finding(FindingCode code, String message, java.util.Map<String, Object> evidence) {

@@ -2,7 +2,6 @@ package org.touchstone.agent.assessment;
 
 import java.util.List;
 import java.util.Optional;
-import org.touchstone.agent.config.AssessmentConfig;
 import org.touchstone.agent.declaration.DeclaredItem;
 import org.touchstone.agent.inspection.Weighing;
 
@@ -16,9 +15,9 @@ public final class MassCheck {
 
     private static final double MAX_ROUNDING_FRACTION = 0.001;
 
-    private final AssessmentConfig policy;
+    private final AssessmentPolicy policy;
 
-    public MassCheck(AssessmentConfig policy) {
+    public MassCheck(AssessmentPolicy policy) {
         this.policy = policy;
     }
 

@@ -10,11 +10,13 @@ import static org.touchstone.agent.Fixtures.policy;
 import static org.touchstone.agent.Fixtures.weighing;
 
 import java.math.BigDecimal;
+import org.touchstone.agent.metrology.AccuracyClass;
+import org.touchstone.agent.metrology.ScaleMetrology;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.touchstone.agent.config.AssessmentConfig;
+import org.touchstone.agent.assessment.AssessmentPolicy;
 
 class MassCheckTest {
 
@@ -102,7 +104,7 @@ class MassCheckTest {
 
     @Test
     void compare_configuredTolerance_addsGramsAndPercentOfDeclared() {
-        MassCheck lenient = new MassCheck(new AssessmentConfig(null, new BigDecimal("0.5"), new BigDecimal("0.1"),
+        MassCheck lenient = new MassCheck(new AssessmentPolicy(null, new BigDecimal("0.5"), new BigDecimal("0.1"),
                 null, null, null));
         MassResult r = lenient.compare(gold("1", "999.9", "1000.0 g"), List.of(weighing("1001.75"))).orElseThrow();
         assertEquals(1.5, r.toleranceGrams(), 1e-12);

@@ -21,7 +21,7 @@ import org.touchstone.agent.Agent;
 import org.touchstone.agent.AgentEvents;
 import org.touchstone.agent.Json;
 import org.touchstone.agent.alert.ConsoleReport;
-import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.assessment.Verdict;
 import org.touchstone.agent.calibration.CheckStandard;
 import org.touchstone.agent.calibration.ReferenceWeightSet;

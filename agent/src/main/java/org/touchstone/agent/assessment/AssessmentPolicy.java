@@ -1,12 +1,9 @@
-package org.touchstone.agent.config;
+package org.touchstone.agent.assessment;
 
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.touchstone.agent.assessment.FindingCode;
-import org.touchstone.agent.assessment.Lane;
-import org.touchstone.agent.assessment.ReferencePrice;
 
 /**
  * The numbers the assessment decides with.
@@ -32,7 +29,7 @@ import org.touchstone.agent.assessment.ReferencePrice;
  *                                     check due, failed, drifting) keeps the inspection from GREEN with an
  *                                     INCOMPLETE_INSPECTION finding naming the device (default true)
  */
-public record AssessmentConfig(Integer minXrfShots, BigDecimal massToleranceGrams, BigDecimal massTolerancePercent,
+public record AssessmentPolicy(Integer minXrfShots, BigDecimal massToleranceGrams, BigDecimal massTolerancePercent,
                                Double confidence, BigDecimal nationalToleranceMille,
                                Double instrumentUncertaintyPercent, Map<FindingCode, Lane> lanes,
                                List<ReferencePrice> referencePrices, Double valueBandPercent,
@@ -40,13 +37,13 @@ public record AssessmentConfig(Integer minXrfShots, BigDecimal massToleranceGram
                                Double surfaceConsistencyAlpha, Boolean requireTrustedDevices) {
 
     /** The first six settings; the rest take their defaults. */
-    public AssessmentConfig(Integer minXrfShots, BigDecimal massToleranceGrams, BigDecimal massTolerancePercent,
+    public AssessmentPolicy(Integer minXrfShots, BigDecimal massToleranceGrams, BigDecimal massTolerancePercent,
                             Double confidence, BigDecimal nationalToleranceMille, Double instrumentUncertaintyPercent) {
         this(minXrfShots, massToleranceGrams, massTolerancePercent, confidence, nationalToleranceMille,
                 instrumentUncertaintyPercent, null, null, null, null, null, null, null, null);
     }
 
-    public AssessmentConfig {
+    public AssessmentPolicy {
         lanes = lanes == null ? Map.of() : Map.copyOf(lanes);
         if (lanes.containsValue(Lane.PENDING)) {
             throw new IllegalArgumentException("lanes: a finding maps to GREEN, YELLOW or RED, not PENDING");
@@ -97,13 +94,13 @@ public record AssessmentConfig(Integer minXrfShots, BigDecimal massToleranceGram
         }
     }
 
-    public static AssessmentConfig defaults() {
-        return new AssessmentConfig(null, null, null, null, null, null);
+    public static AssessmentPolicy defaults() {
+        return new AssessmentPolicy(null, null, null, null, null, null);
     }
 
     /** This policy with the trust requirement switched on or off. */
-    public AssessmentConfig withRequireTrustedDevices(boolean require) {
-        return new AssessmentConfig(minXrfShots, massToleranceGrams, massTolerancePercent, confidence,
+    public AssessmentPolicy withRequireTrustedDevices(boolean require) {
+        return new AssessmentPolicy(minXrfShots, massToleranceGrams, massTolerancePercent, confidence,
                 nationalToleranceMille, instrumentUncertaintyPercent, lanes, referencePrices, valueBandPercent,
                 valueBandPercentUnrefined, densityTolerancePercent, waterDensity, surfaceConsistencyAlpha, require);
     }
