@@ -40,6 +40,19 @@ public record ScaleMetrology(AccuracyClass accuracyClass, BigDecimal verificatio
     }
 
     /**
+     * The largest indication the scale may show, Max + 9 e (OIML R 76-1 4.2.3: no indication above it; the scale
+     * must blank or show overload beyond).
+     */
+    public double maxIndicationGrams() {
+        return capacityGrams.doubleValue() + 9 * verificationIntervalGrams.doubleValue();
+    }
+
+    /** True for a reading no sound scale may show: an overload, not a measurement. */
+    public boolean overload(double grams) {
+        return grams > maxIndicationGrams() + 1e-9;
+    }
+
+    /**
      * The smallest load the scale is meant for (OIML R 76-1 Table 3): 100 e for class I, 20 e for class II with
      * e up to 0.05 g but 50 e from e = 0.1 g, 20 e for III, 10 e for IIII.
      */

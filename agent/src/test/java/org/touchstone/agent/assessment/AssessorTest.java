@@ -90,7 +90,10 @@ class AssessorTest {
         assertEquals(FindingCode.MASS_DISCREPANCY, f.code());
         assertEquals("SHORTFALL", f.evidence().get("direction"));
         assertEquals(-0.5, (double) f.evidence().get("deviationGrams"), 1e-9);
-        assertEquals(0.25, (double) f.evidence().get("allowedGrams"), 1e-12);
+        // The post's scale 0.2 g (10 000 e, class II e = 0.1) + the declarant's assumed class II scale 0.2 g
+        // + the rounding of "1000.0" 0.05 g.
+        assertEquals(0.45, (double) f.evidence().get("allowedGrams"), 1e-12);
+        assertEquals(0.2, (double) f.evidence().get("declarantScaleGrams"), 1e-12);
         assertEquals(List.of("scale-1"), f.evidence().get("devices"));
         assertTrue(f.message().contains("0.50 g less than the 1000.0 g declared"), f.message());
     }

@@ -112,12 +112,14 @@ class DeclarationReaderTest {
 
     @ParameterizedTest(name = "fineness {0} -> {1} ‰")
     @CsvSource(delimiter = '|', textBlock = """
-            "18K"   | 750.0
-            "22 kt" | 916.7
-            "9ct"   | 375.0
-            "24K"   | 1000.0
-            "14k"   | 583.3
-            "10 karat" | 416.7
+            "18K"   | 750
+            "22 kt" | 916
+            "9ct"   | 375
+            "24K"   | 999
+            "14k"   | 585
+            "10 karat" | 417
+            "19K"   | 791.6
+            "99.99 %" | 999.9
             999.9   | 999.9
             750     | 750
             """)
@@ -161,7 +163,7 @@ class DeclarationReaderTest {
                 {
                   "declarant": "X",
                   "items": [
-                    {"itemId": "1", "hsCode": "71O8", "metal": "Cu", "fineness": 1200,
+                    {"itemId": "1", "hsCode": "71O8", "metal": "Xx", "fineness": 1200,
                      "netMass": {"value": -5, "unit": "g"}},
                     {"itemId": "2", "hsCode": "7108.12", "metal": "Au", "fineness": 999.9,
                      "netMass": {"value": 10, "unit": "kgs"}},
@@ -203,7 +205,7 @@ class DeclarationReaderTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             karat above 24     | "25K"        | items[0].fineness | karat must be above 0 and at most 24
             fineness zero      | 0            | items[0].fineness | above 0
-            fineness not karat | "fine"       | items[0].fineness | neither a number in ‰ nor a karat
+            fineness not karat | "fine"       | items[0].fineness | neither a number in ‰, a karat
             fineness as array  | [999]        | items[0].fineness | must be a number in ‰ or a karat string
             """)
     void read_badFineness_refusedNamingIt(String name, String fineness, String path, String reason) {

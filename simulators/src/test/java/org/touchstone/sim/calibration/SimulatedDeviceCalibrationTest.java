@@ -145,7 +145,7 @@ class SimulatedDeviceCalibrationTest {
         SimulatedXrfAnalyzer xrf = new SimulatedXrfAnalyzer("xrf-1", new Random(12), CLOCK);
         xrf.setDrift("Au", -0.03);
         CalibrationBook book = new CalibrationBook(Json.mapper());
-        List<XrfCheckRecord> runs = runs(xrf, 12, book);
+        List<XrfCheckRecord> runs = runs(xrf, 24, book);
         XrfCheckRecord flagged = runs.stream().filter(r -> !r.violations().isEmpty()).findFirst().orElseThrow(
                 () -> new AssertionError("no rule flagged the drift"));
         assertTrue(flagged.violations().stream().anyMatch(v -> v.standardId().equals("AU-750")),
