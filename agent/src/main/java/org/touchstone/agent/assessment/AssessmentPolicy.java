@@ -17,7 +17,8 @@ import org.touchstone.agent.metrology.AccuracyClass;
  *                                     decisive even with {@code earlyDecisionMarginPercent})
  * @param massToleranceGrams           added to the scales' errors and the declaration's rounding
  * @param massTolerancePercent         likewise, as a percentage of the declared mass
- * @param confidence                   one-sided confidence of every "shown" decision (0.5 .. 0.9999)
+ * @param confidence                   one-sided confidence of every "shown" decision (0.5 .. 0.9999; default
+ *                                     0.999, so that a consignment of five honest items stays under 0.5 % RED)
  * @param nationalToleranceMille       fineness shortfall the country tolerates, in ‰ (0: none, ISO 9202)
  * @param instrumentUncertaintyPercent the least calibration standard uncertainty any matrix gets, wt% (a floor
  *                                     under what the analyzer's check-standard history says)
@@ -39,8 +40,8 @@ import org.touchstone.agent.metrology.AccuracyClass;
  * @param uncheckedMatrixReliability   how well that default is known (0.25 = to 25 %: 8 degrees of freedom,
  *                                     GUM G.4.2)
  * @param spotReproducibilityPercent   spot-to-spot variation of an honest homogeneous item beyond counting, wt%
- *                                     (k = 1), added in the chi-square test (default 0.1)
- * @param spotReproducibilityRelativePercent the same as % of the concentration (default 0.3)
+ *                                     (k = 1), in the chi-square test and pooled with the shots' spread (0.005)
+ * @param spotReproducibilityRelativePercent the same as % of the lesser of c and 100 − c (default 1)
  * @param lotHeterogeneityPercent      how far a doré or scrap lot's bulk may differ from its surface mean, wt%
  *                                     (k = 1; default 3): below that, a low surface asks for a sample
  * @param earlyDecisionMarginPercent   with fewer shots than {@code minXrfShots}, fineness is called below only
@@ -54,6 +55,9 @@ import org.touchstone.agent.metrology.AccuracyClass;
  *                                     {@code mercuryLowLevelLane}: a laboratory sample (default 0.1 %)
  * @param mercuryLowLevelLane          default YELLOW
  * @param declarantScale               how far an honest declarant's own scale may be off (default on)
+ * @param castingPorosityPercent       how much lighter than its alloy a cast item may weigh in water through
+ *                                     trapped gas (doré, cast bars and jewellery; not coins or wrought goods): a
+ *                                     one-sided allowance, % (default 3)
  */
 public record AssessmentPolicy(Integer minXrfShots, BigDecimal massToleranceGrams, BigDecimal massTolerancePercent,
                                Double confidence, BigDecimal nationalToleranceMille,
@@ -67,7 +71,8 @@ public record AssessmentPolicy(Integer minXrfShots, BigDecimal massToleranceGram
                                Double lotHeterogeneityPercent, Double earlyDecisionMarginPercent,
                                BigDecimal finenessAboveMarginMille, Double platedSubstrateUncertaintyPercent,
                                Map<String, Double> presenceLevelsPercent, Double mercuryRedPercent,
-                               Lane mercuryLowLevelLane, DeclarantScale declarantScale) {
+                               Lane mercuryLowLevelLane, DeclarantScale declarantScale,
+                               Double castingPorosityPercent) {
 
     /**
      * The declarant's own scale, which set the declared mass: an honest figure can be off by that scale's
@@ -111,7 +116,7 @@ public record AssessmentPolicy(Integer minXrfShots, BigDecimal massToleranceGram
         this(minXrfShots, massToleranceGrams, massTolerancePercent, confidence, nationalToleranceMille,
                 instrumentUncertaintyPercent, lanes, referencePrices, valueBandPercent, valueBandPercentUnrefined,
                 densityTolerancePercent, waterDensity, surfaceConsistencyAlpha, requireTrustedDevices, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public AssessmentPolicy {
@@ -142,7 +147,8 @@ public record AssessmentPolicy(Integer minXrfShots, BigDecimal massToleranceGram
         minXrfShots = minXrfShots == null ? 3 : minXrfShots;
         massToleranceGrams = massToleranceGrams == null ? BigDecimal.ZERO : massToleranceGrams;
         massTolerancePercent = massTolerancePercent == null ? BigDecimal.ZERO : massTolerancePercent;
-        confidence = confidence == null ? 0.99 : confidence;
+        // 0.999 per decision: a five-item consignment is then accused by chance at most ~0.5 % of the time.
+        confidence = confidence == null ? 0.999 : confidence;
         nationalToleranceMille = nationalToleranceMille == null ? BigDecimal.ZERO : nationalToleranceMille;
         instrumentUncertaintyPercent = instrumentUncertaintyPercent == null ? 0.05 : instrumentUncertaintyPercent;
         if (minXrfShots < 1 || minXrfShots > 50) {
@@ -175,9 +181,9 @@ public record AssessmentPolicy(Integer minXrfShots, BigDecimal massToleranceGram
         uncheckedMatrixUncertaintyPercent = range("uncheckedMatrixUncertaintyPercent",
                 uncheckedMatrixUncertaintyPercent, 0.3, 0, 10);
         uncheckedMatrixReliability = range("uncheckedMatrixReliability", uncheckedMatrixReliability, 0.25, 0.01, 1);
-        spotReproducibilityPercent = range("spotReproducibilityPercent", spotReproducibilityPercent, 0.1, 0, 10);
+        spotReproducibilityPercent = range("spotReproducibilityPercent", spotReproducibilityPercent, 0.005, 0, 10);
         spotReproducibilityRelativePercent = range("spotReproducibilityRelativePercent",
-                spotReproducibilityRelativePercent, 0.3, 0, 20);
+                spotReproducibilityRelativePercent, 1.0, 0, 20);
         lotHeterogeneityPercent = range("lotHeterogeneityPercent", lotHeterogeneityPercent, 3.0, 0, 50);
         earlyDecisionMarginPercent = range("earlyDecisionMarginPercent", earlyDecisionMarginPercent, 5.0, 0, 100);
         finenessAboveMarginMille = finenessAboveMarginMille == null ? BigDecimal.valueOf(30) : finenessAboveMarginMille;
@@ -206,6 +212,7 @@ public record AssessmentPolicy(Integer minXrfShots, BigDecimal massToleranceGram
             throw new IllegalArgumentException("mercuryLowLevelLane must be GREEN, YELLOW or RED, not PENDING");
         }
         declarantScale = declarantScale == null ? DeclarantScale.defaults() : declarantScale;
+        castingPorosityPercent = range("castingPorosityPercent", castingPorosityPercent, 3.0, 0, 30);
     }
 
     private static double range(String name, Double value, double fallback, double min, double max) {
@@ -229,7 +236,7 @@ public record AssessmentPolicy(Integer minXrfShots, BigDecimal massToleranceGram
                 uncheckedMatrixReliability, spotReproducibilityPercent, spotReproducibilityRelativePercent,
                 lotHeterogeneityPercent, earlyDecisionMarginPercent, finenessAboveMarginMille,
                 platedSubstrateUncertaintyPercent, presenceLevelsPercent, mercuryRedPercent, mercuryLowLevelLane,
-                declarantScale);
+                declarantScale, castingPorosityPercent);
     }
 
     /** This policy with another declarant-scale model (the Monte Carlo compares regimes with it). */
@@ -241,7 +248,7 @@ public record AssessmentPolicy(Integer minXrfShots, BigDecimal massToleranceGram
                 uncheckedMatrixUncertaintyPercent, uncheckedMatrixReliability, spotReproducibilityPercent,
                 spotReproducibilityRelativePercent, lotHeterogeneityPercent, earlyDecisionMarginPercent,
                 finenessAboveMarginMille, platedSubstrateUncertaintyPercent, presenceLevelsPercent, mercuryRedPercent,
-                mercuryLowLevelLane, scale);
+                mercuryLowLevelLane, scale, castingPorosityPercent);
     }
 
     /** The lane a finding calls for under this policy. */

@@ -41,7 +41,50 @@ final class CalibrationTerms {
         return new CalibrationTerms(by, policy);
     }
 
-    /** The calibration line for {@code element} measured at {@code levelPercent}. */
+    /** A calibration line with the bias correction that goes with it. */
+    record Line(UncertaintyComponent component, double biasCorrection) {
+    }
+
+    /**
+     * The calibration line for a content decision, with the bias corrected: from a chart of enough points the
+     * bias is subtracted and what remains of it is the estimate's uncertainty, the check-to-check reproducibility,
+     * the certificate and half the bias again for the sample's matrix not being exactly the reference material's.
+     * The worst analyzer holds.
+     */
+    Line line(String element, double levelPercent) {
+        Line worst = null;
+        for (List<XrfCalibrationTerm> terms : byAnalyzer.values()) {
+            XrfCalibrationTerm best = nearest(terms, element, levelPercent);
+            Line l;
+            if (best == null || best.points() < MIN_POINTS_FOR_OWN_ESTIMATE) {
+                l = new Line(forAnalyzer(terms, element, levelPercent), 0);
+            } else {
+                l = new Line(new UncertaintyComponent(String.format(Locale.ROOT, "calibration (%s on %s, %d checks:"
+                                + " bias %+.3f corrected, reproducibility %.3f wt%%)", element, best.standardId(),
+                        best.points(), best.meanDeviationPercent(), best.reproducibilityPercent()),
+                        Math.max(policy.instrumentUncertaintyPercent(), best.uncertaintyAfterCorrection()),
+                        best.degreesOfFreedom()), best.meanDeviationPercent());
+            }
+            if (worst == null || l.component().standardUncertainty() > worst.component().standardUncertainty()) {
+                worst = l;
+            }
+        }
+        return worst != null ? worst : new Line(unchecked(element, levelPercent), 0);
+    }
+
+    private XrfCalibrationTerm nearest(List<XrfCalibrationTerm> terms, String element, double level) {
+        XrfCalibrationTerm best = null;
+        for (XrfCalibrationTerm t : terms) {
+            double distance = Math.abs(t.certifiedPercent() - level);
+            if (t.element().equals(element) && distance <= policy.matrixWindowPercent()
+                    && (best == null || distance < Math.abs(best.certifiedPercent() - level))) {
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /** The calibration line for {@code element} measured at {@code levelPercent}, bias uncorrected. */
     UncertaintyComponent at(String element, double levelPercent) {
         if (byAnalyzer.isEmpty()) {
             return unchecked(element, levelPercent);
@@ -57,14 +100,7 @@ final class CalibrationTerms {
     }
 
     private UncertaintyComponent forAnalyzer(List<XrfCalibrationTerm> terms, String element, double level) {
-        XrfCalibrationTerm best = null;
-        for (XrfCalibrationTerm t : terms) {
-            double distance = Math.abs(t.certifiedPercent() - level);
-            if (t.element().equals(element) && distance <= policy.matrixWindowPercent()
-                    && (best == null || distance < Math.abs(best.certifiedPercent() - level))) {
-                best = t;
-            }
-        }
+        XrfCalibrationTerm best = nearest(terms, element, level);
         if (best == null) {
             return unchecked(element, level);
         }

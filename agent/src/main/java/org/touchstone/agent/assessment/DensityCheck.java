@@ -31,6 +31,13 @@ final class DensityCheck {
     static final double CLAD_ALLOWANCE_PERCENT = 8.0;
     /** Extra allowance for a plating's own mass and the substrate figure's distortion. */
     static final double PLATED_ALLOWANCE_PERCENT = 2.0;
+    /** Extra allowance for a doré or scrap lot, whose surface alloy differs from its bulk. */
+    static final double LOT_ALLOWANCE_PERCENT = 5.0;
+    /** Forms that are cast, and may hold gas: not coins, wrought semi-manufactures or powder. */
+    static final java.util.Set<org.touchstone.agent.declaration.ItemForm> CAST = java.util.EnumSet.of(
+            org.touchstone.agent.declaration.ItemForm.BAR, org.touchstone.agent.declaration.ItemForm.DORE,
+            org.touchstone.agent.declaration.ItemForm.GRAIN, org.touchstone.agent.declaration.ItemForm.SCRAP,
+            org.touchstone.agent.declaration.ItemForm.JEWELLERY, org.touchstone.agent.declaration.ItemForm.OTHER);
 
     static Optional<Outcome> check(ItemFacts f) {
         if (f.air().isEmpty() || f.water().isEmpty() || f.composition() == null) {
@@ -76,6 +83,10 @@ final class DensityCheck {
         } else {
             expected = Densities.ideal(basis);
         }
+        if (FinenessCheck.LOTS.contains(f.item().form())) {
+            // A lot's surface is not its bulk: a few wt% of gold for silver moves the density ~1 % per 1.5 wt%.
+            extra += LOT_ALLOWANCE_PERCENT;
+        }
         double k = org.touchstone.agent.metrology.OneSidedQuantile.normal(f.policy().confidence());
         double allowed = k * uRho + (f.policy().densityTolerancePercent() + extra) / 100.0 * expected;
         Map<String, Object> evidence = new LinkedHashMap<>();
@@ -93,7 +104,10 @@ final class DensityCheck {
             return Optional.of(new Outcome(Optional.empty(), Optional.of("Item " + item
                     + ": no density known for the measured elements; density not assessed."), evidence));
         }
-        if (Math.abs(rho - expected) > allowed) {
+        // Gas trapped in a casting makes it lighter in water, never heavier: a one-sided allowance.
+        double porosity = CAST.contains(f.item().form()) ? f.policy().castingPorosityPercent() / 100.0 * expected : 0;
+        evidence.put("porosityAllowance", porosity);
+        if (rho > expected + allowed || rho < expected - allowed - porosity) {
             String inside = rho < expected
                     ? "lighter inside than its surface: a core of silver (10.5 g/cm³), copper (9.0) or lead (11.3) would do this"
                     : "heavier inside than its surface alloy";

@@ -11,11 +11,12 @@ import org.touchstone.drivers.reading.ElementResult;
 /**
  * One element's concentration on an item, combined over its XRF shots, with the uncertainty of the mean.
  *
- * <p>The spread between spots already contains the counting noise, so it is not added on top of it: the
- * variance of the mean is max(s², ū²)/n, where s is the spread between shots and ū the counting uncertainty the
- * analyzer states (k = 1, root mean square over the shots). In a budget that is a counting line, ū/√n, known as
- * well as the analyzer states it, and a spot line for whatever the spread shows beyond it, with n − 1 degrees of
- * freedom. A shot that reports the element below detection counts as zero or at its limit, whichever favours
+ * <p>The spread between spots already contains the counting noise, so counting is not added on top of it. The
+ * shot-to-shot standard deviation is the spread s the shots show (n − 1 degrees of freedom) pooled with what the
+ * policy expects of an honest item, √(u_r² + ū²) (spot reproducibility u_r and the stated counting ū, 8 degrees
+ * of freedom): s_p² = ((n − 1) s² + 8 (u_r² + ū²)) / (n − 1 + 8), and the mean's line is s_p/√n with n + 7
+ * degrees of freedom. The spot reproducibility is u_r = √(a² + (r · min(c, 100 − c))²): spots on a near-pure metal
+ * cannot differ much. A shot that reports the element below detection counts as zero or at its limit, whichever favours
  * the declarant for the question asked, with half the limit as its uncertainty.
  *
  * @param meanPercent      mean over the shots, wt%
@@ -27,14 +28,26 @@ import org.touchstone.drivers.reading.ElementResult;
  *                         reproducibility u_r of an honest homogeneous item beside each counting error
  */
 public record ElementEstimate(String element, int shots, double meanPercent, double countingPercent,
-                              double spreadPercent, int detectedIn, Double detectionLimit, double chiSquare) {
+                              double spreadPercent, int detectedIn, Double detectionLimit, double chiSquare,
+                              double reproducibilityPercent) {
+
+    /**
+     * Degrees of freedom of the spot reproducibility the policy states: a Type B figure known to about 25 %
+     * (GUM G.4.2: ½ × 0.25⁻² = 8). Pooled with the shots' own spread, it keeps three shots (2 degrees of
+     * freedom) from making every bound either blind (t = 22 at 99.9 %) or, when the three agree by chance, falsely
+     * sharp.
+     */
+    static final double REPRODUCIBILITY_DOF = 8;
+
+    /** Honest spot-to-spot variation the chi-square allows at least, wt% (a tenth of the level for traces). */
+    static final double CHI_SQUARE_FLOOR_PERCENT = 0.2;
 
     /** How a below-detection shot counts. */
     public enum BelowDetection { ZERO, LIMIT }
 
     /** An element no shot mentioned. */
     static ElementEstimate absent(String element, int shots) {
-        return new ElementEstimate(element, shots, 0, 0, 0, 0, null, 0);
+        return new ElementEstimate(element, shots, 0, 0, 0, 0, null, 0, 0);
     }
 
     /**
@@ -71,13 +84,16 @@ public record ElementEstimate(String element, int shots, double meanPercent, dou
         }
         double spread = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
         double counting = n == 0 ? 0 : Math.sqrt(sumU2 / n);
-        double repro = Math.hypot(absoluteReproducibility, relativeReproducibility / 100 * mean);
+        double repro = Math.hypot(absoluteReproducibility, relativeReproducibility / 100 * Math.min(mean, 100 - mean));
+        // The chi-square asks whether spots differ as a plating or a coating makes them differ, by whole percent:
+        // at least CHI_SQUARE_FLOOR_PERCENT of honest variation, or precise 60 s shots fail honest items.
+        double chiRepro = Math.max(repro, Math.min(CHI_SQUARE_FLOOR_PERCENT, mean / 10));
         double chi2 = 0;
         if (n > 1) {
             double ws = 0;
             double wx = 0;
             for (int i = 0; i < n; i++) {
-                double v = u[i] * u[i] + repro * repro;
+                double v = u[i] * u[i] + chiRepro * chiRepro;
                 if (v > 0) {
                     ws += 1 / v;
                     wx += x[i] / v;
@@ -86,36 +102,39 @@ public record ElementEstimate(String element, int shots, double meanPercent, dou
             if (ws > 0) {
                 double wmean = wx / ws;
                 for (int i = 0; i < n; i++) {
-                    double v = u[i] * u[i] + repro * repro;
+                    double v = u[i] * u[i] + chiRepro * chiRepro;
                     if (v > 0) {
                         chi2 += (x[i] - wmean) * (x[i] - wmean) / v;
                     }
                 }
             }
         }
-        return new ElementEstimate(element, n, mean, counting, spread, detected, maxLimit, chi2);
+        return new ElementEstimate(element, n, mean, counting, spread, detected, maxLimit, chi2, repro);
     }
 
     /** The same estimate with every concentration multiplied by {@code factor} (a substrate renormalised). */
     ElementEstimate scaled(double factor) {
         return new ElementEstimate(element, shots, meanPercent * factor, countingPercent * factor,
                 spreadPercent * factor, detectedIn, detectionLimit == null ? null : detectionLimit * factor,
-                chiSquare);
+                chiSquare, reproducibilityPercent * factor);
     }
 
-    /** The lines the shots themselves give to the uncertainty of the mean: counting, and spots beyond counting. */
+    /** The line the shots themselves give to the uncertainty of the mean: their pooled spread, counting inside. */
     public List<UncertaintyComponent> components() {
-        List<UncertaintyComponent> out = new ArrayList<>(2);
+        List<UncertaintyComponent> out = new ArrayList<>(1);
         if (shots == 0) {
             return out;
         }
-        out.add(UncertaintyComponent.exact("counting (stated, " + shots + " shots)", countingPercent / Math.sqrt(shots)));
-        double excess = spreadPercent * spreadPercent - countingPercent * countingPercent;
-        if (shots > 1 && excess > 0) {
-            out.add(new UncertaintyComponent("spread between spots beyond counting", Math.sqrt(excess / shots),
-                    shots - 1));
-        }
+        out.add(new UncertaintyComponent("shots (" + shots + ", spread pooled with the expected spot variation)",
+                pooledSpread() / Math.sqrt(shots), shots - 1 + REPRODUCIBILITY_DOF));
         return out;
+    }
+
+    /** Shot-to-shot standard deviation: the observed spread pooled with the expected √(u_r² + ū²). */
+    public double pooledSpread() {
+        double prior = reproducibilityPercent * reproducibilityPercent + countingPercent * countingPercent;
+        int nu = shots - 1;
+        return Math.sqrt((nu * spreadPercent * spreadPercent + REPRODUCIBILITY_DOF * prior) / (nu + REPRODUCIBILITY_DOF));
     }
 
     /** The budget of the mean from the shots alone (no calibration term). */
@@ -123,9 +142,9 @@ public record ElementEstimate(String element, int shots, double meanPercent, dou
         return UncertaintyBudget.of(components());
     }
 
-    /** Standard uncertainty of the mean from the shots alone: sqrt(max(s², ū²) / n). */
+    /** Standard uncertainty of the mean from the shots alone: s_p / √n. */
     public double standardUncertainty() {
-        return shots == 0 ? 0 : Math.sqrt(Math.max(spreadPercent * spreadPercent, countingPercent * countingPercent) / shots);
+        return shots == 0 ? 0 : pooledSpread() / Math.sqrt(shots);
     }
 
     /**

@@ -12,7 +12,7 @@ import org.touchstone.agent.metrology.UncertaintyComponent;
  * @param declaredPercent       declared fineness as wt% (999.9 ‰ = 99.99)
  * @param thresholdPercent      declared minus any national tolerance: what the item must reach
  * @param shots                 number of XRF shots combined
- * @param meanPercent           mean over the shots
+ * @param meanPercent           mean over the shots, corrected by {@code biasCorrectionPercent}
  * @param spreadPercent         standard deviation between shots (0 for one shot)
  * @param standardUncertainty   combined standard uncertainty of the mean (the budget below)
  * @param degreesOfFreedom      effective degrees of freedom (Welch–Satterthwaite, truncated), infinite if known
@@ -27,12 +27,15 @@ import org.touchstone.agent.metrology.UncertaintyComponent;
  * @param provisional           fewer shots than the policy asks (decided only because decisive)
  * @param budget                the uncertainty budget, line by line
  * @param readings              raw payloads used
+ * @param biasCorrectionPercent the analyzer's bias in this matrix from its check-standard history, subtracted
+ *                              from the raw mean (0 when no check standard covers the matrix)
  */
 public record FinenessResult(String metal, String basis, double declaredPercent, double thresholdPercent, int shots,
                              double meanPercent, double spreadPercent, double standardUncertainty,
                              double degreesOfFreedom, double oneSidedFactor, double confidence,
                              boolean belowDeclared, boolean samplingRequired, boolean aboveDeclared,
-                             boolean provisional, List<UncertaintyComponent> budget, List<String> readings) {
+                             boolean provisional, List<UncertaintyComponent> budget, List<String> readings,
+                             double biasCorrectionPercent) {
 
     public FinenessResult {
         budget = List.copyOf(budget);

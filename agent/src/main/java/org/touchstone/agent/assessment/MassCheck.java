@@ -134,9 +134,12 @@ public final class MassCheck {
     }
 
     /**
-     * In-service MPE of the declarant's scale at the declared load: class by form, e from the declared figure's
-     * last digit, clamped to what a scale of that class can have at that load (n = Max/e between 5 000 and
-     * 100 000 for II, 500 and 10 000 for III, OIML R 76-1 Table 3) and rounded up to a 1-2-5 value.
+     * In-service MPE of the declarant's scale at the declared load. Its class is assumed by form; its e from the
+     * declared figure's last digit d: OIML R 76-1 allows d ≤ e ≤ 10 d, and a class III scale's e is commonly 1, 2
+     * or 5 of its last digit, so e is taken as 10 d on class II and 5 d on class III, never finer than the class
+     * allows at that load (Max/e at most 100 000 for II, 10 000 for III) and never coarser than a trade scale for
+     * metal has (1 g on class II, 10 g on class III: a coarse "1 kg" says nothing of the scale), rounded up to a
+     * 1-2-5 value.
      */
     double declarantScaleMpe(DeclaredItem item, double declaredGrams) {
         AssessmentPolicy.DeclarantScale model = policy.declarantScale();
@@ -144,10 +147,11 @@ public final class MassCheck {
             return 0;
         }
         AccuracyClass c = REFINED.contains(item.form()) ? model.refined() : model.unrefined();
-        double lastDigit = 2 * item.netMass().halfLastDigitGrams();
+        double d = 2 * item.netMass().halfLastDigitGrams();
+        double digitsPerE = c == AccuracyClass.I || c == AccuracyClass.II ? 10 : 5;
         double nMax = c == AccuracyClass.I ? 1e6 : c == AccuracyClass.II ? 100_000 : c == AccuracyClass.III ? 10_000 : 1_000;
-        double nMin = c == AccuracyClass.I ? 50_000 : c == AccuracyClass.II ? 5_000 : c == AccuracyClass.III ? 500 : 100;
-        double e = oneTwoFive(Math.min(Math.max(lastDigit, declaredGrams / nMax), Math.max(declaredGrams / nMin, 1e-3)));
+        double coarsest = c == AccuracyClass.I ? 0.01 : c == AccuracyClass.II ? 1 : 10;
+        double e = oneTwoFive(Math.max(Math.min(digitsPerE * d, coarsest), declaredGrams / nMax));
         return 2 * c.initialMpeInE(declaredGrams / e) * e;
     }
 

@@ -70,6 +70,19 @@ public record XrfCalibrationTerm(String standardId, String element, double certi
                 + certifiedStandardUncertainty * certifiedStandardUncertainty);
     }
 
+    /**
+     * Standard uncertainty left after the bias is corrected, wt%: the estimate's uncertainty, the reproducibility,
+     * the certificate, and half the bias for a sample whose matrix is near but not the reference material's.
+     */
+    public double uncertaintyAfterCorrection() {
+        double uBiasEstimate2 = points > 1 ? deviationSpreadPercent * deviationSpreadPercent / points
+                : meanCountingVariance;
+        double r = reproducibilityPercent();
+        double mismatch = meanDeviationPercent / 2;
+        return Math.sqrt(uBiasEstimate2 + r * r + certifiedStandardUncertainty * certifiedStandardUncertainty
+                + mismatch * mismatch);
+    }
+
     /** n − 1 (Type A from the chart's points, GUM G.3); one point counts as 1. */
     public double degreesOfFreedom() {
         return Math.max(1, points - 1);

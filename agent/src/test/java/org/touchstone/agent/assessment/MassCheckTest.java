@@ -166,17 +166,19 @@ class MassCheckTest {
     @Test
     void declarantScale_byFormAndLastDigit_workedByHand() {
         MassCheck withDeclarant = new MassCheck(policy());
-        // Kilobar "1000.0 g": refined, class II; last digit 0.1 g, and 1000/100 000 = 0.01 is finer: e = 0.1 g.
-        // 10 000 e lies in 5 000-20 000 e: 1 e initial, 2 e = 0.2 g in service.
-        assertEquals(0.2, withDeclarant.declarantScaleMpe(gold("1", "999.9", "1000.0 g"), 1000.0), 1e-12);
-        // Doré "2503.5 g": class III; last digit 0.1 g but a class III scale has at most 10 000 e, so e is at
-        // least 0.25 g, i.e. 0.5 g (1-2-5). 5 007 e is above 2 000 e: 1.5 e initial, 3 e = 1.5 g in service.
+        // Kilobar "1000.0 g": refined, class II; last digit d = 0.1 g, and R 76 allows e up to 10 d: e = 1 g.
+        // 1 000 e lies below 5 000 e: 0.5 e initial, 1 e = 1 g in service.
+        assertEquals(1.0, withDeclarant.declarantScaleMpe(gold("1", "999.9", "1000.0 g"), 1000.0), 1e-12);
+        // Jewellery "12.34 g": d = 0.01 g, e = 0.1 g; 123 e: 0.5 e, in service 0.1 g.
+        assertEquals(0.1, withDeclarant.declarantScaleMpe(gold("1", "750", "12.34 g"), 12.34), 1e-12);
+        // Doré "2503.5 g": class III, e = 5 d = 0.5 g (and at least 2503.5 / 10 000 = 0.25 g). 5 007 e is above
+        // 2 000 e: 1.5 e initial, 3 e = 1.5 g in service.
         DeclaredItem dore = new DeclaredItem("1", "7108.12", null, ItemForm.DORE, Metal.AU, new BigDecimal("800"),
                 "800", 1, new Mass(new BigDecimal("2503.5"), WeightUnit.G));
         assertEquals(1.5, withDeclarant.declarantScaleMpe(dore, 2503.5), 1e-12);
-        // "1 kg": the last digit (1000 g) says nothing; a class II scale has at least 5 000 e at its load, so
-        // e is at most 0.2 g: 5 000 e, 0.5 e initial, 0.2 g in service.
-        assertEquals(0.2, withDeclarant.declarantScaleMpe(gold("1", "999.9", "1 kg"), 1000.0), 1e-12);
+        // "1 kg": the last digit (1000 g) says nothing of the scale; e is taken no coarser than a class II trade
+        // scale's 1 g: 1 000 e, 0.5 e initial, 1 g in service.
+        assertEquals(1.0, withDeclarant.declarantScaleMpe(gold("1", "999.9", "1 kg"), 1000.0), 1e-12);
     }
 
     @Test
