@@ -178,7 +178,8 @@ public final class ControlChart {
 
     /**
      * The points in chart units: before the baseline is complete each point's own z against its certificate;
-     * after it, (deviation − baseline mean) / baseline standard deviation.
+     * once it is, every point, the baseline's own included (so the rules looking back do not mix the two scales),
+     * as (deviation − baseline mean) / baseline standard deviation.
      */
     public List<Double> zScores() {
         List<Double> z = new ArrayList<>(points.size());
@@ -192,9 +193,26 @@ public final class ControlChart {
         }
         for (int i = 0; i < points.size(); i++) {
             XrfCheckPoint p = points.get(i);
-            z.add(i < BASELINE_POINTS || !(s > 0) ? p.zScore() : (p.deviationPercent() - centre) / s);
+            z.add(!(s > 0) ? p.zScore() : established((p.deviationPercent() - centre) / s));
         }
         return z;
+    }
+
+    private static final org.apache.commons.math3.distribution.TDistribution BASELINE_T =
+            new org.apache.commons.math3.distribution.TDistribution(null, BASELINE_POINTS - 1);
+    private static final org.apache.commons.math3.distribution.NormalDistribution NORMAL =
+            new org.apache.commons.math3.distribution.NormalDistribution(null, 0, 1);
+
+    /**
+     * A deviation in baseline standard deviations, as the normal score of the same probability: a mean and s from
+     * 20 points are themselves uncertain, so a new point's (x − m)/s follows Student's t with 19 degrees of freedom
+     * scaled by √(1 + 1/20), not a normal. Read as a plain z, three in a hundred points of a sound analyzer would
+     * break 3 s; as its normal score, three in a thousand, as the limits intend.
+     */
+    static double established(double t) {
+        double p = BASELINE_T.cumulativeProbability(t / Math.sqrt(1 + 1.0 / BASELINE_POINTS));
+        p = Math.min(1 - 1e-15, Math.max(1e-15, p));
+        return NORMAL.inverseCumulativeProbability(p);
     }
 
     /** Every rule broken, warnings included, at every point from {@code fromIndex} on. */
