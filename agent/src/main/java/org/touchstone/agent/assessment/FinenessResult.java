@@ -37,6 +37,15 @@ public record FinenessResult(String metal, String basis, double declaredPercent,
                              boolean provisional, List<UncertaintyComponent> budget, List<String> readings,
                              double biasCorrectionPercent) {
 
+    /** A surface comparison as the first version of this record had it (no budget lines, no correction). */
+    public FinenessResult(String metal, double declaredPercent, double thresholdPercent, int shots, double meanPercent,
+                          double spreadPercent, double standardUncertainty, double degreesOfFreedom,
+                          double oneSidedFactor, double confidence, boolean belowDeclared, List<String> readings) {
+        this(metal, "surface", declaredPercent, thresholdPercent, shots, meanPercent, spreadPercent,
+                standardUncertainty, degreesOfFreedom, oneSidedFactor, confidence, belowDeclared, false, false, false,
+                List.of(), readings, 0);
+    }
+
     public FinenessResult {
         budget = List.copyOf(budget);
         readings = List.copyOf(readings);

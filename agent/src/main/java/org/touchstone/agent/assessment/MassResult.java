@@ -30,6 +30,13 @@ public record MassResult(double declaredGrams, double measuredGrams, double allo
      */
     private static final double ARITHMETIC_SLACK_GRAMS = 1e-9;
 
+    /** A comparison with one symmetric allowance (post scale, rounding, tolerance), as the first version had it. */
+    public MassResult(double declaredGrams, double measuredGrams, double allowedGrams, double scaleMpeGrams,
+                      double roundingGrams, double toleranceGrams, List<String> readings, List<String> devices) {
+        this(declaredGrams, measuredGrams, allowedGrams, allowedGrams, scaleMpeGrams, 0, roundingGrams, roundingGrams,
+                toleranceGrams, readings, devices, List.of(), List.of());
+    }
+
     public MassResult {
         readings = List.copyOf(readings);
         devices = List.copyOf(devices);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 + "of precious metals, and raises inspection alerts.",
         subcommands = {RunCommand.class, ProbeCommand.class, ImportCommand.class, AssessCommand.class,
                 DeclareCommand.class, AlertCommand.class, JournalCommand.class, DevicesCommand.class,
-                CalibrateCommand.class, CommandLine.HelpCommand.class})
+                CalibrateCommand.class, OfficerCommand.class, CommandLine.HelpCommand.class})
 public final class TouchstoneCli {
 
     public static CommandLine commandLine() {
