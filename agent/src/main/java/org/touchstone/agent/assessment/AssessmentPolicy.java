@@ -197,10 +197,12 @@ public record AssessmentPolicy(Integer minXrfShots, BigDecimal massToleranceGram
         if (presenceLevelsPercent != null) {
             presenceLevelsPercent.forEach((el, level) -> {
                 if (el == null || !el.matches("[A-Z][a-z]?")) {
-                    throw new IllegalArgumentException("presenceLevelsPercent: '" + el + "' is not an element symbol");
+                    throw new IllegalArgumentException("presenceLevelsPercent must name element symbols such as Hg, '"
+                            + el + "' is not one");
                 }
                 if (level == null || !(level >= 0 && level <= 100)) {
-                    throw new IllegalArgumentException("presenceLevelsPercent." + el + " must be 0..100, was: " + level);
+                    throw new IllegalArgumentException("presenceLevelsPercent must be 0..100 for each element, " + el
+                            + " was: " + level);
                 }
                 levels.put(el, level);
             });

@@ -94,8 +94,8 @@ class ConfigLoaderTest {
             duplicated device   | 'id: xrf-1'              | 'id: scale-1'                     | 15 | xrfAnalyzers[0].id         | device id 'scale-1' is used twice
             malformed mqtt url  | 'tcp://127.0.0.1:1883'   | 'tcp//broker'                     | 4  | mqtt.url                   | must look like tcp://host:port, was: 'tcp//broker'
             confidence 1.5      | '0.99'                   | '1.5'                             | 17 | assessment.confidence      | confidence must be 0.5..0.9999, was: 1.5
-            lot heterogeneity   | '  confidence: 0.99'     | '  confidence: 0.99\n  lotHeterogeneityPercent: -1' | 18 | assessment.lotHeterogeneityPercent | lotHeterogeneityPercent must be 0.0..50.0, was: -1.0
-            presence level      | '  confidence: 0.99'     | '  confidence: 0.99\n  presenceLevelsPercent: {Xq: 0.1}' | 18 | assessment.presenceLevelsPercent | 'Xq' is not an element symbol
+            lot heterogeneity   | '  confidence: 0.99'     | '  confidence: 0.99\\n  lotHeterogeneityPercent: -1' | 18 | assessment.lotHeterogeneityPercent | lotHeterogeneityPercent must be 0.0..50.0, was: -1.0
+            presence level      | '  confidence: 0.99'     | '  confidence: 0.99\\n  presenceLevelsPercent: {gold: 0.1}' | 18 | assessment.presenceLevelsPercent | must name element symbols such as Hg, 'gold' is not one
             e missing           | '    verificationIntervalGrams: 0.1\\n' | ''                  | 13 | scales[0]                  | verificationIntervalGrams (e) is required
             """)
     void parse_badSetting_refusedNamingFilePathAndLine(String name, String replaced, String replacement, String line,
