@@ -16,8 +16,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.touchstone.agent.Agent;
-import org.touchstone.agent.AgentEvents;
 import org.touchstone.agent.Json;
+import org.touchstone.agent.journal.JournalRecord;
+import org.touchstone.agent.journal.RecordType;
+import org.touchstone.agent.report.AgentEvents;
 import org.touchstone.agent.calibration.CheckStandard;
 import org.touchstone.agent.calibration.ReferenceWeightSet;
 import org.touchstone.agent.calibration.ScaleProcedure;
@@ -180,16 +182,16 @@ final class ConsolePost implements AutoCloseable {
 
     /** A verification of the simulated scale with reference weights, as it is now. */
     ScaleVerificationRecord verifyScale() {
-        return new ScaleVerification(new org.touchstone.agent.assessment.ScaleMetrology(
-                org.touchstone.agent.assessment.AccuracyClass.II, new BigDecimal("0.1"), new BigDecimal("6200")),
+        return new ScaleVerification(new org.touchstone.agent.metrology.ScaleMetrology(
+                org.touchstone.agent.metrology.AccuracyClass.II, new BigDecimal("0.1"), new BigDecimal("6200")),
                 ScaleProcedure.standard("Tess Okafor", new ReferenceWeightSet("WS-IT", "F1", "CAL-IT-1")))
                 .run("scale-1", "SIM-0001", new SimulatedScaleBench(physics, s -> { }), Clock.systemUTC());
     }
 
     /** The journal record with this sequence number, read from the journal file itself. */
-    JsonNode journalRecord(long seq, String type) throws Exception {
+    JsonNode journalRecord(long seq, RecordType type) throws Exception {
         try (SqliteJournal j = new SqliteJournal(agent.journalFile(), json, Clock.systemUTC())) {
-            for (SqliteJournal.Record r : j.records(type, seq - 1)) {
+            for (JournalRecord r : j.records(type, seq - 1)) {
                 if (r.seq() == seq) {
                     return json.readTree(r.data());
                 }
