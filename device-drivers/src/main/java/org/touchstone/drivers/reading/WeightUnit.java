@@ -34,11 +34,11 @@ public enum WeightUnit {
      */
     TAEL("tael", "37.429"),
     /**
-     * The Hong Kong market tael and the Singapore/Malaysia tahil: 1/16 catty, the catty being 0.604 789 82 kg (Hong
-     * Kong Weights and Measures Ordinance, Cap. 68, Schedule 1), so 37.799 364 g. About 1 % heavier than the troy
-     * tael: a scale set to one and read as the other misstates a kilo bar by 10 g.
+     * The Hong Kong market tael (司馬兩) and the Singapore/Malaysia tahil: 1/16 catty, the catty being 0.604 789 82 kg
+     * (Hong Kong Weights and Measures Ordinance, Cap. 68, Schedule 1), 1⅓ avoirdupois ounce: 37.799364 g. About 1 %
+     * heavier than the troy tael: a scale set to one and read as the other misstates a kilo bar by 10 g.
      */
-    TAHIL("tahil", "37.79936375"),
+    TAHIL("tahil", "37.799364"),
     /** The Taiwan tael (liang), 37.5 g. */
     TAEL_TW("tael-tw", "37.5");
 
@@ -86,8 +86,8 @@ public enum WeightUnit {
             case "oz": return Optional.of(OZ);
             case "tola": case "tol": return Optional.of(TOLA);
             // "tl", as balances print it, names no tael in particular: see tael(String).
-            case "tael": case "tael-troy": return Optional.of(TAEL);
-            case "tahil": return Optional.of(TAHIL);
+            case "tael": case "taeltroy": case "tael-troy": return Optional.of(TAEL);
+            case "tahil": case "taelmarket": case "tael-market": case "leung": return Optional.of(TAHIL);
             case "tael-tw": return Optional.of(TAEL_TW);
             default: return Optional.empty();
         }
