@@ -30,6 +30,7 @@ import org.touchstone.agent.calibration.CalibrationBook;
 import org.touchstone.agent.calibration.CalibrationRecord;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigLoader;
+import org.touchstone.agent.config.DataDirectory;
 import org.touchstone.agent.devices.DeviceContext;
 import org.touchstone.agent.devices.DeviceStarter;
 import org.touchstone.agent.declaration.Declaration;
@@ -81,6 +82,7 @@ public final class Agent implements AutoCloseable {
     private OutboxMessages messages;
     private OutboxPublisher outbox;
     private AlertFile alertFile;
+    private DataDirectory dataDirectoryLock;
 
     public Agent(ConfigLoader.Loaded loaded, Clock clock, DeviceStarter deviceStarter, List<AgentEvents> extraSinks) {
         this.loaded = loaded;
@@ -123,6 +125,9 @@ public final class Agent implements AutoCloseable {
     }
 
     public void start() {
+        // One agent per data directory: a second one on the same configuration refuses here, before it touches
+        // the journal, the broker or a serial port.
+        dataDirectoryLock = DataDirectory.lock(dataDirectory(), config.post().id());
         journal = new SqliteJournal(journalFile(), json, clock);
         messages = new OutboxMessages(topics, json);
         journal.append("agentStarted", Map.of("postId", config.post().id(), "unsentMessages", journal.unsentCount()));
@@ -316,7 +321,7 @@ public final class Agent implements AutoCloseable {
         try {
             node = json.readTree(payload);
         } catch (IOException e) {
-            rejectInput(topic, "not valid JSON: " + e.getMessage());
+            rejectInput(topic, "not valid JSON: " + Json.problem(e));
             return null;
         }
         for (String field : requiredText) {
@@ -567,6 +572,9 @@ public final class Agent implements AutoCloseable {
         if (journal != null) {
             journal.append("agentStopped", Map.of("postId", config.post().id(), "unsentMessages", journal.unsentCount()));
             journal.close();
+        }
+        if (dataDirectoryLock != null) {
+            dataDirectoryLock.close();
         }
     }
 }

@@ -31,6 +31,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("touchstone: " + e.getMessage());
             return 2;
         }
+        loaded.warnings().forEach(w -> System.err.println("touchstone: warning: " + w));
         CountDownLatch stopped = new CountDownLatch(1);
         Agent agent = new Agent(loaded, Clock.systemUTC(), new PostDevices(), List.of(new ConsoleReport(System.out)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

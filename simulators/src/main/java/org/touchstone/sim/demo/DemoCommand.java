@@ -84,6 +84,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the instruments' noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     private final PrintStream out = System.out;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -91,6 +94,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (durationSeconds != null && durationSeconds < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--duration must be a whole number of seconds >= 1, was: " + durationSeconds
+                            + " (leave it out to run until Ctrl-C, or use --once)");
+        }
         ConfigLoader.Loaded loaded;
         try {
             loaded = new ConfigLoader().load(config);
