@@ -259,7 +259,13 @@ public final class CalibrateCommand {
                     n[0]++;
                     readings.clear();
                     prompt("step " + n[0] + " of " + steps.size() + ": " + step.instruction(), interactive);
-                    return settled(readings, step.loadGrams(), e);
+                    // Without prompts, a step with the same load as the one before (a repeatability placing, the next
+                    // eccentricity position) counts only once the load was lifted off: otherwise the same resting
+                    // indication would be read again and any scale would look repeatable and centred. (At the
+                    // terminal the technician's Enter says the load was placed again.)
+                    boolean liftOff = !interactive && n[0] > 1 && steps.get(n[0] - 2).loadGrams() == step.loadGrams()
+                            && step.loadGrams() > 0;
+                    return settled(readings, step.loadGrams(), e, liftOff);
                 };
                 return v.run(device, null, bench, Clock.systemUTC()).withSerialNumber(driver.serialNumber().orElse(null));
             } finally {
@@ -268,10 +274,11 @@ public final class CalibrateCommand {
         }
 
         /** Waits for two stable indications in a row within e of each other and near the expected load. */
-        private double settled(BlockingQueue<WeightReading> readings, double expected, double e) {
+        private double settled(BlockingQueue<WeightReading> readings, double expected, double e, boolean liftOff) {
             double window = Math.max(0.05 * expected, 50 * e);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(stepTimeoutSeconds);
             Double previous = null;
+            boolean lifted = !liftOff;
             try {
                 while (System.nanoTime() < deadline) {
                     WeightReading r = readings.poll(200, TimeUnit.MILLISECONDS);
@@ -279,6 +286,14 @@ public final class CalibrateCommand {
                         continue;
                     }
                     double g = r.grams().doubleValue();
+                    if (!lifted) {
+                        if (Math.abs(g - expected) > window) {
+                            lifted = true;
+                            out.println("  load lifted off; place it again");
+                            out.flush();
+                        }
+                        continue;
+                    }
                     if (!r.stable() || Math.abs(g - expected) > window) {
                         previous = null;
                         continue;
