@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -272,6 +273,7 @@ public final class Agent implements AutoCloseable {
     private void reading(Reading r) {
         journal.append("reading", r);
         desk.accept(r);
+        sinks.forEach(s -> s.readingReceived(r));
     }
 
     private void declarationPayload(String topic, byte[] payload) {
@@ -394,6 +396,7 @@ public final class Agent implements AutoCloseable {
         }
         journal.append("inspectionClosed", Map.of("declarationId", declarationId, "source", source));
         desk.close(declarationId);
+        sinks.forEach(s -> s.inspectionClosed(declarationId, source));
     }
 
     /** Closes an inspection as the inspector would: what was not measured becomes a finding. */
@@ -474,13 +477,14 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** An alert revision: journaled with its message, then logged and shown. */
-    private void alert(Alert alert) {
-        journal.append("alert", alert.declarationId(), alert, List.of(messages.alert(alert)));
+    /** An alert revision: journaled with its message, then logged and shown; returns its journal seq. */
+    private long alert(Alert alert) {
+        long seq = journal.append("alert", alert.declarationId(), alert, List.of(messages.alert(alert)));
         outbox.nudge();
         alertLog.warn("ALERT {} rev {} {} lane {} declaration {}: {}", alert.alertId(), alert.revision(), alert.state(),
                 alert.lane(), alert.declarationId(), alert.verdict().findings().stream().map(f -> f.message()).toList());
         sinks.forEach(s -> s.alertRaised(alert));
+        return seq;
     }
 
     private void alertCommand(String topic, byte[] payload, boolean closing) {
@@ -509,6 +513,69 @@ public final class Agent implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             rejectInput(topic, e.getMessage());
         }
+    }
+
+    // Officers' commands from the console. Each runs on the desk, is journaled with the officer's id (which the
+    // caller took from the officer's login, never from a request field), and completes after the journal commit
+    // with the sequence number of the record that holds it; a refusal completes it exceptionally with an
+    // IllegalArgumentException whose message is the reason, journaled as inputRejected like any refused command.
+
+    /** Makes an item the one on the bench, weighed in air or water, as an officer chose it. */
+    public CompletableFuture<Long> selectItemAs(String officerId, String declarationId, String itemId,
+                                                Weighing.Medium medium) {
+        String source = "console officer " + officerId;
+        return officerCommand(source, () -> {
+            desk.setActiveItem(declarationId, itemId, medium);
+            long seq = journal.append("activeItem", Map.of("declarationId", declarationId, "itemId", itemId,
+                    "medium", medium.name(), "source", source, "officer", officerId));
+            sinks.forEach(s -> s.activeItemChanged(declarationId, itemId, medium.name(), source));
+            return seq;
+        });
+    }
+
+    /** Closes an inspection as an officer: what was not measured becomes a finding. */
+    public CompletableFuture<Long> closeInspectionAs(String officerId, String declarationId) {
+        String source = "console officer " + officerId;
+        return officerCommand(source, () -> {
+            if (!desk.isOpen(declarationId)) {
+                throw new IllegalArgumentException("no open inspection for declaration '" + declarationId + "'");
+            }
+            long seq = journal.append("inspectionClosed", Map.of("declarationId", declarationId, "source", source,
+                    "officer", officerId));
+            desk.close(declarationId);
+            sinks.forEach(s -> s.inspectionClosed(declarationId, source));
+            return seq;
+        });
+    }
+
+    public CompletableFuture<Long> acknowledgeAlertAs(String officerId, String alertId, String note) {
+        return officerCommand("console officer " + officerId,
+                () -> alert(alertBook.acknowledge(alertId, officerId, note == null ? "" : note, clock.instant())));
+    }
+
+    public CompletableFuture<Long> closeAlertAs(String officerId, String alertId, Alert.Outcome outcome, String note) {
+        return officerCommand("console officer " + officerId,
+                () -> alert(alertBook.close(alertId, officerId, outcome, note == null ? "" : note, clock.instant())));
+    }
+
+    private CompletableFuture<Long> officerCommand(String source, java.util.function.LongSupplier work) {
+        CompletableFuture<Long> reply = new CompletableFuture<>();
+        try {
+            deskThread.execute(() -> {
+                try {
+                    reply.complete(work.getAsLong());
+                } catch (IllegalArgumentException e) {
+                    rejectInput(source, e.getMessage());
+                    reply.completeExceptionally(e);
+                } catch (RuntimeException e) {
+                    log.error("command from {} failed: {}", source, e.toString(), e);
+                    reply.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            reply.completeExceptionally(new IllegalStateException("the agent is stopping"));
+        }
+        return reply;
     }
 
     /** Applies retention and reports, loudly, a journal over its size limit. */

@@ -31,6 +31,14 @@ public interface AgentEvents {
     default void readingUnbound(Reading reading, String reason) {
     }
 
+    /** Every reading as it arrives, journaled, after the desk has bound it or not (the console's live indication). */
+    default void readingReceived(Reading reading) {
+    }
+
+    /** An inspection was closed: no more readings go to it (MQTT, the command line or the console). */
+    default void inspectionClosed(String declarationId, String source) {
+    }
+
     default void deviceStatus(String deviceId, String state, String detail) {
     }
 

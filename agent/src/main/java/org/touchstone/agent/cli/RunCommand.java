@@ -5,7 +5,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.ArrayList;
 import org.touchstone.agent.Agent;
+import org.touchstone.agent.AgentEvents;
+import org.touchstone.agent.console.Console;
+import org.touchstone.agent.security.OfficersFileException;
 import org.touchstone.agent.alert.ConsoleReport;
 import org.touchstone.agent.config.ConfigException;
 import org.touchstone.agent.config.ConfigLoader;
@@ -33,12 +37,32 @@ public final class RunCommand implements Callable<Integer> {
         }
         loaded.warnings().forEach(w -> System.err.println("touchstone: warning: " + w));
         CountDownLatch stopped = new CountDownLatch(1);
-        Agent agent = new Agent(loaded, Clock.systemUTC(), new PostDevices(), List.of(new ConsoleReport(System.out)));
+        Console console = null;
+        if (loaded.config().console() != null) {
+            try {
+                console = Console.fromConfig(loaded, Clock.systemUTC());
+            } catch (OfficersFileException e) {
+                System.err.println("touchstone: " + e.getMessage());
+                return 2;
+            }
+        }
+        List<AgentEvents> sinks = new ArrayList<>(List.of(new ConsoleReport(System.out)));
+        if (console != null) {
+            sinks.add(console.events());
+        }
+        Agent agent = new Agent(loaded, Clock.systemUTC(), new PostDevices(), sinks);
+        Console web = console;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (web != null) {
+                web.close();
+            }
             agent.close();
             stopped.countDown();
         }, "shutdown"));
         agent.start();
+        if (console != null) {
+            System.out.println("console: " + console.start(agent));
+        }
         System.out.println("touchstone: agent running for post " + loaded.config().post().id() + "; journal "
                 + agent.journalFile() + "; Ctrl-C to stop");
         stopped.await();

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
                 "70 a defect in touchstone (details in the log)."},
         subcommands = {RunCommand.class, ProbeCommand.class, ImportCommand.class, AssessCommand.class,
                 DeclareCommand.class, AlertCommand.class, JournalCommand.class, DevicesCommand.class,
-                CalibrateCommand.class, CommandLine.HelpCommand.class})
+                CalibrateCommand.class, OfficerCommand.class, CommandLine.HelpCommand.class})
 public final class TouchstoneCli {
 
     private static final Logger log = LoggerFactory.getLogger(TouchstoneCli.class);

@@ -19,7 +19,9 @@ public record AgentConfig(
         AssessmentConfig assessment,
         JournalConfig journal,
         String dataDirectory,
-        List<ScannerConfig> scanners) {
+        List<ScannerConfig> scanners,
+        ConsoleConfig console,
+        SecurityConfig security) {
 
     public AgentConfig {
         Objects.requireNonNull(post, "post is required");
@@ -30,6 +32,11 @@ public record AgentConfig(
         assessment = assessment == null ? AssessmentConfig.defaults() : assessment;
         journal = journal == null ? new JournalConfig(null, null) : journal;
         scanners = scanners == null ? List.of() : List.copyOf(scanners);
+        security = security == null ? new SecurityConfig(null) : security;
+        if (console != null && security.officersFile() == null) {
+            throw new IllegalArgumentException("security.officersFile is required when the console is served: officers"
+                    + " log in with the passwords `touchstone officer add` writes there");
+        }
         dataDirectory = dataDirectory == null || dataDirectory.isBlank() ? "run" : dataDirectory;
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < scales.size(); i++) {
@@ -59,35 +66,49 @@ public record AgentConfig(
         this(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory, null);
     }
 
+    /** A configuration without a console. */
+    public AgentConfig(PostConfig post, MqttConfig mqtt, List<ScaleConfig> scales, List<XrfConfig> xrfAnalyzers,
+                       DeclarationsConfig declarations, AssessmentConfig assessment, JournalConfig journal,
+                       String dataDirectory, List<ScannerConfig> scanners) {
+        this(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory, scanners, null, null);
+    }
+
+    /** Returns a copy that serves the console with these officers (the demo serves its own). */
+    public AgentConfig withConsole(ConsoleConfig newConsole, SecurityConfig newSecurity) {
+        return new AgentConfig(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory,
+                scanners, newConsole, newSecurity);
+    }
+
     /** Returns a copy with another MQTT broker (the demo uses its own embedded broker). */
     public AgentConfig withMqttUrl(String url) {
         return new AgentConfig(post, new MqttConfig(url, mqtt.clientId(), mqtt.topicRoot(), mqtt.username(),
                 mqtt.password(), mqtt.tls()), scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory,
-                scanners);
+                scanners, console, security);
     }
 
     public AgentConfig withScales(List<ScaleConfig> newScales) {
         return new AgentConfig(post, mqtt, newScales, xrfAnalyzers, declarations, assessment, journal, dataDirectory,
-                scanners);
+                scanners, console, security);
     }
 
     public AgentConfig withScanners(List<ScannerConfig> newScanners) {
         return new AgentConfig(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory,
-                newScanners);
+                newScanners, console, security);
     }
 
     public AgentConfig withXrfAnalyzers(List<XrfConfig> analyzers) {
         return new AgentConfig(post, mqtt, scales, analyzers, declarations, assessment, journal, dataDirectory,
-                scanners);
+                scanners, console, security);
     }
 
     public AgentConfig withDataDirectory(String dir) {
-        return new AgentConfig(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dir, scanners);
+        return new AgentConfig(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dir, scanners, console,
+                security);
     }
 
     public AgentConfig withPostId(String postId) {
         return new AgentConfig(new PostConfig(postId), mqtt, scales, xrfAnalyzers, declarations, assessment, journal,
-                dataDirectory, scanners);
+                dataDirectory, scanners, console, security);
     }
 
     static String requireId(String value, String field) {

@@ -95,8 +95,17 @@ public final class ConfigLoader {
     }
 
     public AgentConfig parse(String text, String source) throws ConfigException {
+        return parse(text, source, AgentConfig.class);
+    }
+
+    /**
+     * Reads any configuration record with the same rules and messages (headquarters reads its own with it).
+     *
+     * @param type a record whose constructors validate and name the field they refuse
+     */
+    public <T> T parse(String text, String source, Class<T> type) throws ConfigException {
         try {
-            AgentConfig config = yaml.readValue(text, AgentConfig.class);
+            T config = yaml.readValue(text, type);
             if (config == null) {
                 throw new ConfigException(source + ": empty configuration");
             }

@@ -74,9 +74,26 @@ public final class EvidencePackage {
             root.put("lane", last.path("lane").asText());
             root.set("findings", last.path("findings"));
             root.set("notTested", last.path("notTested"));
+            root.set("items", last.path("items"));
         }
         String from = records.get(0).at();
         String to = records.get(records.size() - 1).at();
+        // The items put on the bench and the closure are journaled without the inspection's id (they name it in
+        // their data), so they are looked up by type from the inspection's first record on.
+        ArrayNode selections = root.putArray("selections");
+        for (SqliteJournal.Record r : journal.records(from, "9999", "activeItem")) {
+            JsonNode data = parse(json, r.data());
+            if (inspectionId.equals(data.path("declarationId").asText())) {
+                selections.add(((ObjectNode) data).deepCopy().put("at", r.at()).put("seq", r.seq()));
+            }
+        }
+        for (SqliteJournal.Record r : journal.records(from, "9999", "inspectionClosed")) {
+            JsonNode data = parse(json, r.data());
+            if (inspectionId.equals(data.path("declarationId").asText())) {
+                root.set("closure", ((ObjectNode) data).deepCopy().put("at", r.at()).put("seq", r.seq()));
+                break;
+            }
+        }
         // Each device's last known state when the inspection began, then every change during it.
         Map<String, ObjectNode> before = new LinkedHashMap<>();
         ArrayNode devices = root.putArray("deviceEvents");

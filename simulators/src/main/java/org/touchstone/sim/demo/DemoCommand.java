@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +35,13 @@ import org.touchstone.agent.calibration.XrfCheckRecord;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigException;
 import org.touchstone.agent.config.ConfigLoader;
+import org.touchstone.agent.config.ConsoleConfig;
+import org.touchstone.agent.console.Console;
+import org.touchstone.agent.security.Officer;
+import org.touchstone.agent.security.OfficerBook;
+import org.touchstone.agent.security.OfficersFile;
+import org.touchstone.agent.security.PasswordHasher;
+import org.touchstone.agent.security.Role;
 import org.touchstone.agent.devices.PostDevices;
 import org.touchstone.agent.inspection.Weighing;
 import org.touchstone.drivers.reading.XrfReading;
@@ -86,6 +94,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--console-port", defaultValue = "0",
+            description = "Port of the web console on 127.0.0.1 (default: any free port; the demo prints the address).")
+    int consolePort;
 
     private final PrintStream out = System.out;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -182,10 +194,22 @@ public final class DemoCommand implements Callable<Integer> {
         AgentConfig demoConfig = base.withMqttUrl(url).withScales(List.of(scaleConfig.withSerialPath(link.toString())))
                 .withDataDirectory(runFolder);
         Progress progress = new Progress();
-        Agent agent = new Agent(new ConfigLoader.Loaded(demoConfig, loaded.baseDirectory()), Clock.systemUTC(),
-                new PostDevices(), List.of(new ConsoleReport(out), progress));
+        ConfigLoader.Loaded demoLoaded = new ConfigLoader.Loaded(demoConfig, loaded.baseDirectory());
+        // The demo's officers, with passwords made for this run; a real post's come from `touchstone officer add`.
+        Path officersFile = demoLoaded.resolve(runFolder).resolve("officers.yaml");
+        Map<String, String> passwords = demoOfficers(officersFile);
+        Console console = Console.of(demoLoaded, ConsoleConfig.local(consolePort), OfficerBook.load(officersFile),
+                Clock.systemUTC());
+        Agent agent = new Agent(demoLoaded, Clock.systemUTC(), new PostDevices(),
+                List.of(new ConsoleReport(out), progress, console.events()));
         agent.start();
         resources.add(0, agent);
+        java.net.URI consoleUri = console.start(agent);
+        resources.add(0, console);
+        out.println("console: " + consoleUri);
+        say("log in to the console as inspector / " + passwords.get("inspector") + ", supervisor / "
+                + passwords.get("supervisor") + " or technician / " + passwords.get("technician")
+                + " (officers of this run: " + officersFile + ")");
 
         MqttConnection instruments = new MqttConnection(MqttSettings.anonymous(url, "demo-instruments-" + seed), null);
         resources.add(0, instruments);
@@ -271,6 +295,26 @@ public final class DemoCommand implements Callable<Integer> {
         agent.recordCalibration(xrf).get();
         say("TECH  trust: " + scaleId + " " + agent.calibrations().trustAt(scaleId, java.time.Instant.now()).state()
                 + ", xrf-1 " + agent.calibrations().trustAt("xrf-1", java.time.Instant.now()).state());
+    }
+
+    /** Writes this run's officers, one per role, and returns their passwords. */
+    static Map<String, String> demoOfficers(Path file) throws java.io.IOException {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        String alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+        PasswordHasher hasher = new PasswordHasher();
+        Map<String, String> passwords = new java.util.LinkedHashMap<>();
+        List<Officer> officers = new ArrayList<>();
+        for (Role role : new Role[] {Role.INSPECTOR, Role.SUPERVISOR, Role.TECHNICIAN}) {
+            StringBuilder pw = new StringBuilder();
+            for (int i = 0; i < 12; i++) {
+                pw.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            passwords.put(role.text(), pw.toString());
+            officers.add(new Officer(role.text(), "Demo " + role.text(), java.util.Set.of(role),
+                    hasher.hash(pw.toString().toCharArray())));
+        }
+        OfficersFile.write(file, officers);
+        return passwords;
     }
 
     /** Follows the agent's events so the scenario can pace itself like an inspector would. */

@@ -48,6 +48,7 @@ public final class MosquittoProcess implements AutoCloseable {
         private Tls tls;
         private Path passwordFile;
         private boolean persistence;
+        private final StringBuilder extra = new StringBuilder();
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -67,6 +68,12 @@ public final class MosquittoProcess implements AutoCloseable {
         /** Keeps sessions and queued messages in {@code <dir>/data} across a stop and restart. */
         public Builder persistence() {
             this.persistence = true;
+            return this;
+        }
+
+        /** Configuration lines appended as they are (a bridge to another broker, limits). */
+        public Builder configuration(String lines) {
+            extra.append(lines).append('\n');
             return this;
         }
 
@@ -109,6 +116,7 @@ public final class MosquittoProcess implements AutoCloseable {
             conf.append("log_dest stdout\n");
             conf.append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n");
             conf.append("connection_messages true\n");
+            conf.append(extra);
             Path configFile = dir.resolve("mosquitto.conf");
             Files.writeString(configFile, conf.toString());
             MosquittoProcess broker = new MosquittoProcess(dir, executable, configFile, dir.resolve("mosquitto.log"),

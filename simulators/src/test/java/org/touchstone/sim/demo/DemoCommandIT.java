@@ -40,5 +40,10 @@ class DemoCommandIT {
         assertTrue(out.contains("FINENESS_BELOW_DECLARED") && out.contains("MASS_DISCREPANCY"), "both findings shown");
         assertTrue(!out.contains("post-demo:DEMO-0001"), "no alert for the honest consignment");
         assertTrue(out.contains("demo stopped"));
+        // The console's address, on a line of its own, before the first consignment crosses the bench.
+        java.util.regex.Matcher console = java.util.regex.Pattern.compile("(?m)^console: http://127\\.0\\.0\\.1:\\d+/$")
+                .matcher(out);
+        assertTrue(console.find(), "the console's address is printed");
+        assertTrue(console.start() < out.indexOf("--- consignment DEMO-0001"), "before the first consignment");
     }
 }

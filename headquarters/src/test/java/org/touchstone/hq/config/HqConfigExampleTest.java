@@ -1,0 +1,37 @@
+package org.touchstone.hq.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.touchstone.agent.config.ConfigException;
+import org.touchstone.agent.config.ConfigLoader;
+
+class HqConfigExampleTest {
+
+    @Test
+    void theShippedExample_reads() throws Exception {
+        Path file = Path.of("..", "config", "hq.yaml");
+        HqConfig c = new ConfigLoader().parse(Files.readString(file), file.toString(), HqConfig.class);
+        assertEquals("hq-1", c.instanceId());
+        assertEquals("touchstone-hq-hq-1", c.clientId());
+        assertEquals("touchstone-hq", c.shareGroup());
+        assertEquals(500, c.ingest().maxBatch());
+    }
+
+    @Test
+    void aWrongValue_namesTheFileTheLineAndTheField() {
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader().parse("""
+                instanceId: hq-1
+                broker: {url: "tcp://127.0.0.1:1883"}
+                database:
+                  url: jdbc:postgresql://127.0.0.1:5432/hq
+                  poolSize: 1
+                """, "hq.yaml", HqConfig.class));
+        assertTrue(e.getMessage().startsWith("hq.yaml, line 5: database.poolSize: poolSize must be 2..64, was: 1"),
+                e.getMessage());
+    }
+}
