@@ -55,4 +55,18 @@ class MqttContractTest {
         assertEquals(1, p.size());
         assertTrue(p.get(0).contains("no channel of docs/mqtt/asyncapi.yaml"), p.get(0));
     }
+
+    @Test
+    void riskProfile_asHeadquartersPublishesIt_fits() throws Exception {
+        // The README's example profile, read and turned into its retained message by headquarters' own code, and
+        // written with the mapper its publisher uses.
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        int at = readme.indexOf("```yaml\nversion: 4\nrules:");
+        assertTrue(at > 0, "the README shows a risk profile");
+        String yaml = readme.substring(at + "```yaml\n".length(), readme.indexOf("```", at + 7));
+        org.touchstone.hq.risk.RiskProfile profile = new org.touchstone.hq.risk.RiskProfileReader().read(yaml, "README.md");
+        String payload = org.touchstone.agent.Json.mapper().writeValueAsString(
+                profile.message(java.time.Instant.parse("2026-11-28T08:00:00Z")));
+        assertEquals(List.of(), MqttContract.load().problems(org.touchstone.hq.risk.RiskProfile.topic("touchstone"), payload));
+    }
 }
