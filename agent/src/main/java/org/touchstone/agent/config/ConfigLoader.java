@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -327,9 +326,5 @@ public final class ConfigLoader {
                     ? ", ..." : "") + ")";
         }
         return "another value";
-    }
-
-    static String expected(JavaType type) {
-        return type == null ? "another value" : expected(type.getRawClass());
     }
 }
