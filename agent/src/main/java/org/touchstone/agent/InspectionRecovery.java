@@ -1,36 +1,39 @@
 package org.touchstone.agent;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.alert.AlertBook;
 import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.calibration.DeviceTrust;
 import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.agent.declaration.DeclarationReader;
 import org.touchstone.agent.declaration.DeclarationRejectedException;
 import org.touchstone.agent.inspection.Inspection;
-import org.touchstone.agent.calibration.DeviceTrust;
 import org.touchstone.agent.inspection.Weighing;
 import org.touchstone.agent.inspection.XrfShot;
-import org.touchstone.agent.journal.SqliteJournal;
-import org.touchstone.drivers.reading.WeightReading;
-import org.touchstone.drivers.reading.XrfReading;
+import org.touchstone.agent.journal.Journal;
+import org.touchstone.agent.journal.JournalRecord;
+import org.touchstone.agent.journal.RecordType;
+import org.touchstone.agent.journal.schema.DeclarationAccepted;
+import org.touchstone.agent.journal.schema.JournalSchema;
+import org.touchstone.agent.journal.schema.VerdictChanged;
+import org.touchstone.agent.journal.schema.WeighingRecorded;
+import org.touchstone.agent.journal.schema.XrfShotRecorded;
 
 /**
  * Rebuilds, after a restart or a crash, the inspections the journal shows open: their declarations, weighings
  * and XRF shots, the revision their verdict had reached and their alert. Nothing is reported again: it was
- * reported before. A reading that arrived but was not yet bound is not replayed; the item on the bench must be
- * chosen again.
+ * reported before. A closed inspection stays closed. A reading that arrived but was not yet bound is not replayed;
+ * the item on the bench must be chosen again.
  */
 final class InspectionRecovery {
 
@@ -38,7 +41,7 @@ final class InspectionRecovery {
 
     /** What was put back. */
     record Result(int inspections, int weighings, int shots, Map<String, Integer> verdictRevisions,
-                  java.util.Set<String> knownDeclarations, java.util.Set<String> declarationSources) {
+                  Set<String> knownDeclarations, Set<String> declarationSources) {
     }
 
     private static final class Open {
@@ -56,48 +59,17 @@ final class InspectionRecovery {
     private InspectionRecovery() {
     }
 
-    static Result recover(SqliteJournal journal, ObjectMapper json, InspectionDesk desk,
-                          Map<String, ScaleMetrology> scales, AlertBook alerts) {
-        ObjectMapper lenient = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static Result recover(Journal journal, JournalSchema schema, InspectionDesk desk, Map<String, ScaleMetrology> scales,
+                          AlertBook alerts) {
         DeclarationReader reader = new DeclarationReader();
         Map<String, Open> byId = new LinkedHashMap<>();
-        java.util.Set<String> sources = new java.util.HashSet<>();
+        Set<String> sources = new HashSet<>();
         journal.forEachOfInspections(r -> {
             try {
-                JsonNode data = lenient.readTree(r.data());
-                String id = r.inspectionId();
-                switch (r.type()) {
-                    case "declaration" -> {
-                        sources.add(data.path("source").asText());
-                        Open o = new Open();
-                        o.declaration = reader.read(lenient.writeValueAsBytes(data.path("document")), "journal #" + r.seq());
-                        o.openedAt = Instant.parse(r.at());
-                        byId.put(id, o);
-                    }
-                    case "weighing" -> ifOpen(byId, id, o -> {
-                        WeightReading w = lenient.treeToValue(data.path("reading"), WeightReading.class);
-                        ScaleMetrology m = scales.get(w.deviceId());
-                        if (m == null) {
-                            log.warn("recovery: weighing #{} from scale {} that is no longer configured; left out", r.seq(),
-                                    w.deviceId());
-                            return;
-                        }
-                        o.weighings.add(new Weighing(w, m, 1, Weighing.Medium.valueOf(data.path("medium").asText("AIR")),
-                                trust(lenient, data, w.deviceId())));
-                        o.weighingItems.add(data.path("itemId").asText());
-                    });
-                    case "xrfShot" -> ifOpen(byId, id, o -> {
-                        XrfReading x = lenient.treeToValue(data.path("reading"), XrfReading.class);
-                        o.shots.add(new XrfShot(x, trust(lenient, data, x.deviceId())));
-                        o.shotItems.add(data.path("itemId").asText());
-                    });
-                    case "verdict" -> ifOpen(byId, id, o -> o.verdictRevision = data.path("revision").asInt());
-                    case "alert" -> ifOpen(byId, id, o -> o.alert = lenient.treeToValue(data, Alert.class));
-                    case "inspectionClosed" -> ifOpen(byId, id, o -> o.closed = true);
-                    default -> { }
-                }
-            } catch (IOException | DeclarationRejectedException | RuntimeException e) {
-                log.error("recovery: journal record #{} ({}) cannot be read back: {}", r.seq(), r.type(), e.getMessage());
+                apply(r, schema, reader, byId, sources, scales);
+            } catch (DeclarationRejectedException | RuntimeException e) {
+                log.error("recovery: journal record #{} ({}) cannot be read back: {}", r.seq(), r.storedType(),
+                        e.getMessage());
             }
         });
         int inspections = 0;
@@ -127,24 +99,56 @@ final class InspectionRecovery {
             weighings += o.weighings.size();
             shots += o.shots.size();
         }
-        return new Result(inspections, weighings, shots, revisions, new java.util.HashSet<>(byId.keySet()), sources);
+        return new Result(inspections, weighings, shots, revisions, new HashSet<>(byId.keySet()), sources);
+    }
+
+    private static void apply(JournalRecord r, JournalSchema schema, DeclarationReader reader, Map<String, Open> byId,
+                              Set<String> sources, Map<String, ScaleMetrology> scales) throws DeclarationRejectedException {
+        RecordType type = r.type();
+        if (type == null) {
+            return;
+        }
+        String id = r.inspectionId();
+        if (type == RecordType.DECLARATION) {
+            DeclarationAccepted d = schema.read(r, DeclarationAccepted.class);
+            sources.add(d.source());
+            Open o = new Open();
+            o.declaration = reader.read(d.document().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "journal #" + r.seq());
+            o.openedAt = Instant.parse(r.at());
+            byId.put(id, o);
+            return;
+        }
+        Open o = byId.get(id);
+        if (o == null) {
+            return;
+        }
+        switch (type) {
+            case WEIGHING -> {
+                WeighingRecorded w = schema.read(r, WeighingRecorded.class);
+                ScaleMetrology m = scales.get(w.reading().deviceId());
+                if (m == null) {
+                    log.warn("recovery: weighing #{} from scale {} that is no longer configured; left out", r.seq(),
+                            w.reading().deviceId());
+                    return;
+                }
+                o.weighings.add(new Weighing(w.reading(), m, 1, w.medium(), trust(w.trust(), w.reading().deviceId())));
+                o.weighingItems.add(w.itemId());
+            }
+            case XRF_SHOT -> {
+                XrfShotRecorded x = schema.read(r, XrfShotRecorded.class);
+                o.shots.add(new XrfShot(x.reading(), trust(x.trust(), x.reading().deviceId())));
+                o.shotItems.add(x.itemId());
+            }
+            case VERDICT -> o.verdictRevision = schema.read(r, VerdictChanged.class).revision();
+            case ALERT -> o.alert = schema.read(r, Alert.class);
+            case INSPECTION_CLOSED -> o.closed = true;
+            default -> { }
+        }
     }
 
     /** The trust recorded with the reading; a record from before trust was kept counts as unknown. */
-    private static DeviceTrust trust(ObjectMapper json, JsonNode data, String deviceId) throws IOException {
-        JsonNode t = data.get("trust");
-        return t == null || t.isNull() ? DeviceTrust.unknown(deviceId) : json.treeToValue(t, DeviceTrust.class);
-    }
-
-    @FunctionalInterface
-    private interface Step {
-        void apply(Open open) throws IOException;
-    }
-
-    private static void ifOpen(Map<String, Open> byId, String id, Step step) throws IOException {
-        Open o = byId.get(id);
-        if (o != null) {
-            step.apply(o);
-        }
+    private static DeviceTrust trust(DeviceTrust recorded, String deviceId) {
+        return recorded == null ? DeviceTrust.unknown(deviceId) : recorded;
     }
 }

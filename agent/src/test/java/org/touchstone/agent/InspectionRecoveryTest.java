@@ -6,25 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchstone.agent.assessment.Lane;
 import org.touchstone.agent.assessment.Verdict;
-import org.touchstone.agent.config.AgentConfig;
-import org.touchstone.agent.config.ConfigLoader;
-import org.touchstone.agent.devices.DeviceContext;
+import org.touchstone.agent.journal.JournalRecord;
+import org.touchstone.agent.journal.RecordType;
 import org.touchstone.agent.journal.SqliteJournal;
+import org.touchstone.agent.journal.schema.JournalSchema;
+import org.touchstone.agent.journal.schema.VerdictChanged;
 import org.touchstone.drivers.reading.ElementResult;
-import org.touchstone.drivers.reading.WeightReading;
-import org.touchstone.drivers.reading.WeightUnit;
 import org.touchstone.drivers.reading.XrfReading;
 
 /**
@@ -36,36 +33,19 @@ class InspectionRecoveryTest {
     @TempDir
     Path dir;
 
-    private final AtomicReference<DeviceContext> devices = new AtomicReference<>();
+    private OfflineAgent post;
 
     private Agent agent() throws Exception {
-        // No broker on port 1: the agent works offline and keeps its messages in the outbox.
-        AgentConfig config = new ConfigLoader().parse("""
-                post: {id: recovery}
-                mqtt: {url: "tcp://127.0.0.1:1"}
-                scales:
-                  - {id: scale-1, serial: {path: /dev/null}, accuracyClass: II, verificationIntervalGrams: 0.1, capacityGrams: 6200}
-                xrfAnalyzers:
-                  - {id: xrf-1}
-                assessment:
-                  requireTrustedDevices: false   # this test is about recovery, not calibration
-                dataDirectory: data
-                """, "recovery.yaml");
-        Agent agent = new Agent(new ConfigLoader.Loaded(config, dir), Clock.systemUTC(), (cfg, ctx) -> {
-            devices.set(ctx);
-            return List.of();
-        }, List.of());
-        agent.start();
-        return agent;
+        post = new OfflineAgent(dir, List.of());
+        return post.agent;
     }
 
     private void weigh(String grams) {
-        devices.get().readings().accept(new WeightReading("scale-1", new BigDecimal(grams), WeightUnit.G, true,
-                Instant.now(), null, "S S " + grams + " g"));
+        post.weigh(grams);
     }
 
     private void shoot(String label, double au) {
-        devices.get().readings().accept(new XrfReading("xrf-1", "1", "PreciousMetals", label, 10, Instant.now(),
+        post.devices().readings().accept(new XrfReading("xrf-1", "1", "PreciousMetals", label, 10, Instant.now(),
                 List.of(ElementResult.detected("Au", au, 0.1, 2), ElementResult.detected("Ag", 100 - au, 0.02, 2)), "{}"));
     }
 
@@ -100,12 +80,13 @@ class InspectionRecoveryTest {
         List<Integer> revisions = new ArrayList<>();
         ObjectMapper json = Json.mapper();
         try (SqliteJournal j = new SqliteJournal(dir.resolve("data/journal.db"), json, Clock.systemUTC())) {
-            for (SqliteJournal.Record r : j.records("R-1")) {
-                if (r.type().equals("verdict")) {
-                    revisions.add(json.readTree(r.data()).path("revision").asInt());
+            JournalSchema schema = new JournalSchema(json);
+            for (JournalRecord r : j.records("R-1")) {
+                if (r.is(RecordType.VERDICT)) {
+                    revisions.add(schema.read(r, VerdictChanged.class).revision());
                 }
             }
-            assertTrue(j.unsentCount() > 0, "offline: the messages wait in the outbox");
+            assertTrue(j.outbox().unsentCount() > 0, "offline: the messages wait in the outbox");
         }
         assertEquals(revisions.stream().distinct().sorted().toList(), revisions, "revisions go on, never repeat");
         assertFalse(revisions.isEmpty());

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchstone.agent.Json;
 import org.touchstone.agent.journal.JournalVerifier;
+import org.touchstone.agent.journal.RecordType;
 import org.touchstone.agent.journal.SqliteJournal;
 import org.touchstone.agent.mqtt.Topics;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
@@ -55,12 +56,13 @@ import org.touchstone.sim.xrf.XrfSample;
  * virtual serial port and a simulated XRF analyzer over a real Mosquitto, while the test kills the agent with
  * SIGKILL in mid-stream and stops the broker for a while, twice each (once together). Headquarters is a consumer
  * with a persistent session. At the end every message in the journal's outbox must have been sent and received:
- * none lost, and any repeat carrying the same message id and the same bytes.
+ * none lost, and any repeat carrying the same message id and the same bytes. The inspections cut by a kill are
+ * finished after the restart from what the journal recovered, under their own ids.
  *
- * <p>Open inspections live in the agent's memory only, so an inspection cut by a kill is declared again under a
- * new id after the restart (recovering inspections from the journal is a follow-up). Declaration files are moved
- * out of the watched folder once journaled, as the post's document system would: the agent re-reads the folder
- * after a restart (see the report of this test's author).
+ * <p>What this test does not prove: that inputs survive. The agent still acknowledges a QoS 1 input when Paho hands
+ * it over, before the journal commit, and subscribes with a clean session, so an input published while it is down
+ * or starting is lost (issue 12). The test therefore republishes an MQTT input until the agent journaled it, and
+ * prints how often it had to ({@code inputs republished}); the 20-kill test of issue 12 will publish each once.
  */
 class AgentKillChaosIT {
 
@@ -86,8 +88,8 @@ class AgentKillChaosIT {
     private Path config;
     private Path incoming;
     private Process agent;
-    private int kills;
     private int brokerStops;
+    private int republished;
 
     /** A message as headquarters got it. */
     private record Received(String topic, String messageId, byte[] payload) {
@@ -199,24 +201,24 @@ class AgentKillChaosIT {
         awaitComplete("CH-01");
 
         // 2. SIGKILL in mid-stream: the scale is streaming, the second item's weighing was just journaled, and its
-        //    verdict is on its way to a broker that froze before acknowledging it (SIGSTOP). The broker then
-        //    delivers it, and the restarted agent, never having seen the acknowledgement, sends it again: a repeat
-        //    under the same message id. The cut inspection is declared again under a new id.
+        //    verdict is on its way to a broker that froze (SIGSTOP) before acknowledging it. The kill comes once the
+        //    verdict's bytes wait in the frozen broker's socket. The broker then delivers it, and the restarted
+        //    agent, never having seen the acknowledgement, sends it again: a repeat under the same message id. The
+        //    restarted agent recovers CH-02 from its journal, and the inspection is finished under its own id.
         declareThroughFolder("CH-02", twoItems("CH-02"));
         inspect("CH-02", "1", "1000.02", FINE_BAR);
         makeActive("CH-02", "2");
         broker.pause();
         weigh("CH-02", "612.40");
-        await().atMost(LONG).until(() -> journal.unsent() > 0);
-        Thread.sleep(1000);
+        JournalProbe.OutboxRow inFlight = await().atMost(LONG).until(this::firstUnsent, java.util.Objects::nonNull);
+        await().atMost(LONG).until(() -> BrokerBacklog.bytesWaiting(agent.pid(), broker.port())
+                >= inFlight.payload().length);
         killAgent();
         broker.resume();
         startAgent();
         unload();
-        declareOverMqtt("CH-02R", twoItems("CH-02R"));
-        inspect("CH-02R", "1", "1000.02", FINE_BAR);
-        inspect("CH-02R", "2", "612.40", GRAIN);
-        awaitComplete("CH-02R");
+        shoot("CH-02", "2", GRAIN);
+        awaitComplete("CH-02");
 
         // 3. The broker goes away for a while; the agent keeps inspecting and journaling, and catches up after.
         declareOverMqtt("CH-03", oneItem("CH-03"));
@@ -226,7 +228,6 @@ class AgentKillChaosIT {
         weigh("CH-03", "612.40");
         awaitComplete("CH-03");
         unload();
-        Thread.sleep(3000);
         long waiting = journal.unsent();
         assertTrue(waiting > 0, "messages wait in the outbox while the broker is down");
         startBroker();
@@ -246,11 +247,9 @@ class AgentKillChaosIT {
         killAgent();
         startAgent();
         unload();
-        Thread.sleep(2000);
         startBroker();
-        declareOverMqtt("CH-05R", oneItem("CH-05R"));
-        inspect("CH-05R", "1", "500.01", GRAIN);
-        awaitComplete("CH-05R");
+        inspect("CH-05", "1", "500.01", GRAIN);
+        awaitComplete("CH-05");
 
         // Everything drains, then the agent stops normally and the counting starts.
         await().atMost(Duration.ofSeconds(120)).until(() -> journal.unsent() == 0);
@@ -258,15 +257,19 @@ class AgentKillChaosIT {
                 .collect(Collectors.toCollection(TreeSet::new));
         await().atMost(Duration.ofSeconds(120)).until(() -> receivedIds().containsAll(outboxIds));
         stopAgentNormally();
-        check(unsentAtKill);
+        check(unsentAtKill, inFlight.messageId());
     }
 
-    private void check(long unsentAtKill) throws Exception {
+    private JournalProbe.OutboxRow firstUnsent() {
+        return journal.outbox().stream().filter(r -> !r.sent()).findFirst().orElse(null);
+    }
+
+    private void check(long unsentAtKill, String cutByTheKill) throws Exception {
         List<JournalProbe.OutboxRow> outbox = journal.outbox();
         long unsent;
         JournalVerifier.Result chain;
         try (SqliteJournal j = new SqliteJournal(dir.resolve("data/journal.db"), json, Clock.systemUTC())) {
-            unsent = j.unsentCount();
+            unsent = j.outbox().unsentCount();
             chain = JournalVerifier.verify(j);
         }
         Map<String, List<Received>> byId = received.stream()
@@ -285,10 +288,11 @@ class AgentKillChaosIT {
         long sent = outbox.stream().filter(JournalProbe.OutboxRow::sent).count();
 
         System.out.printf("CHAOS RESULT: outbox=%d sent=%d received=%d unique=%d duplicates=%d lost=%d unknown=%d"
-                        + " repeatsWithOtherContent=%d | agent kills=%d (unsent at the outage kill: %d), broker stops=%d,"
-                        + " journal records=%d, chain %s%n",
+                        + " repeatsWithOtherContent=%d | agent starts=%d stops=%d (unsent at the outage kill: %d), broker"
+                        + " stops=%d, inputs republished=%d, journal records=%d, chain %s%n",
                 outbox.size(), sent, received.size(), byId.size(), duplicates, lost.size(), unknown.size(),
-                changedRepeats.size(), kills, unsentAtKill, brokerStops, chain.records(), chain.ok() ? "verified" : "BROKEN");
+                changedRepeats.size(), journal.count(RecordType.AGENT_STARTED, ""), journal.count(RecordType.AGENT_STOPPED, ""),
+                unsentAtKill, brokerStops, republished, chain.records(), chain.ok() ? "verified" : "BROKEN");
         byId.entrySet().stream().filter(e -> e.getValue().size() > 1)
                 .forEach(e -> System.out.println("CHAOS duplicate: " + e.getKey() + " x" + e.getValue().size()));
 
@@ -298,8 +302,17 @@ class AgentKillChaosIT {
         assertEquals(Set.of(), unknown, "messages headquarters got that are not in the journal's outbox");
         assertEquals(List.of(), changedRepeats, "a repeat must be the same message: same id, same topic, same bytes");
         assertTrue(chain.ok(), "journal chain: " + chain);
-        assertEquals(2, kills);
-        assertTrue(byId.keySet().stream().anyMatch(id -> id.startsWith(POST + ":CH-02R:")), "alerts of the re-declared one");
+        // Two kills, seen by the agent's own journal: three starts, and a normal stop only after the last.
+        assertEquals(3, journal.count(RecordType.AGENT_STARTED, ""));
+        assertEquals(1, journal.count(RecordType.AGENT_STOPPED, ""));
+        assertTrue(journal.count(RecordType.INSPECTIONS_RECOVERED, "") >= 2, "each restart recovered the cut inspection");
+        // The message whose acknowledgement the first kill cut off arrived twice, as the same message.
+        assertTrue(byId.getOrDefault(cutByTheKill, List.of()).size() >= 2,
+                () -> cutByTheKill + " was cut off by the kill and must have been sent again: " + byId.get(cutByTheKill));
+        // The inspections cut by the kills were finished under their own ids, from the recovered evidence.
+        assertEquals("RED", lastVerdict("CH-02").path("lane").asText(), "CH-02: 612.40 g of a 500.0 g grain");
+        assertTrue(lastVerdict("CH-02").path("complete").asBoolean());
+        assertTrue(lastVerdict("CH-05").path("complete").asBoolean(), "CH-05 finished after the second kill");
 
         // In order per inspection: the first arrival of each message follows the outbox's order.
         Map<String, List<String>> expected = new LinkedHashMap<>();
@@ -337,7 +350,7 @@ class AgentKillChaosIT {
         System.out.println("CHAOS: agent #" + n + " started, pid " + agent.pid());
         await().atMost(LONG).until(() -> {
             assertTrue(agent.isAlive(), () -> "agent #" + n + " exited with " + agent.exitValue() + ": " + tail("logs/agent-" + n + ".out"));
-            return journal.count("type = 'deviceStatus' AND seq > ? AND json_extract(data, '$.deviceId') = 'scale-1'"
+            return journal.count(RecordType.DEVICE_STATUS, "seq > ? AND json_extract(data, '$.deviceId') = 'scale-1'"
                     + " AND json_extract(data, '$.state') = 'CONNECTED'", before) > 0;
         });
     }
@@ -345,7 +358,7 @@ class AgentKillChaosIT {
     private void killAgent() throws Exception {
         agent.destroyForcibly();
         assertTrue(agent.waitFor(30, TimeUnit.SECONDS), "SIGKILL ends the agent");
-        kills++;
+        assertEquals(128 + 9, agent.exitValue(), "killed by SIGKILL, not exited by itself");
         System.out.println("CHAOS: agent pid " + agent.pid() + " killed with SIGKILL (exit " + agent.exitValue()
                 + "), " + journal.unsent() + " message(s) unsent in its outbox");
     }
@@ -370,7 +383,7 @@ class AgentKillChaosIT {
 
     private void declareOverMqtt(String id, String document) {
         publishUntil(topics.declarations(), document,
-                () -> journal.count("type = 'declaration' AND inspection = ?", id) > 0, "declaration " + id);
+                () -> journal.count(RecordType.DECLARATION, "inspection = ?", id) > 0, "declaration " + id);
     }
 
     /** Drops the file in the watched folder, and moves it out once journaled, as a document system would. */
@@ -379,14 +392,14 @@ class AgentKillChaosIT {
         Files.writeString(staged, document);
         Path file = incoming.resolve(id + ".json");
         Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE);
-        await().atMost(LONG).until(() -> journal.count("type = 'declaration' AND inspection = ?", id) > 0);
+        await().atMost(LONG).until(() -> journal.count(RecordType.DECLARATION, "inspection = ?", id) > 0);
         Files.move(file, incoming.resolve("done").resolve(file.getFileName()));
     }
 
     private void makeActive(String declarationId, String itemId) {
         long before = journal.lastSeq();
         publishUntil(topics.activeItemCommand(), "{\"declarationId\":\"" + declarationId + "\",\"itemId\":\"" + itemId + "\"}",
-                () -> journal.count("type = 'activeItem' AND seq > ? AND json_extract(data, '$.declarationId') = ?"
+                () -> journal.count(RecordType.ACTIVE_ITEM, "seq > ? AND json_extract(data, '$.declarationId') = ?"
                         + " AND json_extract(data, '$.itemId') = ?", before, declarationId, itemId) > 0,
                 "active item " + declarationId + "/" + itemId);
     }
@@ -399,20 +412,23 @@ class AgentKillChaosIT {
     }
 
     private void weigh(String declarationId, String grams) {
-        long before = journal.count("type = 'weighing' AND inspection = ?", declarationId);
+        long before = journal.count(RecordType.WEIGHING, "inspection = ?", declarationId);
         physics.setLoad(new BigDecimal(grams));
-        await().atMost(LONG).until(() -> journal.count("type = 'weighing' AND inspection = ?", declarationId) > before);
+        await().atMost(LONG).until(() -> journal.count(RecordType.WEIGHING, "inspection = ?", declarationId) > before);
     }
 
     /** Three shots, each sent again if the agent did not journal it (it may have just reconnected). */
     private void shoot(String declarationId, String itemId, Map<String, Double> surface) throws Exception {
         String label = declarationId + "/" + itemId;
         for (int shot = 0; shot < 3; shot++) {
-            long before = journal.count("type = 'xrfShot' AND inspection = ?", declarationId);
+            long before = journal.count(RecordType.XRF_SHOT, "inspection = ?", declarationId);
             boolean journaled = false;
             for (int attempt = 0; attempt < 6 && !journaled; attempt++) {
+                if (attempt > 0) {
+                    republished++;
+                }
                 xrf.shoot(XrfSample.homogeneous(surface), 10.0, label);
-                journaled = waitFor(() -> journal.count("type = 'xrfShot' AND inspection = ?", declarationId) > before,
+                journaled = waitFor(() -> journal.count(RecordType.XRF_SHOT, "inspection = ?", declarationId) > before,
                         Duration.ofSeconds(5));
             }
             assertTrue(journaled, "XRF shot on " + label + " journaled");
@@ -427,13 +443,19 @@ class AgentKillChaosIT {
     }
 
     private void awaitComplete(String declarationId) {
-        await().atMost(LONG).until(() -> journal.count("type = 'verdict' AND inspection = ?"
+        await().atMost(LONG).until(() -> journal.count(RecordType.VERDICT, "inspection = ?"
                 + " AND json_extract(data, '$.verdict.complete') = 1", declarationId) > 0);
     }
 
-    /** Publishes until the agent journals the effect: after a restart it may not have subscribed yet. */
+    /**
+     * Publishes until the agent journals the effect: after a restart it may not have subscribed yet, and an input
+     * acknowledged before the journal commit can be lost (issue 12). Every repeat is counted and printed.
+     */
     private void publishUntil(String topic, String payload, BooleanSupplier done, String what) {
         for (int attempt = 0; attempt < 12; attempt++) {
+            if (attempt > 0) {
+                republished++;
+            }
             instruments.publish(topic, payload, 1, false);
             if (waitFor(done, Duration.ofSeconds(5))) {
                 return;
@@ -483,6 +505,21 @@ class AgentKillChaosIT {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
+
+    /** The verdict of the highest revision headquarters received for an inspection. */
+    private com.fasterxml.jackson.databind.JsonNode lastVerdict(String declarationId) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode last = null;
+        for (Received r : received) {
+            if (r.topic().equals(topics.verdict(declarationId))) {
+                com.fasterxml.jackson.databind.JsonNode v = json.readTree(r.payload());
+                if (last == null || v.path("revision").asInt() > last.path("revision").asInt()) {
+                    last = v;
+                }
+            }
+        }
+        assertTrue(last != null, "a verdict of " + declarationId + " reached headquarters");
+        return last;
+    }
 
     private Set<String> receivedIds() {
         return received.stream().map(Received::messageId).collect(Collectors.toSet());

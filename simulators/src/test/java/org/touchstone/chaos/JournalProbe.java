@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.touchstone.agent.journal.RecordType;
 
 /**
  * Reads a running agent's {@code journal.db} from the test JVM with plain SQL, one short connection per question,
@@ -27,8 +28,12 @@ final class JournalProbe {
         this.file = file;
     }
 
-    long count(String where, Object... args) {
-        return number("SELECT COUNT(*) FROM journal WHERE " + where, args);
+    /** Records of a type, with an optional further condition ({@code ""} for none). */
+    long count(RecordType type, String where, Object... args) {
+        Object[] all = new Object[args.length + 1];
+        all[0] = type.storedName();
+        System.arraycopy(args, 0, all, 1, args.length);
+        return number("SELECT COUNT(*) FROM journal WHERE type = ?" + (where.isEmpty() ? "" : " AND " + where), all);
     }
 
     /** The highest sequence number so far (0 before the journal exists). */

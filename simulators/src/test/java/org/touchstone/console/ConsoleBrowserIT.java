@@ -27,6 +27,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.touchstone.agent.journal.RecordType;
 import org.touchstone.agent.calibration.ScaleVerificationRecord;
 import org.touchstone.agent.config.ConsoleConfig;
 import org.touchstone.sim.demo.DemoScenario;
@@ -125,9 +126,9 @@ class ConsoleBrowserIT {
         assertTrue(browser.findElement(By.id("no-active")).getText().contains("waits for a selection"));
         stay();
         long seq = clickAndConfirm(By.cssSelector("button.select-air[data-item='DEMO-0001/1']"));
-        JsonNode selection = post.journalRecord(seq, "activeItem");
+        JsonNode selection = post.journalRecord(seq, RecordType.ACTIVE_ITEM);
         assertEquals("DEMO-0001", selection.path("declarationId").asText());
-        assertEquals("ana", selection.path("officer").asText(), "the officer comes from the login session");
+        assertEquals("ana", selection.path("by").asText(), "the officer comes from the login session");
         awaitText(By.id("active"), "DEMO-0001 / 1");
 
         // The scale's indication follows the load live; the weighing and the XRF shots are bound to item 1.
@@ -199,7 +200,7 @@ class ConsoleBrowserIT {
         stay();
         alert.findElement(By.cssSelector("input.ack-note")).sendKeys("held at bay 3");
         long ack = clickAndConfirm(By.cssSelector("article[data-alert='" + alertId + "'] button.ack"));
-        JsonNode acknowledged = post.journalRecord(ack, "alert");
+        JsonNode acknowledged = post.journalRecord(ack, RecordType.ALERT);
         assertEquals("ACKNOWLEDGED", acknowledged.path("state").asText());
         assertEquals("ana", acknowledged.path("acknowledgement").path("by").asText());
         assertEquals("held at bay 3", acknowledged.path("acknowledgement").path("note").asText());
@@ -208,7 +209,7 @@ class ConsoleBrowserIT {
         alert = browser.findElement(By.cssSelector("article[data-alert='" + alertId + "']"));
         alert.findElement(By.cssSelector("input.close-note")).sendKeys("seal TS-0042");
         long closed = clickAndConfirm(By.cssSelector("article[data-alert='" + alertId + "'] button.close-alert"));
-        JsonNode closure = post.journalRecord(closed, "alert");
+        JsonNode closure = post.journalRecord(closed, RecordType.ALERT);
         assertEquals("CLOSED", closure.path("state").asText());
         assertEquals("DETAINED", closure.path("closure").path("outcome").asText());
         assertEquals("ana", closure.path("closure").path("by").asText());

@@ -16,8 +16,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.touchstone.agent.Agent;
-import org.touchstone.agent.AgentEvents;
 import org.touchstone.agent.Json;
+import org.touchstone.agent.journal.JournalRecord;
+import org.touchstone.agent.journal.RecordType;
+import org.touchstone.agent.report.AgentEvents;
 import org.touchstone.agent.calibration.CheckStandard;
 import org.touchstone.agent.calibration.ReferenceWeightSet;
 import org.touchstone.agent.calibration.ScaleProcedure;
@@ -187,9 +189,9 @@ final class ConsolePost implements AutoCloseable {
     }
 
     /** The journal record with this sequence number, read from the journal file itself. */
-    JsonNode journalRecord(long seq, String type) throws Exception {
+    JsonNode journalRecord(long seq, RecordType type) throws Exception {
         try (SqliteJournal j = new SqliteJournal(agent.journalFile(), json, Clock.systemUTC())) {
-            for (SqliteJournal.Record r : j.records(type, seq - 1)) {
+            for (JournalRecord r : j.records(type, seq - 1)) {
                 if (r.seq() == seq) {
                     return json.readTree(r.data());
                 }

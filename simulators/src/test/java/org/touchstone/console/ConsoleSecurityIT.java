@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.touchstone.agent.journal.RecordType;
 import org.touchstone.agent.config.ConsoleConfig;
 
 /**
@@ -178,7 +179,7 @@ class ConsoleSecurityIT {
         assertEquals(200, r.statusCode(), r.body());
         Matcher seq = Pattern.compile("data-seq=\"(\\d+)\"").matcher(r.body());
         assertTrue(seq.find(), r.body());
-        JsonNode record = post.journalRecord(Long.parseLong(seq.group(1)), "alert");
+        JsonNode record = post.journalRecord(Long.parseLong(seq.group(1)), RecordType.ALERT);
         assertEquals("ana", record.path("acknowledgement").path("by").asText());
     }
 
@@ -208,7 +209,7 @@ class ConsoleSecurityIT {
         assertEquals(200, seized.statusCode(), seized.body());
         Matcher seq = Pattern.compile("data-seq=\"(\\d+)\"").matcher(seized.body());
         assertTrue(seq.find());
-        JsonNode record = post.journalRecord(Long.parseLong(seq.group(1)), "alert");
+        JsonNode record = post.journalRecord(Long.parseLong(seq.group(1)), RecordType.ALERT);
         assertEquals("SEIZED", record.path("closure").path("outcome").asText());
         assertEquals("sam", record.path("closure").path("by").asText());
 

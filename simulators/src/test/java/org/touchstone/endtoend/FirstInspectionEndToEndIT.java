@@ -28,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchstone.agent.Agent;
-import org.touchstone.agent.AgentEvents;
 import org.touchstone.agent.Json;
 import org.touchstone.agent.assessment.AccuracyClass;
 import org.touchstone.agent.assessment.ScaleMetrology;
@@ -46,7 +45,11 @@ import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.devices.PostDevices;
 import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.agent.journal.JournalRecord;
+import org.touchstone.agent.journal.MessageId;
+import org.touchstone.agent.journal.RecordType;
 import org.touchstone.agent.journal.SqliteJournal;
+import org.touchstone.agent.report.AgentEvents;
 import org.touchstone.drivers.reading.XrfReading;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
 import org.touchstone.drivers.transport.mqtt.MqttSettings;
@@ -215,6 +218,18 @@ class FirstInspectionEndToEndIT {
         assertEquals(0, honest.path("findings").size());
         assertTrue(honest.path("notTested").toString().contains("XRF reads only the surface"));
 
+        // The inspector closes the honest inspection over MQTT: journaled under its id, shown, and a second closure
+        // is refused with the reason. Nothing was missing, so the decision stays GREEN.
+        instruments.publish(agent.topics().closeInspectionCommand(), "{\"declarationId\": \"DEMO-0001\"}", 1, false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.closed.contains("DEMO-0001"));
+        instruments.publish(agent.topics().closeInspectionCommand(), "{\"declarationId\": \"DEMO-0001\"}", 1, false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.rejected.stream()
+                .anyMatch(r -> r.contains("cmd/close-inspection") && r.contains("no open inspection for declaration 'DEMO-0001'")));
+        try (SqliteJournal copy = new SqliteJournal(agent.journalFile(), json, Clock.systemUTC())) {
+            assertEquals(1, copy.records("DEMO-0001").stream().filter(r -> r.is(RecordType.INSPECTION_CLOSED)).count());
+        }
+        assertEquals("GREEN", agent.verdict("DEMO-0001").lane().name());
+
         JsonNode red = lastVerdict("DEMO-0002");
         assertEquals("RED", red.path("lane").asText());
         Set<String> findings = new HashSet<>();
@@ -234,17 +249,18 @@ class FirstInspectionEndToEndIT {
         List<Integer> revisions = alerts.stream().map(a -> a.path("revision").asInt()).toList();
         assertEquals(revisions.stream().sorted().distinct().toList(), revisions, "revisions arrive in order, once each");
 
-        // Journal before telling: every alert that reached MQTT is in the journal.
-        List<SqliteJournal.Record> journal = new ArrayList<>();
+        // Journal before telling: every alert that reached MQTT was created by an alert record of the journal, whose
+        // sequence number its message id carries (<post>:<seq>:<index>).
+        List<JournalRecord> journal = new ArrayList<>();
         try (SqliteJournal copy = new SqliteJournal(agent.journalFile(), json, Clock.systemUTC())) {
             copy.forEach(journal::add);
         }
-        Set<String> journaledAlerts = journal.stream().filter(e -> e.type().equals("alert"))
-                .map(e -> parse(e.data()).path("messageId").asText()).collect(Collectors.toSet());
+        Set<String> journaledAlerts = journal.stream().filter(e -> e.is(RecordType.ALERT))
+                .map(e -> MessageId.of(postId, e.seq(), 0)).collect(Collectors.toSet());
         for (JsonNode a : alerts) {
             assertTrue(journaledAlerts.contains(a.path("messageId").asText()), "journaled: " + a.path("messageId"));
         }
-        assertTrue(journal.stream().filter(e -> e.type().equals("reading")).count() >= 12);
+        assertTrue(journal.stream().filter(e -> e.is(RecordType.READING)).count() >= 12);
         assertFalse(events.unbound.stream().anyMatch(u -> u.contains("xrf-1")), events.unbound::toString);
 
         // The officer answers the alert over MQTT: acknowledged, then closed as seized; a made-up outcome is refused.
@@ -344,6 +360,12 @@ class FirstInspectionEndToEndIT {
         final List<String> shots = new CopyOnWriteArrayList<>();
         final Set<String> declarations = Collections.synchronizedSet(new HashSet<>());
         final Set<String> deviceStates = Collections.synchronizedSet(new HashSet<>());
+        final List<String> closed = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void inspectionClosed(String declarationId, String source) {
+            closed.add(declarationId);
+        }
 
         @Override
         public void declarationAccepted(org.touchstone.agent.declaration.Declaration d, String source) {

@@ -18,7 +18,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchstone.agent.config.MqttConfig;
-import org.touchstone.agent.journal.Journal.OutboxMessage;
+import org.touchstone.agent.journal.PendingMessage;
 import org.touchstone.hq.config.HqConfig;
 import org.touchstone.hq.config.HqConfigLoader;
 import org.touchstone.hq.config.IngestConfig;
@@ -254,7 +254,7 @@ class HqLoadHarness {
             SimulatedPost post = posts.get(next % POSTS);
             MqttAsyncClient client = clients.get(next % CONNECTIONS);
             next++;
-            for (OutboxMessage m : post.inspection(t)) {
+            for (PendingMessage m : post.inspection(t)) {
                 // The schedule: message n leaves at start + n / rate.
                 long due = start + (long) (sent * 1e9 / rate);
                 long wait = due - System.nanoTime();

@@ -32,7 +32,7 @@ public final class AlertBook {
         }
         String alertId = postId + ":" + verdict.declarationId();
         int revision = existing == null ? 1 : existing.revision() + 1;
-        Alert alert = new Alert(alertId, alertId + ":" + revision, revision, existing == null ? "RAISED" : "UPDATED",
+        Alert alert = new Alert(alertId, null, revision, existing == null ? "RAISED" : "UPDATED",
                 postId, verdict.declarationId(), verdict.lane(), verdict,
                 existing == null ? verdict.assessedAt() : existing.raisedAt(), verdict.assessedAt(),
                 existing == null ? null : existing.acknowledgement(), null);
@@ -47,7 +47,7 @@ public final class AlertBook {
      */
     public Alert acknowledge(String alertId, String by, String note, Instant at) {
         Alert a = open(alertId, by);
-        return put(new Alert(a.alertId(), a.alertId() + ":" + (a.revision() + 1), a.revision() + 1, "ACKNOWLEDGED",
+        return put(new Alert(a.alertId(), null, a.revision() + 1, "ACKNOWLEDGED",
                 a.postId(), a.declarationId(), a.lane(), a.verdict(), a.raisedAt(), at,
                 new Alert.Acknowledgement(by, at, note), null));
     }
@@ -62,7 +62,7 @@ public final class AlertBook {
         if (outcome == null) {
             throw new IllegalArgumentException("outcome is required: RELEASED, DETAINED, SAMPLED or SEIZED");
         }
-        return put(new Alert(a.alertId(), a.alertId() + ":" + (a.revision() + 1), a.revision() + 1, "CLOSED",
+        return put(new Alert(a.alertId(), null, a.revision() + 1, "CLOSED",
                 a.postId(), a.declarationId(), a.lane(), a.verdict(), a.raisedAt(), at, a.acknowledgement(),
                 new Alert.Closure(by, at, outcome, note)));
     }

@@ -1,6 +1,8 @@
 package org.touchstone.agent.calibration;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
@@ -9,22 +11,39 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.touchstone.agent.journal.SqliteJournal;
+import org.touchstone.agent.journal.Journal;
+import org.touchstone.agent.journal.JournalPayload;
+import org.touchstone.agent.journal.JournalRecord;
+import org.touchstone.agent.journal.RecordType;
 
 /**
  * Every device's calibration records, read from the journal, and the trust they give each device at any moment.
- * Thread-safe; the agent refreshes it from the journal every few seconds, so a record a technician's command
- * wrote while the agent runs takes effect without a restart.
+ * Thread-safe for lookups; {@link #refresh} must be called from one thread at a time (the agent polls the journal
+ * from one thread every few seconds, so a record a technician's command wrote while the agent runs takes effect
+ * without a restart).
  */
 public final class CalibrationBook implements TrustLookup {
 
-    /** The journal record type of a calibration record. */
-    public static final String TYPE = "calibration";
+    /**
+     * The journal's payload of a calibration record ({@link RecordType#CALIBRATION}): its kind, device and outcome,
+     * and the record itself (its kind is deduced from its fields).
+     *
+     * @param kind {@code scale} or {@code xrf}
+     */
+    public record Entry(String kind, String deviceId, boolean passed,
+                        @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
+                        @JsonSubTypes({@JsonSubTypes.Type(ScaleVerificationRecord.class),
+                                @JsonSubTypes.Type(XrfCheckRecord.class)})
+                        CalibrationRecord record) implements JournalPayload {
+        @Override
+        public RecordType type() {
+            return RecordType.CALIBRATION;
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(CalibrationBook.class);
 
@@ -33,11 +52,11 @@ public final class CalibrationBook implements TrustLookup {
     private long lastSeq;
 
     public CalibrationBook(ObjectMapper json) {
-        this.json = json;
+        this.json = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     /** A book with every calibration record of a journal. */
-    public static CalibrationBook read(SqliteJournal journal, ObjectMapper json) {
+    public static CalibrationBook read(Journal journal, ObjectMapper json) {
         CalibrationBook book = new CalibrationBook(json);
         book.refresh(journal);
         return book;
@@ -48,13 +67,13 @@ public final class CalibrationBook implements TrustLookup {
      *
      * @return how many new records were read
      */
-    public int refresh(SqliteJournal journal) {
+    public int refresh(Journal journal) {
         long after;
         synchronized (this) {
             after = lastSeq;
         }
         int n = 0;
-        for (SqliteJournal.Record r : journal.records(TYPE, after)) {
+        for (JournalRecord r : journal.records(RecordType.CALIBRATION, after)) {
             try {
                 add(parse(r.data()));
                 n++;
@@ -70,30 +89,24 @@ public final class CalibrationBook implements TrustLookup {
     }
 
     /** Journals a record, then reads the journal so the book has it (and whatever else arrived). */
-    public long append(SqliteJournal journal, CalibrationRecord record) {
-        long seq = journal.append(TYPE, null, data(record), List.of());
+    public long append(Journal journal, CalibrationRecord record) {
+        long seq = journal.append(data(record)).seq();
         refresh(journal);
         return seq;
     }
 
     /** The journal's data of a record: its kind and the record. */
-    public static Map<String, Object> data(CalibrationRecord record) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("kind", record instanceof ScaleVerificationRecord ? "scale" : "xrf");
-        data.put("deviceId", record.deviceId());
-        data.put("passed", record.passed());
-        data.put("record", record);
-        return data;
+    public static Entry data(CalibrationRecord record) {
+        return new Entry(record instanceof ScaleVerificationRecord ? "scale" : "xrf", record.deviceId(),
+                record.passed(), record);
     }
 
     CalibrationRecord parse(String data) throws IOException {
-        JsonNode node = json.readTree(data);
-        String kind = node.path("kind").asText("");
-        return switch (kind) {
-            case "scale" -> json.treeToValue(node.get("record"), ScaleVerificationRecord.class);
-            case "xrf" -> json.treeToValue(node.get("record"), XrfCheckRecord.class);
-            default -> throw new IllegalArgumentException("kind: must be scale or xrf, was '" + kind + "'");
-        };
+        Entry entry = json.readValue(data, Entry.class);
+        if (entry.record() == null) {
+            throw new IllegalArgumentException("record: missing");
+        }
+        return entry.record();
     }
 
     public synchronized void add(CalibrationRecord record) {

@@ -20,7 +20,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.touchstone.agent.AgentEvents;
 import org.touchstone.agent.Json;
 import org.touchstone.agent.calibration.CalibrationAbortedException;
 import org.touchstone.agent.calibration.CalibrationBook;
@@ -41,6 +40,7 @@ import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.config.ScaleConfig;
 import org.touchstone.agent.config.XrfConfig;
 import org.touchstone.agent.devices.DeviceContext;
+import org.touchstone.agent.devices.DeviceInput;
 import org.touchstone.agent.devices.PostDevices;
 import org.touchstone.agent.devices.ScaleDrivers;
 import org.touchstone.agent.journal.SqliteJournal;
@@ -382,7 +382,7 @@ public final class CalibrateCommand {
                     if (r instanceof XrfReading x && x.deviceId().equals(device)) {
                         results.add(x);
                     }
-                }, new AgentEvents() {
+                }, new DeviceInput() {
                     @Override
                     public void inputRejected(String source, String reason) {
                         out.println("  (refused from " + source + ": " + reason + ")");

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.touchstone.agent.AgentEvents;
 import org.touchstone.agent.Json;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigException;
@@ -17,6 +16,7 @@ import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.config.ScaleConfig;
 import org.touchstone.agent.config.XrfConfig;
 import org.touchstone.agent.devices.DeviceContext;
+import org.touchstone.agent.devices.DeviceInput;
 import org.touchstone.agent.devices.PostDevices;
 import org.touchstone.agent.mqtt.Topics;
 import org.touchstone.drivers.reading.Reading;
@@ -80,7 +80,7 @@ final class ConfiguredProbe {
             }
         }
         BlockingQueue<ObjectNode> seen = new LinkedBlockingQueue<>();
-        AgentEvents events = new AgentEvents() {
+        DeviceInput events = new DeviceInput() {
             @Override
             public void deviceStatus(String id, String state, String detail) {
                 seen.add(json.createObjectNode().put("type", "device").put("deviceId", id).put("state", state)

@@ -1,6 +1,5 @@
 package org.touchstone.agent.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,7 +19,11 @@ import org.touchstone.agent.config.ConfigException;
 import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.config.ScaleConfig;
 import org.touchstone.agent.config.XrfConfig;
+import org.touchstone.agent.journal.JournalRecord;
+import org.touchstone.agent.journal.RecordType;
 import org.touchstone.agent.journal.SqliteJournal;
+import org.touchstone.agent.journal.schema.DeviceStatus;
+import org.touchstone.agent.journal.schema.JournalSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -77,13 +80,13 @@ public final class DevicesCommand implements Callable<Integer> {
         if (Files.exists(journalFile)) {
             try (SqliteJournal journal = new SqliteJournal(journalFile, json, Clock.systemUTC())) {
                 book.refresh(journal);
-                for (SqliteJournal.Record r : journal.records("deviceStatus", 0)) {
+                JournalSchema schema = new JournalSchema(json);
+                for (JournalRecord r : journal.records(RecordType.DEVICE_STATUS, 0)) {
                     try {
-                        JsonNode d = json.readTree(r.data());
-                        status.put(d.path("deviceId").asText(), d.path("state").asText() + " since "
-                                + r.at().substring(0, Math.min(19, r.at().length())));
-                    } catch (java.io.IOException e) {
-                        // An unreadable status line says nothing about the device; the next one will.
+                        DeviceStatus d = schema.read(r, DeviceStatus.class);
+                        status.put(d.deviceId(), d.state() + " since " + r.at().substring(0, Math.min(19, r.at().length())));
+                    } catch (RuntimeException e) {
+                        // An unreadable status record says nothing about the device; the next one will.
                     }
                 }
             }

@@ -24,6 +24,11 @@ public final class ExitCode {
     public static final int UNAVAILABLE = 3;
     /** Another agent already runs on this data directory (the message names it); this one did not start. */
     public static final int ALREADY_RUNNING = 4;
+    /**
+     * {@code run}: the journal could not record, so the agent stopped deciding. Unlike 2 and 4, a restart may
+     * cure it (a disk that was full, a lock that was held), and systemd restarts on it.
+     */
+    public static final int JOURNAL_FAILED = 5;
     /** A defect in Touchstone: the message says what, the log ({@code touchstone.log}) has the stack trace. */
     public static final int SOFTWARE = 70;
 

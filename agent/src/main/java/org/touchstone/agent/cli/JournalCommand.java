@@ -9,11 +9,14 @@ import java.util.concurrent.Callable;
 import org.touchstone.agent.Json;
 import org.touchstone.agent.config.ConfigException;
 import org.touchstone.agent.config.ConfigLoader;
-import org.touchstone.agent.journal.EvidencePackage;
-import org.touchstone.agent.journal.EvidenceReport;
+import org.touchstone.agent.evidence.EvidencePackage;
+import org.touchstone.agent.evidence.EvidenceReport;
 import org.touchstone.agent.journal.JournalException;
 import org.touchstone.agent.journal.JournalVerifier;
+import org.touchstone.agent.journal.RecordType;
 import org.touchstone.agent.journal.SqliteJournal;
+import org.touchstone.agent.journal.schema.AgentStarted;
+import org.touchstone.agent.journal.schema.JournalSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -100,8 +103,9 @@ public final class JournalCommand {
                     String postId = parent.postId;
                     if ("?".equals(postId)) {
                         // A journal given by path: the post is the one that started the agent writing it.
-                        postId = j.records("agentStarted", 0).stream().findFirst()
-                                .map(r -> parse(json, r.data()).path("postId").asText("?")).orElse("?");
+                        JournalSchema schema = new JournalSchema(json);
+                        postId = j.records(RecordType.AGENT_STARTED, 0).stream().findFirst()
+                                .map(r -> schema.read(r, AgentStarted.class).postId()).orElse("?");
                     }
                     ObjectNode p = EvidencePackage.build(j, inspection, postId, json, Clock.systemUTC().instant());
                     Files.createDirectories(out);
@@ -121,14 +125,6 @@ public final class JournalCommand {
                 System.err.println("touchstone journal: " + e.getMessage());
                 return 2;
             }
-        }
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode parse(ObjectMapper json, String text) {
-        try {
-            return json.readTree(text);
-        } catch (java.io.IOException e) {
-            throw new JournalException("unreadable journal record: " + e.getMessage(), e);
         }
     }
 }

@@ -7,20 +7,29 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.ArrayList;
 import org.touchstone.agent.Agent;
-import org.touchstone.agent.AgentEvents;
 import org.touchstone.agent.console.Console;
+import org.touchstone.agent.report.AgentEvents;
+import org.touchstone.agent.report.ConsoleReport;
 import org.touchstone.agent.security.OfficersFileException;
-import org.touchstone.agent.alert.ConsoleReport;
 import org.touchstone.agent.config.ConfigException;
 import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.devices.PostDevices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code touchstone run}: the agent as it runs at a post, until stopped. */
+/**
+ * {@code touchstone run}: the agent as it runs at a post, until stopped. It exits 0 when stopped, and
+ * {@value #JOURNAL_FAILED} when the journal could not record: the agent then takes no input any more, and a
+ * supervisor (systemd {@code Restart=on-failure}) should start it again.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the agent with a configuration file until Ctrl-C.")
+        description = "Run the agent with a configuration file until Ctrl-C.",
+        footer = {"", "Exit codes: 0 stopped, 2 bad configuration, 4 another agent runs on this data directory,",
+                "5 the journal could not record (restart the agent)."})
 public final class RunCommand implements Callable<Integer> {
+
+    /** The exit code when the agent stopped deciding because its journal failed. */
+    static final int JOURNAL_FAILED = ExitCode.JOURNAL_FAILED;
 
     @Option(names = {"-c", "--config"}, defaultValue = "${env:TOUCHSTONE_HOME:-.}/config/touchstone.yaml",
             description = "Configuration file (default: ${DEFAULT-VALUE}).")
@@ -36,7 +45,6 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         loaded.warnings().forEach(w -> System.err.println("touchstone: warning: " + w));
-        CountDownLatch stopped = new CountDownLatch(1);
         Console console = null;
         if (loaded.config().console() != null) {
             try {
@@ -51,21 +59,59 @@ public final class RunCommand implements Callable<Integer> {
             sinks.add(console.events());
         }
         Agent agent = new Agent(loaded, Clock.systemUTC(), new PostDevices(), sinks);
-        Console web = console;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (web != null) {
-                web.close();
+        return run(agent, console, System.out, System.err);
+    }
+
+    /**
+     * Runs an agent (and its web console, or null) until a shutdown signal (0) or a fatal journal failure
+     * ({@value #JOURNAL_FAILED}).
+     */
+    static int run(Agent agent, Console console, java.io.PrintStream out, java.io.PrintStream err)
+            throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            if (console != null) {
+                console.close();
             }
             agent.close();
             stopped.countDown();
-        }, "shutdown"));
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         agent.start();
         if (console != null) {
-            System.out.println("console: " + console.start(agent));
+            out.println("console: " + console.start(agent));
         }
-        System.out.println("touchstone: agent running for post " + loaded.config().post().id() + "; journal "
+        out.println("touchstone: agent running for post " + agent.topics().postId() + "; journal "
                 + agent.journalFile() + "; Ctrl-C to stop");
+        return untilStopped(agent, stopped, hook, err);
+    }
+
+    /**
+     * Waits until the agent is stopped by a signal ({@code stopped} counted down by the shutdown hook: 0) or stops
+     * deciding because its journal failed ({@value #JOURNAL_FAILED}, after closing it).
+     */
+    static int untilStopped(Agent agent, CountDownLatch stopped, Thread hook, java.io.PrintStream err)
+            throws InterruptedException {
+        agent.failure().thenRun(stopped::countDown);
         stopped.await();
-        return 0;
+        if (!agent.failure().isDone()) {
+            return 0;
+        }
+        err.println("touchstone: the agent stopped deciding: " + agent.failure().join()
+                + "; exit " + JOURNAL_FAILED + " so that it is restarted");
+        err.flush();
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook closes the agent.
+                return JOURNAL_FAILED;
+            }
+            // The hook would have closed the console and the agent: run it here, once.
+            hook.run();
+        } else {
+            agent.close();
+        }
+        return JOURNAL_FAILED;
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 + "of precious metals, and raises inspection alerts.",
         footer = {"", "Exit codes: 0 done, 1 a check failed or input was refused, 2 bad option, configuration or file,",
                 "3 device, broker or file unreachable (or aborted), 4 another agent runs on this data directory,",
-                "70 a defect in touchstone (details in the log)."},
+                "5 the journal could not record (run stops deciding; restart it), 70 a defect in touchstone (details in the log)."},
         subcommands = {RunCommand.class, ProbeCommand.class, ImportCommand.class, AssessCommand.class,
                 DeclareCommand.class, AlertCommand.class, JournalCommand.class, DevicesCommand.class,
                 CalibrateCommand.class, OfficerCommand.class, CommandLine.HelpCommand.class})

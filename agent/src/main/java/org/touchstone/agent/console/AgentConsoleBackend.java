@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.touchstone.agent.Agent;
-import org.touchstone.agent.AgentEvents;
 import org.touchstone.agent.Json;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.assessment.Verdict;
@@ -44,8 +43,11 @@ import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.agent.declaration.DeclarationReader;
 import org.touchstone.agent.declaration.DeclarationRejectedException;
 import org.touchstone.agent.inspection.Weighing;
-import org.touchstone.agent.journal.EvidencePackage;
+import org.touchstone.agent.evidence.EvidencePackage;
+import org.touchstone.agent.journal.JournalRecord;
+import org.touchstone.agent.journal.RecordType;
 import org.touchstone.agent.journal.SqliteJournal;
+import org.touchstone.agent.report.AgentEvents;
 import org.touchstone.agent.security.Officer;
 import org.touchstone.drivers.reading.Reading;
 import org.touchstone.drivers.reading.WeightReading;
@@ -209,7 +211,7 @@ public final class AgentConsoleBackend implements ConsoleBackend, AgentEvents, A
         if (j == null) {
             return Optional.empty();
         }
-        List<SqliteJournal.Record> records = j.records(declarationId);
+        List<JournalRecord> records = j.records(declarationId);
         if (records.isEmpty()) {
             return Optional.empty();
         }
@@ -218,27 +220,31 @@ public final class AgentConsoleBackend implements ConsoleBackend, AgentEvents, A
         List<ShotEntry> shots = new ArrayList<>();
         List<Alert> life = new ArrayList<>();
         Verdict journaled = null;
-        for (SqliteJournal.Record r : records) {
+        for (JournalRecord r : records) {
             try {
                 JsonNode data = json.readTree(r.data());
-                switch (r.type()) {
-                    case "declaration" -> {
+                RecordType type = r.type();
+                if (type == null) {
+                    continue;
+                }
+                switch (type) {
+                    case DECLARATION -> {
                         if (declaration == null) {
                             declaration = declarations.read(json.writeValueAsBytes(data.path("document")),
                                     "journal #" + r.seq());
                         }
                     }
-                    case "weighing" -> weighings.add(new WeighingEntry(r.seq(), data.path("itemId").asText(),
+                    case WEIGHING -> weighings.add(new WeighingEntry(r.seq(), data.path("itemId").asText(),
                             Weighing.Medium.valueOf(data.path("medium").asText("AIR")),
                             json.treeToValue(data.path("reading"), WeightReading.class), trust(data, r)));
-                    case "xrfShot" -> shots.add(new ShotEntry(r.seq(), data.path("itemId").asText(),
+                    case XRF_SHOT -> shots.add(new ShotEntry(r.seq(), data.path("itemId").asText(),
                             json.treeToValue(data.path("reading"), XrfReading.class), trust(data, r)));
-                    case "verdict" -> journaled = json.treeToValue(data.path("verdict"), Verdict.class);
-                    case "alert" -> life.add(json.treeToValue(data, Alert.class));
+                    case VERDICT -> journaled = json.treeToValue(data.path("verdict"), Verdict.class);
+                    case ALERT -> life.add(json.treeToValue(data, Alert.class));
                     default -> { }
                 }
             } catch (IOException | DeclarationRejectedException | RuntimeException e) {
-                log.warn("console: journal record #{} ({}) of {} cannot be read: {}", r.seq(), r.type(), declarationId,
+                log.warn("console: journal record #{} ({}) of {} cannot be read: {}", r.seq(), r.storedType(), declarationId,
                         e.getMessage());
             }
         }
@@ -276,7 +282,7 @@ public final class AgentConsoleBackend implements ConsoleBackend, AgentEvents, A
         }
     }
 
-    private DeviceTrust trust(JsonNode data, SqliteJournal.Record r) throws IOException {
+    private DeviceTrust trust(JsonNode data, JournalRecord r) throws IOException {
         JsonNode t = data.get("trust");
         if (t == null || t.isNull()) {
             return DeviceTrust.unknown(data.path("reading").path("deviceId").asText("?"));
@@ -362,23 +368,23 @@ public final class AgentConsoleBackend implements ConsoleBackend, AgentEvents, A
     @Override
     public CompletableFuture<Confirmation> selectItem(Officer officer, String declarationId, String itemId,
                                                       Weighing.Medium medium) {
-        return confirm("select", "activeItem", agent().selectItemAs(officer.id(), declarationId, itemId, medium));
+        return confirm("select", RecordType.ACTIVE_ITEM, agent().selectItemAs(officer.id(), declarationId, itemId, medium));
     }
 
     @Override
     public CompletableFuture<Confirmation> closeInspection(Officer officer, String declarationId) {
-        return confirm("close-inspection", "inspectionClosed", agent().closeInspectionAs(officer.id(), declarationId));
+        return confirm("close-inspection", RecordType.INSPECTION_CLOSED, agent().closeInspectionAs(officer.id(), declarationId));
     }
 
     @Override
     public CompletableFuture<Confirmation> acknowledgeAlert(Officer officer, String alertId, String note) {
-        return confirm("alert-ack", "alert", agent().acknowledgeAlertAs(officer.id(), alertId, note));
+        return confirm("alert-ack", RecordType.ALERT, agent().acknowledgeAlertAs(officer.id(), alertId, note));
     }
 
     @Override
     public CompletableFuture<Confirmation> closeAlert(Officer officer, String alertId, Alert.Outcome outcome,
                                                       String note) {
-        return confirm("alert-close", "alert", agent().closeAlertAs(officer.id(), alertId, outcome, note));
+        return confirm("alert-close", RecordType.ALERT, agent().closeAlertAs(officer.id(), alertId, outcome, note));
     }
 
     private Agent agent() {
@@ -390,7 +396,7 @@ public final class AgentConsoleBackend implements ConsoleBackend, AgentEvents, A
     }
 
     /** The journal's word on a command: the record it wrote, read back, or the reason it refused. */
-    private CompletableFuture<Confirmation> confirm(String command, String type, CompletableFuture<Long> seq) {
+    private CompletableFuture<Confirmation> confirm(String command, RecordType type, CompletableFuture<Long> seq) {
         return seq.handle((n, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
@@ -399,19 +405,19 @@ public final class AgentConsoleBackend implements ConsoleBackend, AgentEvents, A
                         : "the agent could not record it: " + cause.getMessage();
                 return Confirmation.refused(command, reason, clock.instant());
             }
-            for (SqliteJournal.Record r : reader.records(type, n - 1)) {
+            for (JournalRecord r : reader.records(type, n - 1)) {
                 if (r.seq() == n) {
                     JsonNode data = readTree(r.data());
-                    if (type.equals("inspectionClosed")) {
+                    if (type == RecordType.INSPECTION_CLOSED) {
                         synchronized (closures) {
                             closures.put(data.path("declarationId").asText(), new SelectionEntry(r.seq(),
                                     Instant.parse(r.at()), null, null, data.path("source").asText(),
-                                    data.path("officer").asText(null)));
+                                    data.path("by").asText(null)));
                         }
-                    } else if (type.equals("activeItem")) {
+                    } else if (type == RecordType.ACTIVE_ITEM) {
                         numberSelection(data.path("declarationId").asText(), r);
                     }
-                    return new Confirmation(command, true, null, r.seq(), Instant.parse(r.at()), r.type(), r.hash(), data);
+                    return new Confirmation(command, true, null, r.seq(), Instant.parse(r.at()), r.storedType(), r.hash(), data);
                 }
             }
             return Confirmation.refused(command, "the agent reported journal record #" + n
@@ -424,17 +430,17 @@ public final class AgentConsoleBackend implements ConsoleBackend, AgentEvents, A
     /** Puts back what the journal holds of the recent inspections, so a restart shows them as before. */
     private void seed() {
         long firstSeq = Long.MAX_VALUE;
-        List<SqliteJournal.Record> kept = new ArrayList<>();
-        Deque<SqliteJournal.Record> declarationsSeen = new ArrayDeque<>();
+        List<JournalRecord> kept = new ArrayList<>();
+        Deque<JournalRecord> declarationsSeen = new ArrayDeque<>();
         reader.forEachOfInspections(r -> {
-            if (r.type().equals("declaration")) {
+            if (r.is(RecordType.DECLARATION)) {
                 declarationsSeen.addLast(r);
                 if (declarationsSeen.size() > ConsoleBoard.MAX_INSPECTIONS) {
                     declarationsSeen.removeFirst();
                 }
             }
         });
-        for (SqliteJournal.Record r : declarationsSeen) {
+        for (JournalRecord r : declarationsSeen) {
             try {
                 Declaration d = declarations.read(json.writeValueAsBytes(json.readTree(r.data()).path("document")),
                         "journal #" + r.seq());
@@ -448,7 +454,7 @@ public final class AgentConsoleBackend implements ConsoleBackend, AgentEvents, A
             return;
         }
         long from = firstSeq - 1;
-        for (SqliteJournal.Record r : reader.records("verdict", from)) {
+        for (JournalRecord r : reader.records(RecordType.VERDICT, from)) {
             try {
                 JsonNode data = json.readTree(r.data());
                 board.verdict(json.treeToValue(data.path("verdict"), Verdict.class), data.path("revision").asInt());
@@ -456,29 +462,29 @@ public final class AgentConsoleBackend implements ConsoleBackend, AgentEvents, A
                 log.warn("console: verdict record #{} cannot be read: {}", r.seq(), e.getMessage());
             }
         }
-        for (SqliteJournal.Record r : reader.records("alert", from)) {
+        for (JournalRecord r : reader.records(RecordType.ALERT, from)) {
             try {
                 board.alert(json.treeToValue(json.readTree(r.data()), Alert.class));
             } catch (IOException | RuntimeException e) {
                 log.warn("console: alert record #{} cannot be read: {}", r.seq(), e.getMessage());
             }
         }
-        for (SqliteJournal.Record r : reader.records("inspectionClosed", from)) {
+        for (JournalRecord r : reader.records(RecordType.INSPECTION_CLOSED, from)) {
             JsonNode data = readTree(r.data());
             String id = data.path("declarationId").asText();
             String source = data.path("source").asText();
-            String officer = data.path("officer").asText(officerOf(source));
+            String officer = data.path("by").asText(officerOf(source));
             board.closed(id, Instant.parse(r.at()), officer != null ? officer : source);
             synchronized (closures) {
                 closures.put(id, new SelectionEntry(r.seq(), Instant.parse(r.at()), null, null, source, officer));
             }
         }
-        for (SqliteJournal.Record r : reader.records("activeItem", from)) {
+        for (JournalRecord r : reader.records(RecordType.ACTIVE_ITEM, from)) {
             JsonNode data = readTree(r.data());
             String source = data.path("source").asText();
             addSelection(data.path("declarationId").asText(), new SelectionEntry(r.seq(), Instant.parse(r.at()),
                     data.path("itemId").asText(), data.path("medium").asText(), source,
-                    data.path("officer").asText(officerOf(source))));
+                    data.path("by").asText(officerOf(source))));
         }
     }
 
@@ -520,7 +526,7 @@ public final class AgentConsoleBackend implements ConsoleBackend, AgentEvents, A
     }
 
     /** Gives the selection the console made its journal number, once the journal has confirmed it. */
-    private void numberSelection(String declarationId, SqliteJournal.Record r) {
+    private void numberSelection(String declarationId, JournalRecord r) {
         synchronized (selections) {
             Deque<SelectionEntry> list = selections.get(declarationId);
             if (list == null) {

@@ -3,7 +3,7 @@ package org.touchstone.agent.console;
 import java.net.URI;
 import java.time.Clock;
 import org.touchstone.agent.Agent;
-import org.touchstone.agent.AgentEvents;
+import org.touchstone.agent.report.AgentEvents;
 import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.config.ConsoleConfig;
 import org.touchstone.agent.security.OfficerBook;

@@ -31,7 +31,7 @@ import org.touchstone.agent.config.ConsoleConfig;
 import org.touchstone.agent.console.ConsoleBackend.Confirmation;
 import org.touchstone.agent.console.ConsolePages.View;
 import org.touchstone.agent.inspection.Weighing;
-import org.touchstone.agent.journal.EvidenceReport;
+import org.touchstone.agent.evidence.EvidenceReport;
 import org.touchstone.agent.security.Officer;
 import org.touchstone.agent.security.OfficerBook;
 import org.touchstone.agent.security.PasswordHasher;

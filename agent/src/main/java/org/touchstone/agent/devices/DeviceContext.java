@@ -3,7 +3,6 @@ package org.touchstone.agent.devices;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Consumer;
-import org.touchstone.agent.AgentEvents;
 import org.touchstone.agent.mqtt.Topics;
 import org.touchstone.drivers.reading.Reading;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
@@ -15,5 +14,5 @@ import org.touchstone.drivers.transport.mqtt.MqttConnection;
  * {@code mqtt} is null when no device arrives over MQTT (a probe of a serial device).
  */
 public record DeviceContext(Clock clock, MqttConnection mqtt, Topics topics, Consumer<Reading> readings,
-                            AgentEvents events, Path baseDirectory) {
+                            DeviceInput events, Path baseDirectory) {
 }

@@ -1,32 +1,74 @@
 package org.touchstone.agent.journal;
 
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The post's record of everything that happened. An event is appended, and on disk, before anyone is told of
  * it: if it is not in the journal, it did not happen. Messages for headquarters are written in the same
- * transaction as the event they report, so one cannot exist without the other.
+ * transaction as the event they report, so one cannot exist without the other. {@link SqliteJournal} is the one
+ * implementation; everything else talks to this interface.
  */
 public interface Journal extends AutoCloseable {
 
-    /** A message to publish once the broker can be reached, kept until it was acknowledged (QoS 1). */
-    record OutboxMessage(String topic, byte[] payload, String messageId, String inspectionId) {
-    }
-
     /**
-     * Appends one event durably.
+     * Appends one record durably.
      *
-     * @return the event's sequence number, increasing without gaps
-     * @throws JournalException when the event could not be made durable; the caller must not go on as if it had
+     * @throws JournalException when it could not be made durable; the caller must not go on as if it had
      */
-    default long append(String type, Object data) {
-        return append(type, null, data, List.of());
+    default Appended append(JournalPayload payload) {
+        return append(payload, null, List.of());
     }
 
     /**
-     * Appends one event, tied to an inspection when {@code inspectionId} is not null, with the messages it sends.
+     * Appends one record, tied to an inspection when {@code inspectionId} is not null, with the messages it sends.
+     * Each message gets its id ({@link MessageId}) from the record's sequence number, inside the same transaction.
+     *
+     * @throws JournalException when it could not be made durable; nothing of it was written
      */
-    long append(String type, String inspectionId, Object data, List<OutboxMessage> outgoing);
+    Appended append(JournalPayload payload, String inspectionId, List<OutboxMessage> outgoing);
+
+    /** Every record of an inspection, in order. */
+    List<JournalRecord> records(String inspectionId);
+
+    /** Records of one type after a sequence number, in order (a reader polling for what other processes wrote). */
+    List<JournalRecord> records(RecordType type, long afterSeq);
+
+    /** Records of one type in a time window (ISO-8601 instants, inclusive), in order. */
+    List<JournalRecord> records(RecordType type, String fromInclusive, String toInclusive);
+
+    /** The last record (the chain's tail, what a chain head names), or empty for an empty journal. */
+    java.util.Optional<JournalRecord> last();
+
+    /** Walks every record from the anchor, in order. */
+    void forEach(Consumer<JournalRecord> each);
+
+    /** Walks the records tied to an inspection, in order (what recovery after a restart needs). */
+    void forEachOfInspections(Consumer<JournalRecord> each);
+
+    /** The sequence number the chain starts at (moves with retention). */
+    long anchorFirstSeq();
+
+    /** The hash before the first record kept. */
+    String anchorPrevHash();
+
+    /**
+     * Removes records older than {@code before} whose messages were all sent, moving the chain's anchor.
+     *
+     * @return how many records were removed
+     */
+    int removeOlderThan(Instant before);
+
+    /** Size on disk, in bytes. */
+    long sizeBytes();
+
+    /** Where the journal lives. */
+    Path file();
+
+    /** The messages waiting for the broker. */
+    Outbox outbox();
 
     @Override
     void close();

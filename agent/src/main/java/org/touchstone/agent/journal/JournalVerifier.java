@@ -15,7 +15,7 @@ public final class JournalVerifier {
     private JournalVerifier() {
     }
 
-    public static Result verify(SqliteJournal journal) {
+    public static Result verify(Journal journal) {
         long expectedSeq = journal.anchorFirstSeq();
         String expectedPrev = journal.anchorPrevHash();
         List<String> problems = new ArrayList<>();
@@ -40,9 +40,9 @@ public final class JournalVerifier {
                         + ": a record before it was removed, altered or inserted");
                 return;
             }
-            String actual = SqliteJournal.hash(r.prevHash(), r.seq(), r.at(), r.type(), r.inspectionId(), r.data());
+            String actual = JournalRecord.hash(r.prevHash(), r.seq(), r.at(), r.storedType(), r.inspectionId(), r.data());
             if (!actual.equals(r.hash())) {
-                fail(firstBad, problems, r.seq(), "record " + r.seq() + " (" + r.type() + ", " + r.at()
+                fail(firstBad, problems, r.seq(), "record " + r.seq() + " (" + r.storedType() + ", " + r.at()
                         + ") was altered: its content no longer matches its hash");
                 return;
             }

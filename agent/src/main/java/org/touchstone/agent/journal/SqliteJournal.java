@@ -2,11 +2,8 @@ package org.touchstone.agent.journal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,7 +13,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
@@ -34,26 +30,29 @@ public final class SqliteJournal implements Journal {
 
     static final String GENESIS = "0".repeat(64);
 
-    /** A message waiting in the outbox. */
-    public record Pending(long id, long journalSeq, String topic, byte[] payload, String messageId, String inspectionId) {
-    }
-
-    /** One stored record. */
-    public record Record(long seq, String at, String type, String inspectionId, String data, String prevHash,
-                         String hash) {
-    }
-
     private final Path file;
     private final ObjectMapper json;
     private final Clock clock;
+    private final String postId;
     private final Connection db;
+    private final Outbox outbox = new SqliteOutbox();
     private long lastSeq;
     private String lastHash;
 
+    /**
+     * A journal for reading and for records that send nothing (a technician's tool, {@code journal verify}): an
+     * append with outgoing messages is refused, because their ids need the post's id.
+     */
     public SqliteJournal(Path file, ObjectMapper json, Clock clock) {
+        this(file, json, clock, null);
+    }
+
+    /** The post's journal, as the agent writes it: outgoing messages get ids under {@code postId}. */
+    public SqliteJournal(Path file, ObjectMapper json, Clock clock, String postId) {
         this.file = file;
         this.json = json;
         this.clock = clock;
+        this.postId = postId;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             SQLiteConfig sqlite = new SQLiteConfig();
@@ -82,22 +81,34 @@ public final class SqliteJournal implements Journal {
         }
     }
 
+    @Override
     public Path file() {
         return file;
     }
 
     @Override
-    public synchronized long append(String type, String inspectionId, Object data, List<OutboxMessage> outgoing) {
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    @Override
+    public synchronized Appended append(JournalPayload payload, String inspectionId, List<OutboxMessage> outgoing) {
+        String type = payload.type().storedName();
+        if (!outgoing.isEmpty() && postId == null) {
+            throw new IllegalStateException("journal " + file + " was opened without a post id: it cannot send messages");
+        }
         String text;
         try {
-            text = json.writeValueAsString(data);
+            text = json.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
-            throw new JournalException("cannot serialise a " + type + " event: " + e.getOriginalMessage(), e);
+            throw new JournalException("cannot serialise a " + type + " record: " + e.getOriginalMessage(), e);
         }
         long seq;
         String prev;
-        String at = clock.instant().toString();
+        Instant now = clock.instant();
+        String at = now.toString();
         String hash;
+        List<String> messageIds = new ArrayList<>();
         try (PreparedStatement j = db.prepareStatement(
                 "INSERT INTO journal(seq, at, type, inspection, data, prev_hash, hash) VALUES (?,?,?,?,?,?,?)");
              PreparedStatement o = db.prepareStatement(
@@ -108,7 +119,7 @@ public final class SqliteJournal implements Journal {
             readTail();
             seq = lastSeq + 1;
             prev = lastHash;
-            hash = hash(prev, seq, at, type, inspectionId, text);
+            hash = JournalRecord.hash(prev, seq, at, type, inspectionId, text);
             j.setLong(1, seq);
             j.setString(2, at);
             j.setString(3, type);
@@ -117,22 +128,26 @@ public final class SqliteJournal implements Journal {
             j.setString(6, prev);
             j.setString(7, hash);
             j.executeUpdate();
-            for (OutboxMessage m : outgoing) {
+            for (int index = 0; index < outgoing.size(); index++) {
+                OutboxMessage m = outgoing.get(index);
+                // The id comes from this record's own sequence number, known only now, inside the transaction.
+                String messageId = MessageId.of(postId, seq, index);
                 o.setLong(1, seq);
                 o.setString(2, m.topic());
-                o.setBytes(3, m.payload());
-                o.setString(4, m.messageId());
+                o.setBytes(3, m.body().render(messageId));
+                o.setString(4, messageId);
                 o.setString(5, m.inspectionId());
                 o.executeUpdate();
+                messageIds.add(messageId);
             }
             commit();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             rollback();
-            throw new JournalException("cannot append a " + type + " event to " + file + ": " + e.getMessage(), e);
+            throw new JournalException("cannot append a " + type + " record to " + file + ": " + e.getMessage(), e);
         }
         lastSeq = seq;
         lastHash = hash;
-        return seq;
+        return new Appended(seq, now, messageIds);
     }
 
     private void readTail() throws SQLException {
@@ -148,59 +163,66 @@ public final class SqliteJournal implements Journal {
         }
     }
 
-    /** The oldest unsent messages, in the order they were written. */
-    public synchronized List<Pending> unsent(int limit) {
-        List<Pending> out = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT id, journal_seq, topic, payload, message_id, inspection"
-                + " FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?")) {
-            s.setInt(1, limit);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBytes(4), rs.getString(5),
-                            rs.getString(6)));
+    /** The outbox in the same database: its rows are written by {@link #append} only. */
+    private final class SqliteOutbox implements Outbox {
+        @Override
+        public List<PendingMessage> unsent(int limit) {
+            synchronized (SqliteJournal.this) {
+                List<PendingMessage> out = new ArrayList<>();
+                try (PreparedStatement s = db.prepareStatement("SELECT id, journal_seq, topic, payload, message_id,"
+                        + " inspection FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?")) {
+                    s.setInt(1, limit);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new PendingMessage(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBytes(4),
+                                    rs.getString(5), rs.getString(6)));
+                        }
+                    }
+                } catch (SQLException e) {
+                    rollback();
+                    throw new JournalException("cannot read the outbox of " + file + ": " + e.getMessage(), e);
+                }
+                return out;
+            }
+        }
+
+        @Override
+        public void markSent(long outboxId, Instant at) {
+            synchronized (SqliteJournal.this) {
+                try (PreparedStatement s = db.prepareStatement("UPDATE outbox SET sent_at = ? WHERE id = ?")) {
+                    s.setString(1, at.toString());
+                    s.setLong(2, outboxId);
+                    s.executeUpdate();
+                } catch (SQLException e) {
+                    rollback();
+                    throw new JournalException("cannot mark message " + outboxId + " sent in " + file + ": "
+                            + e.getMessage(), e);
                 }
             }
-        } catch (SQLException e) {
-            rollback();
-            throw new JournalException("cannot read the outbox of " + file + ": " + e.getMessage(), e);
         }
-        return out;
-    }
 
-    /** Records that the broker acknowledged a message. */
-    public synchronized void markSent(long outboxId, Instant at) {
-        try (PreparedStatement s = db.prepareStatement("UPDATE outbox SET sent_at = ? WHERE id = ?")) {
-            s.setString(1, at.toString());
-            s.setLong(2, outboxId);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            rollback();
-            throw new JournalException("cannot mark message " + outboxId + " sent in " + file + ": " + e.getMessage(), e);
+        @Override
+        public long unsentCount() {
+            synchronized (SqliteJournal.this) {
+                return count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL");
+            }
         }
     }
 
-    public synchronized long unsentCount() {
-        return count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL");
-    }
-
-    public synchronized long lastSeq() {
-        return lastSeq;
-    }
-
-    /** Every record of an inspection, in order. */
-    public synchronized List<Record> records(String inspectionId) {
+    @Override
+    public synchronized List<JournalRecord> records(String inspectionId) {
         return query("SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal WHERE inspection = ? ORDER BY seq",
                 inspectionId);
     }
 
-    /** Records in a time window (device events around an inspection), in order. */
-    public synchronized List<Record> records(String fromInclusive, String toInclusive, String type) {
-        List<Record> out = new ArrayList<>();
+    @Override
+    public synchronized List<JournalRecord> records(RecordType type, String fromInclusive, String toInclusive) {
+        List<JournalRecord> out = new ArrayList<>();
         try (PreparedStatement s = db.prepareStatement("SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal"
                 + " WHERE at >= ? AND at <= ? AND type = ? ORDER BY seq")) {
             s.setString(1, fromInclusive);
             s.setString(2, toInclusive);
-            s.setString(3, type);
+            s.setString(3, type.storedName());
             read(s, out::add);
         } catch (SQLException e) {
             rollback();
@@ -209,8 +231,8 @@ public final class SqliteJournal implements Journal {
         return out;
     }
 
-    /** Walks the records tied to an inspection, in order (what recovery after a restart needs). */
-    public synchronized void forEachOfInspections(Consumer<Record> each) {
+    @Override
+    public synchronized void forEachOfInspections(Consumer<JournalRecord> each) {
         try (PreparedStatement s = db.prepareStatement("SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal"
                 + " WHERE inspection IS NOT NULL ORDER BY seq")) {
             read(s, each);
@@ -219,12 +241,12 @@ public final class SqliteJournal implements Journal {
         }
     }
 
-    /** Records of one type after a sequence number, in order (a reader polling for what other processes wrote). */
-    public synchronized List<Record> records(String type, long afterSeq) {
-        List<Record> out = new ArrayList<>();
+    @Override
+    public synchronized List<JournalRecord> records(RecordType type, long afterSeq) {
+        List<JournalRecord> out = new ArrayList<>();
         try (PreparedStatement s = db.prepareStatement("SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal"
                 + " WHERE type = ? AND seq > ? ORDER BY seq")) {
-            s.setString(1, type);
+            s.setString(1, type.storedName());
             s.setLong(2, afterSeq);
             read(s, out::add);
         } catch (SQLException e) {
@@ -234,8 +256,21 @@ public final class SqliteJournal implements Journal {
         return out;
     }
 
-    /** Walks every record from the anchor, in order. */
-    public synchronized void forEach(Consumer<Record> each) {
+    @Override
+    public synchronized java.util.Optional<JournalRecord> last() {
+        List<JournalRecord> out = new ArrayList<>();
+        try (PreparedStatement s = db.prepareStatement("SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal"
+                + " ORDER BY seq DESC LIMIT 1")) {
+            read(s, out::add);
+        } catch (SQLException e) {
+            rollback();
+            throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return out.stream().findFirst();
+    }
+
+    @Override
+    public synchronized void forEach(Consumer<JournalRecord> each) {
         try (PreparedStatement s = db.prepareStatement(
                 "SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal ORDER BY seq")) {
             read(s, each);
@@ -245,11 +280,12 @@ public final class SqliteJournal implements Journal {
         }
     }
 
-    /** The sequence number the chain starts at and the hash before it (moves with retention). */
+    @Override
     public synchronized long anchorFirstSeq() {
         return count("SELECT COALESCE((SELECT first_seq FROM chain_anchor WHERE id = 1), 1)");
     }
 
+    @Override
     public synchronized String anchorPrevHash() {
         try (Statement s = db.createStatement();
              ResultSet rs = s.executeQuery("SELECT prev_hash FROM chain_anchor WHERE id = 1")) {
@@ -259,11 +295,7 @@ public final class SqliteJournal implements Journal {
         }
     }
 
-    /**
-     * Removes records older than {@code before} whose messages were all sent, moving the chain's anchor.
-     *
-     * @return how many records were removed
-     */
+    @Override
     public synchronized int removeOlderThan(Instant before) {
         try (Statement s = db.createStatement()) {
             begin();
@@ -306,6 +338,7 @@ public final class SqliteJournal implements Journal {
     }
 
     /** Size of the database and its write-ahead log, in bytes. */
+    @Override
     public long sizeBytes() {
         long size = 0;
         for (String suffix : new String[] {"", "-wal"}) {
@@ -319,19 +352,8 @@ public final class SqliteJournal implements Journal {
         return size;
     }
 
-    static String hash(String prevHash, long seq, String at, String type, String inspectionId, String data) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String content = prevHash + "\n" + seq + "\n" + at + "\n" + type + "\n"
-                    + (inspectionId == null ? "" : inspectionId) + "\n" + data;
-            return HexFormat.of().formatHex(sha.digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
-
-    private List<Record> query(String sql, String arg) {
-        List<Record> out = new ArrayList<>();
+    private List<JournalRecord> query(String sql, String arg) {
+        List<JournalRecord> out = new ArrayList<>();
         try (PreparedStatement s = db.prepareStatement(sql)) {
             s.setString(1, arg);
             read(s, out::add);
@@ -342,10 +364,10 @@ public final class SqliteJournal implements Journal {
         return out;
     }
 
-    private static void read(PreparedStatement s, Consumer<Record> each) throws SQLException {
+    private static void read(PreparedStatement s, Consumer<JournalRecord> each) throws SQLException {
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                each.accept(new Record(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                each.accept(new JournalRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7)));
             }
         }

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.assessment.Verdict;
-import org.touchstone.agent.journal.Journal.OutboxMessage;
 import org.touchstone.agent.journal.JournalException;
+import org.touchstone.agent.journal.OutboxMessage;
+import org.touchstone.agent.journal.schema.DeviceStatus;
 
-/** The messages headquarters receives, built for the outbox; the payloads are documented in the README. */
+/**
+ * The messages headquarters receives, built for the outbox; the payloads are documented in the README. Each payload
+ * carries its {@code messageId}, which the journal gives it when the record that creates it is committed.
+ */
 public final class OutboxMessages {
 
     private final Topics topics;
@@ -22,28 +26,31 @@ public final class OutboxMessages {
 
     public OutboxMessage verdict(Verdict verdict, int revision) {
         ObjectNode message = json.valueToTree(verdict);
-        String id = topics.postId() + ":" + verdict.declarationId() + ":verdict:" + revision;
-        message.put("messageId", id);
-        message.put("postId", topics.postId());
-        message.put("revision", revision);
-        return new OutboxMessage(topics.verdict(verdict.declarationId()), bytes(message), id, verdict.declarationId());
+        return new OutboxMessage(topics.verdict(verdict.declarationId()), verdict.declarationId(), id -> {
+            ObjectNode m = message.deepCopy();
+            m.put("messageId", id);
+            m.put("postId", topics.postId());
+            m.put("revision", revision);
+            return bytes(m);
+        });
     }
 
     public OutboxMessage alert(Alert alert) {
-        return new OutboxMessage(topics.alerts(), bytes(alert), alert.messageId(), alert.declarationId());
+        return new OutboxMessage(topics.alerts(), alert.declarationId(), id -> bytes(alert.withMessageId(id)));
     }
 
-    /** A device's connection state; the sequence number makes the message id unique. */
-    public OutboxMessage deviceStatus(String deviceId, String state, String detail, Instant at, long seq) {
-        ObjectNode message = json.createObjectNode();
-        String id = topics.postId() + ":device:" + deviceId + ":" + seq;
-        message.put("messageId", id);
-        message.put("postId", topics.postId());
-        message.put("deviceId", deviceId);
-        message.put("state", state);
-        message.put("detail", detail == null ? "" : detail);
-        message.put("at", at.toString());
-        return new OutboxMessage(topics.deviceStatus(deviceId), bytes(message), id, null);
+    /** A device's connection state at a moment. */
+    public OutboxMessage deviceStatus(DeviceStatus status, Instant at) {
+        return new OutboxMessage(topics.deviceStatus(status.deviceId()), null, id -> {
+            ObjectNode message = json.createObjectNode();
+            message.put("messageId", id);
+            message.put("postId", topics.postId());
+            message.put("deviceId", status.deviceId());
+            message.put("state", status.state());
+            message.put("detail", status.detail());
+            message.put("at", at.toString());
+            return bytes(message);
+        });
     }
 
     private byte[] bytes(Object message) {

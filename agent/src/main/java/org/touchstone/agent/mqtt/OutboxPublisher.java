@@ -2,36 +2,34 @@ package org.touchstone.agent.mqtt;
 
 import java.time.Clock;
 import java.util.List;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.touchstone.agent.journal.SqliteJournal;
-import org.touchstone.drivers.transport.mqtt.MqttConnection;
-import org.touchstone.drivers.transport.mqtt.MqttPublishException;
+import org.touchstone.agent.journal.Outbox;
+import org.touchstone.agent.journal.PendingMessage;
 
 /**
  * Publishes the journal's outbox to the broker, oldest first, one message at a time with QoS 1, and marks each
  * sent only once the broker acknowledged it. It publishes only while connected, so nothing waits in Paho's
  * memory buffer; a message whose acknowledgement was lost is sent again after a reconnect or restart, with the
- * same message id, and consumers drop the repeat.
+ * same message id, and consumers drop the repeat. Runs on its own thread ("outbox").
  */
 public final class OutboxPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
-    private static final long ACK_TIMEOUT_MILLIS = 10_000;
+    static final long ACK_TIMEOUT_MILLIS = 10_000;
+    static final long RETRY_MILLIS = 500;
 
-    private final SqliteJournal journal;
-    private final MqttConnection mqtt;
+    private final Outbox outbox;
+    private final BrokerLink broker;
     private final Clock clock;
     private final Thread thread;
     private final Object wake = new Object();
     private volatile boolean running = true;
     private volatile long published;
 
-    public OutboxPublisher(SqliteJournal journal, MqttConnection mqtt, Clock clock) {
-        this.journal = journal;
-        this.mqtt = mqtt;
+    public OutboxPublisher(Outbox outbox, BrokerLink broker, Clock clock) {
+        this.outbox = outbox;
+        this.broker = broker;
         this.clock = clock;
         this.thread = new Thread(this::run, "outbox");
         this.thread.setDaemon(true);
@@ -41,7 +39,7 @@ public final class OutboxPublisher implements AutoCloseable {
         thread.start();
     }
 
-    /** Something new is in the outbox: publish without waiting for the next poll. */
+    /** Something new is in the outbox: publish without waiting for the next poll. Safe before {@link #start()}. */
     public void nudge() {
         synchronized (wake) {
             wake.notifyAll();
@@ -56,14 +54,13 @@ public final class OutboxPublisher implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                List<SqliteJournal.Pending> batch = mqtt.isConnected() ? journal.unsent(100) : List.of();
-                for (SqliteJournal.Pending p : batch) {
-                    if (!running || !mqtt.isConnected()) {
+                List<PendingMessage> batch = broker.isConnected() ? outbox.unsent(100) : List.of();
+                for (PendingMessage p : batch) {
+                    if (!running || !broker.isConnected()) {
                         break;
                     }
-                    IMqttDeliveryToken token = mqtt.publish(p.topic(), p.payload(), 1, false);
-                    token.waitForCompletion(ACK_TIMEOUT_MILLIS);
-                    journal.markSent(p.id(), clock.instant());
+                    broker.publish(p.topic(), p.payload(), ACK_TIMEOUT_MILLIS);
+                    outbox.markSent(p.id(), clock.instant());
                     published++;
                 }
                 if (batch.isEmpty()) {
@@ -74,21 +71,24 @@ public final class OutboxPublisher implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (MqttException | MqttPublishException e) {
+            } catch (BrokerLink.NotAcknowledgedException e) {
                 // Not acknowledged: it stays unsent and goes again once the broker is back.
                 log.warn("outbox: publish not acknowledged ({}); {} message(s) waiting", e.getMessage(),
-                        journal.unsentCount());
-                sleep(500);
+                        outbox.unsentCount());
+                pause(RETRY_MILLIS);
             } catch (RuntimeException e) {
                 log.error("outbox: {}", e.toString(), e);
-                sleep(1000);
+                pause(2 * RETRY_MILLIS);
             }
         }
     }
 
-    private void sleep(long millis) {
+    /** A back-off before trying a broker or an outbox that just failed again. */
+    private void pause(long millis) {
         try {
-            Thread.sleep(millis);
+            synchronized (wake) {
+                wake.wait(millis);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

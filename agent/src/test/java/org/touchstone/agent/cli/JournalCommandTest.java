@@ -9,18 +9,33 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchstone.agent.Json;
+import org.touchstone.agent.Fixtures;
+import org.touchstone.agent.assessment.Assessor;
+import org.touchstone.agent.assessment.Verdict;
+import org.touchstone.agent.config.AssessmentConfig;
+import org.touchstone.agent.declaration.Declaration;
+import org.touchstone.agent.declaration.DeclarationReader;
+import org.touchstone.agent.inspection.Inspection;
+import org.touchstone.agent.inspection.Weighing;
 import org.touchstone.agent.journal.SqliteJournal;
+import org.touchstone.agent.journal.schema.AgentStarted;
+import org.touchstone.agent.journal.schema.DeclarationAccepted;
+import org.touchstone.agent.journal.schema.InspectionClosed;
+import org.touchstone.agent.journal.schema.VerdictChanged;
+import org.touchstone.agent.journal.schema.WeighingRecorded;
+import org.touchstone.drivers.reading.WeightReading;
+import org.touchstone.drivers.reading.WeightUnit;
 
 /** {@code touchstone journal verify|export} on a journal written the way the agent writes it. */
 class JournalCommandTest {
@@ -38,17 +53,22 @@ class JournalCommandTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         journal = dir.resolve("journal.db");
         ObjectMapper json = Json.mapper();
-        JsonNode declaration = json.readTree(Files.readString(
-                Path.of("src/test/resources/corpus/short-weight/declaration.json")));
+        Path file = Path.of("src/test/resources/corpus/short-weight/declaration.json");
+        Declaration declaration = new DeclarationReader().read(file);
+        Inspection inspection = new Inspection(declaration, Fixtures.T0);
+        // The raw frame carries markup, which the page must escape.
+        WeightReading reading = new WeightReading("scale-1", new BigDecimal("990.00"), WeightUnit.G, true, Fixtures.T0,
+                null, "S S     990.00 g <short>");
+        Weighing weighing = new Weighing(reading, Fixtures.CLASS_II_E01, 1, Fixtures.trusted("scale-1"));
+        inspection.item("1").orElseThrow().addWeighing(weighing);
+        Verdict verdict = new Assessor(AssessmentConfig.defaults()).assess(inspection, Fixtures.T0);
         try (SqliteJournal j = new SqliteJournal(journal, json, Clock.systemUTC())) {
-            j.append("agentStarted", Map.of("postId", "p"));
-            j.append("declaration", "C-SHORT", Map.of("source", "test", "document", declaration), List.of());
-            j.append("weighing", "C-SHORT", Map.of("itemId", "1", "reading", Map.of("deviceId", "scale-1",
-                    "value", 990.0, "unit", "G", "raw", "S S     990.00 g")), List.of());
-            j.append("verdict", "C-SHORT", Map.of("revision", 1, "verdict", Map.of("declarationId", "C-SHORT",
-                    "lane", "RED", "findings", List.of(Map.of("code", "MASS_DISCREPANCY", "itemId", "1",
-                            "severity", "RED", "message", "Item 1 weighs 990.00 g <short>")),
-                    "notTested", List.of("Bulk composition"))), List.of());
+            j.append(new AgentStarted("p", 0));
+            j.append(new DeclarationAccepted("test", declaration.original(), null), "C-SHORT", List.of());
+            j.append(new WeighingRecorded("C-SHORT", "1", Weighing.Medium.AIR, reading, weighing.trust()), "C-SHORT",
+                    List.of());
+            j.append(new VerdictChanged(1, verdict), "C-SHORT", List.of());
+            j.append(new InspectionClosed("C-SHORT", "touchstone/p/cmd/close-inspection", null), "C-SHORT", List.of());
         }
     }
 
@@ -60,7 +80,7 @@ class JournalCommandTest {
     @Test
     void verify_intactJournal_exit0() {
         assertEquals(0, TouchstoneCli.commandLine().execute("journal", "verify", "--journal", journal.toString()));
-        assertTrue(out.toString().contains("4 record(s) verified") && out.toString().contains("intact"), out.toString());
+        assertTrue(out.toString().contains("5 record(s) verified") && out.toString().contains("intact"), out.toString());
     }
 
     @Test
@@ -79,13 +99,16 @@ class JournalCommandTest {
                 "--inspection", "C-SHORT", "--out", target.toString()));
         JsonNode p = new ObjectMapper().readTree(target.resolve("C-SHORT.json").toFile());
         assertEquals("C-SHORT", p.path("declaration").path("declarationId").asText());
-        assertEquals(3, p.path("records").size());
+        assertEquals(4, p.path("records").size());
         assertEquals("RED", p.path("lane").asText());
+        assertEquals("MASS_DISCREPANCY", p.path("findings").get(0).path("code").asText());
+        assertEquals("touchstone/p/cmd/close-inspection", p.path("closure").path("source").asText(),
+                "the closure is part of the evidence");
         assertTrue(p.path("journalVerification").path("ok").asBoolean());
         p.path("records").forEach(r -> assertTrue(r.path("hashMatches").asBoolean()));
         String html = Files.readString(target.resolve("C-SHORT.html"));
-        assertTrue(html.contains("MASS_DISCREPANCY") && html.contains("&lt;short&gt;") && html.contains("S S     990.00 g"),
-                html);
+        assertTrue(html.contains("MASS_DISCREPANCY") && html.contains("S S     990.00 g &lt;short&gt;")
+                && html.contains("Closed "), html);
     }
 
     @Test

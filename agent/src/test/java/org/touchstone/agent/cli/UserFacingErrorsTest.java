@@ -131,7 +131,7 @@ class UserFacingErrorsTest {
         Path journal = dir.resolve("journal.db");
         try (var j = new org.touchstone.agent.journal.SqliteJournal(journal, org.touchstone.agent.Json.mapper(),
                 java.time.Clock.systemUTC())) {
-            j.append("agentStarted", java.util.Map.of("postId", "post-1"));
+            j.append(new org.touchstone.agent.journal.schema.AgentStarted("post-1", 0));
         }
         Outcome o = run("journal", "export", "--journal", journal.toString(), "--inspection", "NOPE",
                 "--out", dir.toString());

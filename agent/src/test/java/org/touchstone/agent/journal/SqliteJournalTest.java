@@ -2,6 +2,7 @@ package org.touchstone.agent.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,10 +18,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchstone.agent.Json;
+import org.touchstone.agent.journal.schema.InputRejected;
+import org.touchstone.agent.journal.schema.JournalSchema;
+import org.touchstone.agent.journal.schema.ReadingUnbound;
 
 /** The SQLite journal: numbering, the outbox, retention, and the hash chain that tampering breaks. */
 class SqliteJournalTest {
@@ -32,26 +35,41 @@ class SqliteJournalTest {
     Path dir;
 
     private SqliteJournal open(Path file, Instant at) {
-        return new SqliteJournal(file, json, Clock.fixed(at, ZoneOffset.UTC));
+        return new SqliteJournal(file, json, Clock.fixed(at, ZoneOffset.UTC), "post-1");
     }
 
-    private static Journal.OutboxMessage message(String id) {
-        return new Journal.OutboxMessage("t/alerts", id.getBytes(StandardCharsets.UTF_8), id, "D-1");
+    private static OutboxMessage message(String text) {
+        return new OutboxMessage("t/alerts", "D-1", id -> (id + " " + text).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static InputRejected event(String reason) {
+        return InputRejected.input("test", reason);
+    }
+
+    private static List<String> reasons(Journal j) {
+        JournalSchema schema = new JournalSchema(Json.mapper());
+        List<String> out = new ArrayList<>();
+        j.forEach(r -> out.add(r.is(RecordType.INPUT_REJECTED) ? schema.read(r, InputRejected.class).reason()
+                : r.storedType()));
+        return out;
     }
 
     @Test
     void append_numbersWithoutGaps_andContinuesAfterReopening() {
         Path file = dir.resolve("journal.db");
         try (SqliteJournal j = open(file, T0)) {
-            assertEquals(1, j.append("a", Map.of("n", 1)));
-            assertEquals(2, j.append("b", Map.of("n", 2)));
+            assertEquals(1, j.append(event("a")).seq());
+            assertEquals(2, j.append(event("b")).seq());
         }
         try (SqliteJournal j = open(file, T0)) {
-            assertEquals(3, j.append("c", Map.of("n", 3)));
-            List<SqliteJournal.Record> all = new ArrayList<>();
+            Appended third = j.append(event("c"));
+            assertEquals(3, third.seq());
+            assertEquals(T0, third.at());
+            assertEquals(List.of("a", "b", "c"), reasons(j));
+            List<JournalRecord> all = new ArrayList<>();
             j.forEach(all::add);
-            assertEquals(List.of("a", "b", "c"), all.stream().map(SqliteJournal.Record::type).toList());
-            assertEquals("{\"n\":3}", all.get(2).data());
+            assertEquals(RecordType.INPUT_REJECTED.storedName(), all.get(2).storedType());
+            assertEquals("{\"source\":\"test\",\"reason\":\"c\"}", all.get(2).data());
             assertTrue(JournalVerifier.verify(j).ok());
         }
     }
@@ -60,16 +78,57 @@ class SqliteJournalTest {
     void outbox_messagesWrittenWithTheirEvent_unsentInOrderUntilMarked_survivingReopen() {
         Path file = dir.resolve("journal.db");
         try (SqliteJournal j = open(file, T0)) {
-            j.append("alert", "D-1", Map.of("rev", 1), List.of(message("m1")));
-            j.append("alert", "D-1", Map.of("rev", 2), List.of(message("m2"), message("m3")));
-            List<SqliteJournal.Pending> unsent = j.unsent(10);
-            assertEquals(List.of("m1", "m2", "m3"), unsent.stream().map(SqliteJournal.Pending::messageId).toList());
-            j.markSent(unsent.get(0).id(), T0);
+            j.append(event("r1"), "D-1", List.of(message("m1")));
+            j.append(event("r2"), "D-1", List.of(message("m2"), message("m3")));
+            List<PendingMessage> unsent = j.outbox().unsent(10);
+            assertEquals(List.of("post-1:1:0", "post-1:2:0", "post-1:2:1"),
+                    unsent.stream().map(PendingMessage::messageId).toList());
+            j.outbox().markSent(unsent.get(0).id(), T0);
         }
         try (SqliteJournal j = open(file, T0)) {
-            assertEquals(List.of("m2", "m3"), j.unsent(10).stream().map(SqliteJournal.Pending::messageId).toList());
-            assertEquals(2, j.unsentCount());
+            assertEquals(List.of("post-1:2:0", "post-1:2:1"),
+                    j.outbox().unsent(10).stream().map(PendingMessage::messageId).toList());
+            assertEquals(2, j.outbox().unsentCount());
             assertEquals(2, j.records("D-1").size());
+        }
+    }
+
+    @Test
+    void messageIds_comeFromTheRecordsOwnSequence_evenWhenAnotherWriterAppendedMeanwhile() {
+        Path file = dir.resolve("journal.db");
+        try (SqliteJournal agent = open(file, T0); SqliteJournal technician = open(file, T0)) {
+            agent.append(event("first"));
+            // Another process writes record 2: the agent's next record is 3, and so are its messages' ids.
+            technician.append(event("technician's"));
+            Appended a = agent.append(event("with messages"), "D-1", List.of(message("x"), message("y")));
+            assertEquals(3, a.seq());
+            assertEquals(List.of("post-1:3:0", "post-1:3:1"), a.messageIds());
+            List<PendingMessage> rows = agent.outbox().unsent(10);
+            assertEquals(List.of(3L, 3L), rows.stream().map(PendingMessage::journalSeq).toList());
+            assertEquals("post-1:3:1 y", new String(rows.get(1).payload(), StandardCharsets.UTF_8),
+                    "the payload carries the id it was given");
+        }
+    }
+
+    @Test
+    void aMessageThatCannotBeRendered_leavesNeitherTheRecordNorAnyMessage() {
+        Path file = dir.resolve("journal.db");
+        try (SqliteJournal j = open(file, T0)) {
+            OutboxMessage broken = new OutboxMessage("t/x", null, id -> {
+                throw new IllegalStateException("cannot render");
+            });
+            assertThrows(JournalException.class, () -> j.append(event("doomed"), null, List.of(message("ok"), broken)));
+            assertEquals(0, j.outbox().unsentCount());
+            assertEquals(List.of(), reasons(j));
+            assertEquals(1, j.append(event("next")).seq(), "the failed append used no number");
+        }
+    }
+
+    @Test
+    void aJournalOpenedWithoutAPostId_refusesToSendMessages() {
+        try (SqliteJournal j = new SqliteJournal(dir.resolve("journal.db"), json, Clock.systemUTC())) {
+            assertThrows(IllegalStateException.class, () -> j.append(event("e"), null, List.of(message("m"))));
+            assertEquals(1, j.append(event("without messages")).seq());
         }
     }
 
@@ -77,19 +136,17 @@ class SqliteJournalTest {
     void retention_removesOnlyOldRecordsWhoseMessagesWereSent_andTheChainStillVerifies() {
         Path file = dir.resolve("journal.db");
         try (SqliteJournal old = open(file, T0)) {
-            old.append("a", null, Map.of(), List.of(message("sent")));
-            old.markSent(old.unsent(1).get(0).id(), T0);
-            old.append("b", null, Map.of(), List.of(message("unsent")));
-            old.append("c", Map.of());
+            old.append(event("a"), null, List.of(message("sent")));
+            old.outbox().markSent(old.outbox().unsent(1).get(0).id(), T0);
+            old.append(event("b"), null, List.of(message("unsent")));
+            old.append(event("c"));
         }
         try (SqliteJournal j = open(file, T0.plus(Duration.ofDays(400)))) {
             assertEquals(1, j.removeOlderThan(T0.plus(Duration.ofDays(30))), "only the first: the second is unsent");
-            List<SqliteJournal.Record> left = new ArrayList<>();
-            j.forEach(left::add);
-            assertEquals(List.of("b", "c"), left.stream().map(SqliteJournal.Record::type).toList());
+            assertEquals(List.of("b", "c"), reasons(j));
             assertEquals(2, j.anchorFirstSeq());
             assertTrue(JournalVerifier.verify(j).ok(), JournalVerifier.verify(j).toString());
-            assertEquals(4, j.append("d", Map.of()));
+            assertEquals(4, j.append(event("d")).seq());
             assertTrue(JournalVerifier.verify(j).ok());
         }
     }
@@ -98,7 +155,7 @@ class SqliteJournalTest {
         Path file = dir.resolve("original.db");
         try (SqliteJournal j = open(file, T0)) {
             for (int i = 1; i <= 5; i++) {
-                j.append("reading", "D-1", Map.of("grams", 1000 + i), List.of());
+                j.append(new ReadingUnbound("scale-1", "grams " + (1000 + i)), "D-1", List.of());
             }
         }
         return file;
@@ -152,10 +209,10 @@ class SqliteJournalTest {
         Path original = journalOfFive();
         String forged;
         try (SqliteJournal j = open(original, T0)) {
-            List<SqliteJournal.Record> all = new ArrayList<>();
+            List<JournalRecord> all = new ArrayList<>();
             j.forEach(all::add);
-            SqliteJournal.Record r3 = all.get(2);
-            forged = SqliteJournal.hash(r3.prevHash(), 3, r3.at(), r3.type(), r3.inspectionId(), "{\"grams\":999}");
+            JournalRecord r3 = all.get(2);
+            forged = JournalRecord.hash(r3.prevHash(), 3, r3.at(), r3.storedType(), r3.inspectionId(), "{\"grams\":999}");
         }
         JournalVerifier.Result r = verifyCopy(original, "UPDATE journal SET data = '{\"grams\":999}', hash = '" + forged
                 + "' WHERE seq = 3");
@@ -168,9 +225,9 @@ class SqliteJournalTest {
         Path file = dir.resolve("shared.db");
         try (SqliteJournal agent = open(file, T0); SqliteJournal technician = open(file, T0)) {
             for (int i = 0; i < 20; i++) {
-                (i % 3 == 0 ? technician : agent).append("event", Map.of("i", i));
+                (i % 3 == 0 ? technician : agent).append(event("event " + i));
             }
-            assertEquals(20, agent.append("last", Map.of()) - 1);
+            assertEquals(20, agent.append(event("last")).seq() - 1);
             JournalVerifier.Result r = JournalVerifier.verify(agent);
             assertTrue(r.ok(), r.toString());
             assertEquals(21, r.records());

@@ -16,7 +16,10 @@ import org.touchstone.agent.assessment.ItemAssessment;
 import org.touchstone.agent.assessment.Lane;
 import org.touchstone.agent.assessment.MassResult;
 import org.touchstone.agent.assessment.Verdict;
-import org.touchstone.agent.journal.Journal.OutboxMessage;
+import org.touchstone.agent.journal.MessageId;
+import org.touchstone.agent.journal.OutboxMessage;
+import org.touchstone.agent.journal.PendingMessage;
+import org.touchstone.agent.journal.schema.DeviceStatus;
 import org.touchstone.agent.mqtt.OutboxMessages;
 import org.touchstone.agent.mqtt.Topics;
 
@@ -49,6 +52,7 @@ public final class SimulatedPost {
     private final List<Decision> decisions = new ArrayList<>();
     private long sequence;
     private int inspections;
+    private Verdict lastVerdict;
 
     public SimulatedPost(String topicRoot, String postId, long seed) {
         this.postId = postId;
@@ -68,9 +72,15 @@ public final class SimulatedPost {
 
     /**
      * The messages of one whole inspection, in the order the post publishes them: a pending verdict, the final
-     * one, and for a yellow or red lane the alert raised, acknowledged and closed.
+     * one, and for a yellow or red lane the alert raised, acknowledged and closed. Each is given the id it would
+     * have as the only message of its own journal record ({@code <post>:<seq>:0}).
      */
-    public List<OutboxMessage> inspection(Instant at) {
+    public List<PendingMessage> inspection(Instant at) {
+        return inspectionDrafts(at).stream().map(this::rendered).toList();
+    }
+
+    /** The same messages as {@link #inspection}, before a journal gives them their ids (to append them to one). */
+    public List<OutboxMessage> inspectionDrafts(Instant at) {
         inspections++;
         String declarationId = "D" + inspections;
         String metal = METALS[random.nextInt(METALS.length)];
@@ -93,6 +103,7 @@ public final class SimulatedPost {
         out.add(messages.verdict(pending, 1));
         Verdict last = verdict(declarationId, lane, true, metal, codes, at.plusSeconds(40));
         out.add(messages.verdict(last, 2));
+        lastVerdict = last;
         Alert.Outcome outcome = null;
         Instant closedAt = null;
         alerts.onVerdict(pending);
@@ -111,10 +122,21 @@ public final class SimulatedPost {
         return out;
     }
 
+    /** The final verdict of the last inspection made. */
+    public Verdict lastVerdict() {
+        return lastVerdict;
+    }
+
     /** A device's connection state changing, as the agent reports it. */
-    public OutboxMessage deviceStatus(String deviceId, String state, Instant at) {
-        return messages.deviceStatus(deviceId, state, state.equals("CONNECTED") ? "" : "no answer for 5 s", at,
-                ++sequence);
+    public PendingMessage deviceStatus(String deviceId, String state, Instant at) {
+        return rendered(messages.deviceStatus(new DeviceStatus(deviceId, state,
+                state.equals("CONNECTED") ? "" : "no answer for 5 s"), at));
+    }
+
+    private PendingMessage rendered(OutboxMessage m) {
+        long seq = ++sequence;
+        String id = MessageId.of(postId, seq, 0);
+        return new PendingMessage(seq, seq, m.topic(), m.body().render(id), id, m.inspectionId());
     }
 
     private Alert.Outcome outcome(Lane lane) {

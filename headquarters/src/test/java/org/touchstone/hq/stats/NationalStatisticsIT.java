@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.assessment.FindingCode;
 import org.touchstone.agent.assessment.Lane;
-import org.touchstone.agent.journal.Journal.OutboxMessage;
+import org.touchstone.agent.journal.PendingMessage;
 import org.touchstone.hq.TestDatabase;
 import org.touchstone.hq.ingest.PostMessageReader;
 import org.touchstone.hq.ingest.Received;
@@ -65,7 +65,7 @@ class NationalStatisticsIT {
             SimulatedPost post = new SimulatedPost("touchstone", "post-" + (char) ('a' + p), 100 + p);
             for (int i = 0; i < 300; i++) {
                 Instant at = FROM.plus(Duration.ofHours(7L * 24 * 52 * i / 300 + 3));
-                List<OutboxMessage> messages = post.inspection(at);
+                List<PendingMessage> messages = post.inspection(at);
                 SimulatedPost.Decision d = post.decisions().get(post.decisions().size() - 1);
                 String declarant = DECLARANTS[(i + p) % 3];
                 String origin = ORIGINS[i % 3];
@@ -77,7 +77,7 @@ class NationalStatisticsIT {
                 } else {
                     decided.add(d);
                 }
-                for (OutboxMessage m : messages) {
+                for (PendingMessage m : messages) {
                     batch.add(Received.read(reader, m.topic(), withDeclaration(m.payload(), declarant, origin, d.metal()),
                             Instant.now()));
                 }

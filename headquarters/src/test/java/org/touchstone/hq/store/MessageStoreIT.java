@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.touchstone.agent.journal.Journal.OutboxMessage;
+import org.touchstone.agent.journal.PendingMessage;
 import org.touchstone.hq.TestDatabase;
 import org.touchstone.hq.chain.ChainHeadCheck;
 import org.touchstone.hq.ingest.PostMessage;
@@ -65,7 +65,7 @@ class MessageStoreIT {
         store = new MessageStore(database.dataSource(), "hq-test", post -> post.equals("post-k") ? KEY : null);
     }
 
-    private static Received received(OutboxMessage m) {
+    private static Received received(PendingMessage m) {
         return Received.read(reader, m.topic(), m.payload(), Instant.now());
     }
 
@@ -100,7 +100,7 @@ class MessageStoreIT {
     @Test
     void revisionsArrivingOutOfOrder_endAtTheHighest() throws Exception {
         SimulatedPost post = new SimulatedPost("touchstone", "post-b", 11);
-        List<OutboxMessage> messages;
+        List<PendingMessage> messages;
         do {
             messages = post.inspection(Instant.parse("2026-04-01T08:00:00Z"));
         } while (messages.size() < 5);

@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchstone.agent.Agent;
-import org.touchstone.agent.AgentEvents;
+import org.touchstone.agent.report.AgentEvents;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.inspection.Weighing;

@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.touchstone.agent.AgentEvents;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.mqtt.Topics;
@@ -82,7 +81,7 @@ class XrfSourcesIT {
         open.add(agentMqtt);
         assertTrue(agentMqtt.startAndAwait(30_000));
         Topics topics = new Topics("touchstone", postId);
-        AgentEvents events = new AgentEvents() {
+        DeviceInput events = new DeviceInput() {
             @Override
             public void inputRejected(String source, String reason) {
                 rejected.add(source + ": " + reason);

@@ -16,6 +16,7 @@ import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import javax.net.SocketFactory;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -44,6 +45,25 @@ public final class MqttConnection implements AutoCloseable {
         void messageArrived(String topic, byte[] payload) throws Exception;
     }
 
+    /**
+     * One message as the broker delivered it, with the means to acknowledge it. Today Paho acknowledges a QoS 1
+     * message when the handler returns (automatic acknowledgement, clean session), so {@link #acknowledge()} does
+     * nothing yet; a receiver that must not lose the message calls it once the message is journaled, so that
+     * switching to manual acknowledgements (issue 12) changes this class only.
+     */
+    public record Delivery(String topic, byte[] payload, int qos, boolean retained, boolean duplicate, int messageId) {
+        /** Tells the broker the message is safe with us (after the journal commit). */
+        public void acknowledge() {
+            // Automatic acknowledgement for now: Paho sent the PUBACK when the handler returned.
+        }
+    }
+
+    /** Receives one delivery; must not block. */
+    @FunctionalInterface
+    public interface DeliveryHandler {
+        void delivered(Delivery delivery) throws Exception;
+    }
+
     /** A retained message the broker publishes for us when we vanish, and its counterpart we publish when we connect. */
     public record Presence(String topic, String onlinePayload, String offlinePayload) {
     }
@@ -57,12 +77,12 @@ public final class MqttConnection implements AutoCloseable {
     /** Filters the broker has acknowledged since the last (re)connect. */
     private final java.util.Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService retry;
-    private final SSLSocketFactory socketFactory;
+    private final SocketFactory socketFactory;
     private volatile boolean closed;
     private volatile long backoffMillis = 200;
     private volatile String lastConnectFailure;
 
-    private record Subscription(String filter, int qos, MessageHandler handler) {
+    private record Subscription(String filter, int qos, DeliveryHandler handler) {
     }
 
     /**
@@ -72,8 +92,11 @@ public final class MqttConnection implements AutoCloseable {
     public MqttConnection(MqttSettings settings, Presence presence) {
         this.settings = settings;
         this.presence = presence;
-        this.socketFactory = settings.secure() && settings.tls() != null
-                ? MqttTlsContext.create(settings.tls(), settings.url()).getSocketFactory() : null;
+        // Nagle off on every socket: each command, verdict and acknowledgement is a small packet someone waits for.
+        this.socketFactory = !settings.secure() ? NoDelaySocketFactories.plain(SocketFactory.getDefault())
+                : NoDelaySocketFactories.tls(settings.tls() != null
+                        ? MqttTlsContext.create(settings.tls(), settings.url()).getSocketFactory()
+                        : (SSLSocketFactory) SSLSocketFactory.getDefault());
         try {
             this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
@@ -126,6 +149,11 @@ public final class MqttConnection implements AutoCloseable {
 
     /** Subscribes now if connected, and again after every reconnect. */
     public void subscribe(String filter, int qos, MessageHandler handler) {
+        subscribe(filter, qos, (DeliveryHandler) d -> handler.messageArrived(d.topic(), d.payload()));
+    }
+
+    /** Subscribes now if connected, and again after every reconnect; the handler gets each delivery whole. */
+    public void subscribe(String filter, int qos, DeliveryHandler handler) {
         Subscription s = new Subscription(filter, qos, handler);
         subscriptions.put(filter, s);
         if (client.isConnected()) {
@@ -160,9 +188,7 @@ public final class MqttConnection implements AutoCloseable {
         options.setMaxReconnectDelay((int) settings.maxReconnectDelay().toMillis());
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout(10);
-        if (socketFactory != null) {
-            options.setSocketFactory(socketFactory);
-        }
+        options.setSocketFactory(socketFactory);
         if (settings.username() != null) {
             options.setUserName(settings.username());
         }
@@ -240,7 +266,8 @@ public final class MqttConnection implements AutoCloseable {
         try {
             client.subscribe(s.filter(), s.qos(), null, ack, (topic, message) -> {
                 try {
-                    s.handler().messageArrived(topic, message.getPayload());
+                    s.handler().delivered(new Delivery(topic, message.getPayload(), message.getQos(),
+                            message.isRetained(), message.isDuplicate(), message.getId()));
                 } catch (Exception e) {
                     log.error("handler for MQTT topic {} failed: {}", topic, e.toString(), e);
                 }

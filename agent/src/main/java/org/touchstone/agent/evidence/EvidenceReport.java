@@ -1,4 +1,4 @@
-package org.touchstone.agent.journal;
+package org.touchstone.agent.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -65,7 +65,7 @@ public final class EvidenceReport {
             h.append("<p>The inspection was not closed when this package was exported.</p>");
         } else {
             h.append("<p>Closed ").append(esc(t.apply(closure.path("at").asText()))).append(" by <b>")
-                    .append(esc(closure.path("officer").asText(closure.path("source").asText()))).append("</b> (journal #")
+                    .append(esc(closure.path("by").asText(closure.path("source").asText()))).append("</b> (journal #")
                     .append(closure.path("seq").asLong()).append(").</p>");
         }
         JsonNode lastAlert = p.path("alerts").isEmpty() ? null : p.path("alerts").get(p.path("alerts").size() - 1);
@@ -84,7 +84,7 @@ public final class EvidenceReport {
             for (JsonNode s : p.path("selections")) {
                 h.append("<tr><td>").append(esc(t.apply(s.path("at").asText()))).append("</td><td>")
                         .append(esc(s.path("itemId").asText())).append("</td><td>").append(esc(s.path("medium").asText()))
-                        .append("</td><td>").append(esc(s.path("officer").asText(s.path("source").asText())))
+                        .append("</td><td>").append(esc(s.path("by").asText(s.path("source").asText())))
                         .append("</td><td>#").append(s.path("seq").asLong()).append("</td></tr>");
             }
             h.append("</table>");

@@ -1,15 +1,27 @@
-package org.touchstone.agent.journal;
+package org.touchstone.agent.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.touchstone.agent.alert.Alert;
+import org.touchstone.agent.calibration.CalibrationBook;
+import org.touchstone.agent.journal.Journal;
+import org.touchstone.agent.journal.JournalRecord;
+import org.touchstone.agent.journal.JournalVerifier;
+import org.touchstone.agent.journal.RecordType;
+import org.touchstone.agent.journal.schema.ActiveItemChanged;
+import org.touchstone.agent.journal.schema.DeclarationAccepted;
+import org.touchstone.agent.journal.schema.DeviceStatus;
+import org.touchstone.agent.journal.schema.InspectionClosed;
+import org.touchstone.agent.journal.schema.JournalSchema;
+import org.touchstone.agent.journal.schema.VerdictChanged;
+import org.touchstone.agent.journal.schema.WeighingRecorded;
+import org.touchstone.agent.journal.schema.XrfShotRecorded;
 
 /**
  * Everything the journal holds about one inspection, for a seizure file: the declaration, every weighing and XRF
@@ -31,9 +43,10 @@ public final class EvidencePackage {
      *
      * @throws IllegalArgumentException when the journal has nothing on that inspection
      */
-    public static ObjectNode build(SqliteJournal journal, String inspectionId, String postId, ObjectMapper json,
+    public static ObjectNode build(Journal journal, String inspectionId, String postId, ObjectMapper json,
                                    Instant exportedAt) {
-        List<SqliteJournal.Record> records = journal.records(inspectionId);
+        JournalSchema schema = new JournalSchema(json);
+        List<JournalRecord> records = journal.records(inspectionId);
         if (records.isEmpty()) {
             throw new IllegalArgumentException("the journal " + journal.file() + " has no record of inspection '"
                     + inspectionId + "'");
@@ -48,26 +61,29 @@ public final class EvidencePackage {
         ArrayNode verdicts = root.putArray("verdicts");
         ArrayNode alerts = root.putArray("alerts");
         ArrayNode chain = root.putArray("records");
-        for (SqliteJournal.Record r : records) {
-            JsonNode data = parse(json, r.data());
-            switch (r.type()) {
-                case "declaration" -> root.set("declaration", data.path("document"));
-                case "weighing" -> weighings.add(data);
-                case "xrfShot" -> shots.add(data);
-                case "verdict" -> verdicts.add(data);
-                case "alert" -> alerts.add(data);
-                default -> { }
+        for (JournalRecord r : records) {
+            RecordType type = r.type();
+            if (type != null) {
+                switch (type) {
+                    case DECLARATION -> root.set("declaration", schema.read(r, DeclarationAccepted.class).document());
+                    case WEIGHING -> weighings.add(json.valueToTree(schema.read(r, WeighingRecorded.class)));
+                    case XRF_SHOT -> shots.add(json.valueToTree(schema.read(r, XrfShotRecorded.class)));
+                    case VERDICT -> verdicts.add(json.valueToTree(schema.read(r, VerdictChanged.class)));
+                    case ALERT -> alerts.add(json.valueToTree(schema.read(r, Alert.class)));
+                    case INSPECTION_CLOSED -> root.set("closure", ((ObjectNode) json.valueToTree(
+                            schema.read(r, InspectionClosed.class))).put("at", r.at()).put("seq", r.seq()));
+                    default -> { }
+                }
             }
             ObjectNode link = chain.addObject();
             link.put("seq", r.seq());
             link.put("at", r.at());
-            link.put("type", r.type());
+            link.put("type", r.storedType());
             link.put("inspection", r.inspectionId());
             link.put("data", r.data());
             link.put("prevHash", r.prevHash());
             link.put("hash", r.hash());
-            link.put("hashMatches", SqliteJournal.hash(r.prevHash(), r.seq(), r.at(), r.type(), r.inspectionId(),
-                    r.data()).equals(r.hash()));
+            link.put("hashMatches", r.hashMatches());
         }
         if (!verdicts.isEmpty()) {
             JsonNode last = verdicts.get(verdicts.size() - 1).path("verdict");
@@ -78,27 +94,31 @@ public final class EvidencePackage {
         }
         String from = records.get(0).at();
         String to = records.get(records.size() - 1).at();
-        // The items put on the bench and the closure are journaled without the inspection's id (they name it in
-        // their data), so they are looked up by type from the inspection's first record on.
+        // The items put on the bench are journaled without the inspection's id (they name it in their data), so
+        // they are looked up by type from the inspection's first record on; so is the closure of a journal written
+        // before closures were stored under their inspection.
         ArrayNode selections = root.putArray("selections");
-        for (SqliteJournal.Record r : journal.records(from, "9999", "activeItem")) {
-            JsonNode data = parse(json, r.data());
-            if (inspectionId.equals(data.path("declarationId").asText())) {
-                selections.add(((ObjectNode) data).deepCopy().put("at", r.at()).put("seq", r.seq()));
+        for (JournalRecord r : journal.records(RecordType.ACTIVE_ITEM, from, "9999")) {
+            ActiveItemChanged selection = schema.read(r, ActiveItemChanged.class);
+            if (inspectionId.equals(selection.declarationId())) {
+                selections.add(((ObjectNode) json.valueToTree(selection)).put("at", r.at()).put("seq", r.seq()));
             }
         }
-        for (SqliteJournal.Record r : journal.records(from, "9999", "inspectionClosed")) {
-            JsonNode data = parse(json, r.data());
-            if (inspectionId.equals(data.path("declarationId").asText())) {
-                root.set("closure", ((ObjectNode) data).deepCopy().put("at", r.at()).put("seq", r.seq()));
-                break;
+        if (!root.has("closure")) {
+            for (JournalRecord r : journal.records(RecordType.INSPECTION_CLOSED, from, "9999")) {
+                InspectionClosed closure = schema.read(r, InspectionClosed.class);
+                if (inspectionId.equals(closure.declarationId())) {
+                    root.set("closure", ((ObjectNode) json.valueToTree(closure)).put("at", r.at()).put("seq", r.seq()));
+                    break;
+                }
             }
         }
         // Each device's last known state when the inspection began, then every change during it.
         Map<String, ObjectNode> before = new LinkedHashMap<>();
         ArrayNode devices = root.putArray("deviceEvents");
-        for (SqliteJournal.Record r : journal.records("", to, "deviceStatus")) {
-            ObjectNode event = ((ObjectNode) parse(json, r.data())).deepCopy().put("at", r.at()).put("seq", r.seq());
+        for (JournalRecord r : journal.records(RecordType.DEVICE_STATUS, "", to)) {
+            ObjectNode event = ((ObjectNode) json.valueToTree(schema.read(r, DeviceStatus.class))).put("at", r.at())
+                    .put("seq", r.seq());
             if (r.at().compareTo(from) < 0) {
                 before.put(event.path("deviceId").asText(), event);
             } else {
@@ -108,13 +128,12 @@ public final class EvidencePackage {
         before.values().forEach(e -> devices.insert(0, e));
         // The last check of every device before the inspection ended: what its readings were trusted on.
         Map<String, ObjectNode> checks = new LinkedHashMap<>();
-        for (SqliteJournal.Record r : journal.records("", to, "calibration")) {
-            JsonNode c = parse(json, r.data());
-            ObjectNode summary = json.createObjectNode().put("deviceId", c.path("deviceId").asText())
-                    .put("kind", c.path("kind").asText()).put("passed", c.path("passed").asBoolean())
-                    .put("at", r.at()).put("seq", r.seq());
-            summary.set("record", c.path("record"));
-            checks.put(c.path("deviceId").asText(), summary);
+        for (JournalRecord r : journal.records(RecordType.CALIBRATION, "", to)) {
+            CalibrationBook.Entry c = schema.read(r, CalibrationBook.Entry.class);
+            ObjectNode summary = json.createObjectNode().put("deviceId", c.deviceId()).put("kind", c.kind())
+                    .put("passed", c.passed()).put("at", r.at()).put("seq", r.seq());
+            summary.set("record", json.valueToTree(c.record()));
+            checks.put(c.deviceId(), summary);
         }
         root.putArray("calibrations").addAll(checks.values());
         JournalVerifier.Result whole = JournalVerifier.verify(journal);
@@ -128,13 +147,5 @@ public final class EvidencePackage {
         }
         root.put("howToVerify", HOW_TO_VERIFY);
         return root;
-    }
-
-    private static JsonNode parse(ObjectMapper json, String text) {
-        try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,11 +1,12 @@
-package org.touchstone.agent.alert;
+package org.touchstone.agent.report;
 
 import java.io.PrintStream;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.touchstone.agent.AgentEvents;
+import org.touchstone.agent.alert.Alert;
+import org.touchstone.agent.alert.VerdictText;
 import org.touchstone.agent.assessment.Verdict;
 import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.agent.inspection.Weighing;

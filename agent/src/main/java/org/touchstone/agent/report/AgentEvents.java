@@ -1,4 +1,4 @@
-package org.touchstone.agent;
+package org.touchstone.agent.report;
 
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.assessment.Verdict;
@@ -8,8 +8,11 @@ import org.touchstone.drivers.reading.Reading;
 import org.touchstone.drivers.reading.XrfReading;
 
 /**
- * What the agent tells the outside world (console, log, MQTT), always after the event is in the journal.
- * Called on the agent's single desk thread; implementations must not block.
+ * What the agent tells the outside world (console, log, alert file, web console), always after the event is in the
+ * journal. Called on the agent's single desk thread, in the order of the journal; implementations must not block,
+ * and an exception they throw is logged and does not reach the desk.
+ *
+ * <p>Devices report to the agent through {@code devices.DeviceInput}, from any thread; that is the other direction.
  */
 public interface AgentEvents {
     default void declarationAccepted(Declaration declaration, String source) {
@@ -24,7 +27,7 @@ public interface AgentEvents {
     default void xrfShotRecorded(String declarationId, String itemId, XrfReading shot) {
     }
 
-    /** Input that could not be read (a garbled frame, a hostile payload); the agent carries on. */
+    /** Input that could not be read or a command refused (a garbled frame, a hostile payload); the agent carries on. */
     default void inputRejected(String source, String reason) {
     }
 
@@ -46,13 +49,10 @@ public interface AgentEvents {
     default void activeItemChanged(String declarationId, String itemId, String medium, String source) {
     }
 
-    /** A barcode scanner read a code (the label of the item the inspector picked up). */
-    default void itemScanned(String deviceId, String code) {
-    }
-
     default void verdictChanged(Verdict verdict, int revision) {
     }
 
+    /** An alert revision, carrying the id of the message that reports it. */
     default void alertRaised(Alert alert) {
     }
 }

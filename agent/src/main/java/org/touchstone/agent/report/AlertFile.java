@@ -1,4 +1,4 @@
-package org.touchstone.agent.alert;
+package org.touchstone.agent.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.touchstone.agent.AgentEvents;
+import org.touchstone.agent.alert.Alert;
 
 /** Every alert revision as one JSON line in a file, for whatever reads files at the post. */
 public final class AlertFile implements AgentEvents, AutoCloseable {

@@ -1,0 +1,165 @@
+package org.touchstone.agent;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.touchstone.agent.alert.Alert;
+import org.touchstone.agent.alert.AlertBook;
+import org.touchstone.agent.command.Actor;
+import org.touchstone.agent.command.AgentCommands;
+import org.touchstone.agent.command.Command;
+import org.touchstone.agent.command.CommandReply;
+import org.touchstone.agent.declaration.Declaration;
+import org.touchstone.agent.declaration.DeclarationReader;
+import org.touchstone.agent.declaration.DeclarationRejectedException;
+import org.touchstone.agent.inspection.Inspection;
+import org.touchstone.agent.journal.Appended;
+import org.touchstone.agent.journal.schema.ActiveItemChanged;
+import org.touchstone.agent.journal.schema.DeclarationAccepted;
+import org.touchstone.agent.journal.schema.DeclarationRefused;
+import org.touchstone.agent.journal.schema.InputRejected;
+import org.touchstone.agent.journal.schema.InspectionClosed;
+
+/**
+ * Carries out commands, whichever channel they came from (MQTT topics, the web console and the command line in
+ * process, the watched folder, a barcode scanner): each is executed on the desk, its outcome journaled (accepted or
+ * refused, with the reason), and only then answered. The desk remains the only place decisions are made.
+ */
+final class CommandHandler implements AgentCommands {
+
+    private final DeskThread deskThread;
+    private final InspectionDesk desk;
+    private final EventRecorder recorder;
+    private final AlertBook alertBook;
+    private final Clock clock;
+    private final DeclarationReader declarationReader = new DeclarationReader();
+    /** Declarations seen, open or closed: a changed declaration needs a new id. Desk thread only. */
+    private final Set<String> knownDeclarations = new HashSet<>();
+
+    CommandHandler(DeskThread deskThread, InspectionDesk desk, EventRecorder recorder, AlertBook alertBook, Clock clock) {
+        this.deskThread = deskThread;
+        this.desk = desk;
+        this.recorder = recorder;
+        this.alertBook = alertBook;
+        this.clock = clock;
+    }
+
+    /** Declarations the journal shows from before a restart. Call before the first command. */
+    void knowDeclarations(Set<String> ids) {
+        knownDeclarations.addAll(ids);
+    }
+
+    @Override
+    public CompletableFuture<CommandReply> submit(Command command, Actor actor) {
+        return deskThread.call(() -> execute(command, actor));
+    }
+
+    /**
+     * A code a barcode scanner read: {@code DECLARATION/ITEM}, or a bare item id that exactly one open inspection
+     * has, selects that item as a {@link Command.SelectItem} would.
+     */
+    CompletableFuture<CommandReply> scanned(String deviceId, String code) {
+        Actor scanner = Actor.anonymous(Actor.Channel.SCANNER, "scanner " + deviceId);
+        return deskThread.call(() -> {
+            int slash = code.indexOf('/');
+            if (slash > 0) {
+                return execute(new Command.SelectItem(null, code.substring(0, slash), code.substring(slash + 1), null),
+                        scanner);
+            }
+            List<Inspection> having = desk.inspections().stream().filter(i -> i.item(code).isPresent()).toList();
+            if (having.size() == 1) {
+                return execute(new Command.SelectItem(null, having.get(0).id(), code, null), scanner);
+            }
+            String reason = "code '" + code + "' " + (having.isEmpty() ? "names no item of an open inspection"
+                    : "names an item of " + having.size() + " open inspections; scan DECLARATION/ITEM labels");
+            Appended a = recorder.inputRejected(new InputRejected(scanner.origin(), reason, "select", null, null));
+            return new CommandReply(null, "select", false, reason, a.seq(), a.at());
+        });
+    }
+
+    /** Desk thread: the command's outcome, journaled. */
+    CommandReply execute(Command command, Actor actor) {
+        if (command instanceof Command.Declare d) {
+            return declare(d, actor);
+        }
+        if (command instanceof Command.SelectItem s) {
+            return select(s, actor);
+        }
+        if (command instanceof Command.CloseInspection c) {
+            return closeInspection(c, actor);
+        }
+        if (command instanceof Command.AcknowledgeAlert a) {
+            return alert(a, actor, () -> alertBook.acknowledge(a.alertId(), actor.by(), a.note(), clock.instant()));
+        }
+        Command.CloseAlert c = (Command.CloseAlert) command;
+        return alert(c, actor, () -> alertBook.close(c.alertId(), actor.by(), c.outcome(), c.note(), clock.instant()));
+    }
+
+    private CommandReply declare(Command.Declare command, Actor actor) {
+        Declaration d;
+        try {
+            d = declarationReader.read(command.document(), command.source());
+        } catch (DeclarationRejectedException e) {
+            DeclarationRefused refusal = DeclarationRefused.invalid(command.source(), e.problems(), actor.by());
+            Appended a = recorder.declarationRefused(refusal);
+            return CommandReply.refused(command, refusal.describe(), a.seq(), a.at());
+        }
+        String id = d.declarationId();
+        if (desk.isOpen(id) || knownDeclarations.contains(id)) {
+            String reason = "declaration " + id + (desk.isOpen(id) ? " is already under inspection" : " was inspected already")
+                    + "; a changed declaration needs a new id";
+            Appended a = recorder.declarationRefused(DeclarationRefused.refused(command.source(), reason, d.original(),
+                    actor.by()));
+            return CommandReply.refused(command, reason, a.seq(), a.at());
+        }
+        Appended a = recorder.declarationAccepted(d, new DeclarationAccepted(command.source(), d.original(), actor.by()));
+        knownDeclarations.add(id);
+        // Told before the inspection opens: opening assesses the declaration at once and may report a verdict.
+        desk.open(d);
+        return CommandReply.accepted(command, a.seq(), a.at());
+    }
+
+    private CommandReply select(Command.SelectItem command, Actor actor) {
+        try {
+            desk.setActiveItem(command.declarationId(), command.itemId(), command.medium());
+        } catch (IllegalArgumentException e) {
+            return refuse(command, actor, e.getMessage());
+        }
+        Appended a = recorder.activeItemChanged(new ActiveItemChanged(command.declarationId(), command.itemId(),
+                command.medium(), actor.origin(), actor.by()));
+        return CommandReply.accepted(command, a.seq(), a.at());
+    }
+
+    private CommandReply closeInspection(Command.CloseInspection command, Actor actor) {
+        if (!desk.isOpen(command.declarationId())) {
+            return refuse(command, actor, "no open inspection for declaration '" + command.declarationId() + "'");
+        }
+        Appended a = recorder.inspectionClosed(new InspectionClosed(command.declarationId(), actor.origin(), actor.by()));
+        desk.close(command.declarationId());
+        return CommandReply.accepted(command, a.seq(), a.at());
+    }
+
+    @FunctionalInterface
+    private interface AlertChange {
+        Alert apply();
+    }
+
+    private CommandReply alert(Command command, Actor actor, AlertChange change) {
+        Alert revised;
+        try {
+            revised = change.apply();
+        } catch (IllegalArgumentException e) {
+            return refuse(command, actor, e.getMessage());
+        }
+        Appended a = recorder.alert(revised);
+        return CommandReply.accepted(command, a.seq(), a.at());
+    }
+
+    private CommandReply refuse(Command command, Actor actor, String reason) {
+        Appended a = recorder.inputRejected(new InputRejected(actor.origin(), reason, command.name(),
+                command.requestId(), actor.by()));
+        return CommandReply.refused(command, reason, a.seq(), a.at());
+    }
+}

@@ -1,0 +1,19 @@
+package org.touchstone.agent.journal;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The messages the journal committed for headquarters, kept until the broker acknowledged each. The publisher talks
+ * only to this, so it can be tested without a database.
+ */
+public interface Outbox {
+
+    /** The oldest unsent messages, in the order they were written. */
+    List<PendingMessage> unsent(int limit);
+
+    /** Records that the broker acknowledged a message. */
+    void markSent(long outboxId, Instant at);
+
+    long unsentCount();
+}

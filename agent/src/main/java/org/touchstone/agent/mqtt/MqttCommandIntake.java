@@ -1,0 +1,132 @@
+package org.touchstone.agent.mqtt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.touchstone.agent.alert.Alert;
+import org.touchstone.agent.command.Actor;
+import org.touchstone.agent.command.AgentCommands;
+import org.touchstone.agent.command.Command;
+import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.drivers.transport.mqtt.MqttConnection;
+
+/**
+ * The post's command topics ({@code declarations}, {@code cmd/active-item}, {@code cmd/close-inspection},
+ * {@code cmd/alert-ack}, {@code cmd/alert-close}): each payload becomes a {@link Command} submitted through the same
+ * {@link AgentCommands} as every other channel, and is acknowledged to the broker only once its outcome is
+ * journaled. A payload that is not a command (not JSON, a field missing) is refused with the field named.
+ *
+ * <p>These topics carry no identity: the alert commands read a claimed {@code by} from the payload, which
+ * {@link Actor#claimed} marks as unauthenticated. Issue 12 replaces them with officer topics whose identity comes
+ * from the broker's authentication.
+ */
+public final class MqttCommandIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttCommandIntake.class);
+
+    private final Topics topics;
+    private final ObjectMapper json;
+    private final AgentCommands commands;
+    private final BiConsumer<String, String> refuse;
+
+    /**
+     * @param refuse journals and shows an input that is not a command: (source, reason)
+     */
+    public MqttCommandIntake(Topics topics, ObjectMapper json, AgentCommands commands, BiConsumer<String, String> refuse) {
+        this.topics = topics;
+        this.json = json;
+        this.commands = commands;
+        this.refuse = refuse;
+    }
+
+    /** Subscribes the command topics; call before the connection starts. */
+    public void subscribe(MqttConnection mqtt) {
+        mqtt.subscribe(topics.declarations(), 1, this::delivered);
+        mqtt.subscribe(topics.activeItemCommand(), 1, this::delivered);
+        mqtt.subscribe(topics.closeInspectionCommand(), 1, this::delivered);
+        mqtt.subscribe(topics.alertAcknowledgeCommand(), 1, this::delivered);
+        mqtt.subscribe(topics.alertCloseCommand(), 1, this::delivered);
+    }
+
+    void delivered(MqttConnection.Delivery delivery) {
+        String topic = delivery.topic();
+        Actor anonymous = Actor.anonymous(Actor.Channel.MQTT, topic);
+        if (topic.equals(topics.declarations())) {
+            submit(new Command.Declare(null, delivery.payload(), topic), anonymous, delivery);
+            return;
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(delivery.payload());
+        } catch (IOException e) {
+            refuse.accept(topic, "not valid JSON: " + org.touchstone.agent.Json.problem(e));
+            return;
+        }
+        try {
+            if (topic.equals(topics.activeItemCommand())) {
+                require(node, "{\"declarationId\": \"...\", \"itemId\": \"...\"}", "declarationId", "itemId");
+                submit(new Command.SelectItem(null, node.get("declarationId").asText(), node.get("itemId").asText(),
+                        medium(node.path("medium").asText("air"))), anonymous, delivery);
+            } else if (topic.equals(topics.closeInspectionCommand())) {
+                require(node, "{\"declarationId\": \"...\"}", "declarationId");
+                submit(new Command.CloseInspection(null, node.get("declarationId").asText()), anonymous, delivery);
+            } else if (topic.equals(topics.alertAcknowledgeCommand())) {
+                require(node, "{\"alertId\": \"...\", \"by\": \"...\", \"note\": \"...\"}", "alertId", "by");
+                submit(new Command.AcknowledgeAlert(null, node.get("alertId").asText(), node.path("note").asText("")),
+                        claimed(node, topic), delivery);
+            } else if (topic.equals(topics.alertCloseCommand())) {
+                require(node, "{\"alertId\": \"...\", \"by\": \"...\", \"note\": \"...\", \"outcome\": "
+                        + "\"RELEASED|DETAINED|SAMPLED|SEIZED\"}", "alertId", "by");
+                submit(new Command.CloseAlert(null, node.get("alertId").asText(), outcome(node.path("outcome").asText("")),
+                        node.path("note").asText("")), claimed(node, topic), delivery);
+            } else {
+                log.warn("no command on topic {}", topic);
+            }
+        } catch (IllegalArgumentException e) {
+            refuse.accept(topic, e.getMessage());
+        }
+    }
+
+    /** The officer the payload names: a claim, not an identity (what issue 12 replaces). */
+    private static Actor claimed(JsonNode node, String topic) {
+        return Actor.claimed(node.get("by").asText(), Actor.Channel.MQTT, topic);
+    }
+
+    private void submit(Command command, Actor actor, MqttConnection.Delivery delivery) {
+        commands.submit(command, actor).whenComplete((reply, failure) -> {
+            if (failure == null) {
+                delivery.acknowledge();
+            } else {
+                log.error("{} from {} not recorded: {}", command.name(), delivery.topic(), failure.toString());
+            }
+        });
+    }
+
+    private static void require(JsonNode node, String expected, String... textFields) {
+        for (String field : textFields) {
+            if (node == null || !node.path(field).isTextual()) {
+                throw new IllegalArgumentException("expected " + expected);
+            }
+        }
+    }
+
+    private static Weighing.Medium medium(String text) {
+        return switch (text) {
+            case "air" -> Weighing.Medium.AIR;
+            case "water" -> Weighing.Medium.WATER;
+            default -> throw new IllegalArgumentException("medium: must be \"air\" or \"water\", was '" + text + "'");
+        };
+    }
+
+    private static Alert.Outcome outcome(String text) {
+        try {
+            return Alert.Outcome.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("outcome: must be RELEASED, DETAINED, SAMPLED or SEIZED, was '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.touchstone.agent.mqtt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.touchstone.agent.Json;
+import org.touchstone.agent.alert.Alert;
+import org.touchstone.agent.command.Actor;
+import org.touchstone.agent.command.Command;
+import org.touchstone.agent.command.CommandReply;
+import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.drivers.transport.mqtt.MqttConnection;
+
+/**
+ * What each command topic's payload becomes: the command, the actor (the topic as origin; the alert topics' claimed
+ * {@code by}, marked unauthenticated), or a refusal naming the field. The end-to-end test sends them over a broker.
+ */
+class MqttCommandIntakeTest {
+
+    private final Topics topics = new Topics("touchstone", "post-1");
+    private final List<Command> commands = new ArrayList<>();
+    private final List<Actor> actors = new ArrayList<>();
+    private final List<String> refused = new ArrayList<>();
+    private final MqttCommandIntake intake = new MqttCommandIntake(topics, Json.mapper(), (command, actor) -> {
+        commands.add(command);
+        actors.add(actor);
+        return CompletableFuture.completedFuture(CommandReply.accepted(command, 1, Instant.EPOCH));
+    }, (source, reason) -> refused.add(source + ": " + reason));
+
+    private void deliver(String topic, String payload) {
+        intake.delivered(new MqttConnection.Delivery(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false, false, 7));
+    }
+
+    @Test
+    void closeInspection_becomesTheCommand_fromTheTopic() {
+        deliver(topics.closeInspectionCommand(), "{\"declarationId\": \"DEMO-0002\"}");
+        assertEquals(List.of(new Command.CloseInspection(null, "DEMO-0002")), commands);
+        assertEquals(Actor.Channel.MQTT, actors.get(0).channel());
+        assertEquals("touchstone/post-1/cmd/close-inspection", actors.get(0).origin());
+        assertEquals(null, actors.get(0).officerId(), "the topic carries no identity");
+    }
+
+    @Test
+    void closeInspection_withoutItsId_isRefusedNamingWhatIsExpected() {
+        deliver(topics.closeInspectionCommand(), "{\"declaration\": \"DEMO-0002\"}");
+        deliver(topics.closeInspectionCommand(), "{\"declarationId\": 5}");
+        deliver(topics.closeInspectionCommand(), "not json");
+        assertEquals(List.of(), commands);
+        assertEquals(3, refused.size());
+        assertEquals("touchstone/post-1/cmd/close-inspection: expected {\"declarationId\": \"...\"}", refused.get(0));
+        assertTrue(refused.get(2).contains("not valid JSON"), refused::toString);
+    }
+
+    @Test
+    void activeItem_withMedium_becomesSelect_andAWrongMediumIsRefused() {
+        deliver(topics.activeItemCommand(), "{\"declarationId\": \"D\", \"itemId\": \"2\", \"medium\": \"water\"}");
+        deliver(topics.activeItemCommand(), "{\"declarationId\": \"D\", \"itemId\": \"2\", \"medium\": \"oil\"}");
+        assertEquals(List.of(new Command.SelectItem(null, "D", "2", Weighing.Medium.WATER)), commands);
+        assertEquals(List.of("touchstone/post-1/cmd/active-item: medium: must be \"air\" or \"water\", was 'oil'"), refused);
+    }
+
+    @Test
+    void alertCommands_carryTheClaimedOfficer_markedUnauthenticated() {
+        deliver(topics.alertCloseCommand(), "{\"alertId\": \"post-1:D\", \"by\": \"officer 17\", \"outcome\": \"seized\","
+                + " \"note\": \"seal 42\"}");
+        deliver(topics.alertCloseCommand(), "{\"alertId\": \"post-1:D\", \"by\": \"officer 17\", \"outcome\": \"BURNED\"}");
+        deliver(topics.alertAcknowledgeCommand(), "{\"alertId\": \"post-1:D\"}");
+        Command.CloseAlert close = assertInstanceOf(Command.CloseAlert.class, commands.get(0));
+        assertEquals(Alert.Outcome.SEIZED, close.outcome());
+        assertEquals("seal 42", close.note());
+        assertEquals("officer 17", actors.get(0).officerId());
+        assertFalse(actors.get(0).authenticated(), "a name in a payload is a claim, not an identity");
+        assertEquals(1, commands.size());
+        assertTrue(refused.get(0).endsWith("outcome: must be RELEASED, DETAINED, SAMPLED or SEIZED, was 'BURNED'"),
+                refused::toString);
+        assertTrue(refused.get(1).contains("expected {\"alertId\""), refused::toString);
+    }
+
+    @Test
+    void aDeclaration_isHandedOnAsItsBytes() {
+        deliver(topics.declarations(), "{\"declarationId\": \"D\"}");
+        Command.Declare d = assertInstanceOf(Command.Declare.class, commands.get(0));
+        assertEquals("{\"declarationId\": \"D\"}", new String(d.document(), StandardCharsets.UTF_8));
+        assertEquals(topics.declarations(), d.source());
+    }
+}
