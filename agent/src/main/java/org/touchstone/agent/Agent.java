@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.alert.AlertBook;
 import org.touchstone.agent.assessment.Assessor;
-import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.assessment.Verdict;
 import org.touchstone.agent.calibration.CalibrationBook;
 import org.touchstone.agent.calibration.CalibrationRecord;

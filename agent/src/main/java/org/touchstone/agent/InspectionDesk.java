@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.touchstone.agent.assessment.Assessor;
-import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.assessment.Verdict;
 import org.touchstone.agent.calibration.DeviceTrust;
 import org.touchstone.agent.calibration.TrustLookup;

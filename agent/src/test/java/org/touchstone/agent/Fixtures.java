@@ -3,11 +3,11 @@ package org.touchstone.agent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import org.touchstone.agent.assessment.AccuracyClass;
-import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.metrology.AccuracyClass;
+import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.calibration.DeviceTrust;
 import org.touchstone.agent.calibration.TrustLookup;
-import org.touchstone.agent.config.AssessmentConfig;
+import org.touchstone.agent.assessment.AssessmentPolicy;
 import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.agent.declaration.DeclaredItem;
 import org.touchstone.agent.declaration.ItemForm;
@@ -35,12 +35,12 @@ public final class Fixtures {
     }
 
     /** Default policy: 3 shots, 99 %, instrument 0.05 wt%, no tolerances. */
-    public static AssessmentConfig policy() {
-        return AssessmentConfig.defaults();
+    public static AssessmentPolicy policy() {
+        return AssessmentPolicy.defaults();
     }
 
-    public static AssessmentConfig policy(int minShots, double confidence, String nationalToleranceMille) {
-        return new AssessmentConfig(minShots, null, null, confidence, new BigDecimal(nationalToleranceMille), 0.05);
+    public static AssessmentPolicy policy(int minShots, double confidence, String nationalToleranceMille) {
+        return new AssessmentPolicy(minShots, null, null, confidence, new BigDecimal(nationalToleranceMille), 0.05);
     }
 
     /** A gold item, e.g. {@code gold("1", "999.9", "1000.0 g")}. */

@@ -289,6 +289,9 @@ class InspectionDeskTest {
         for (int i = 0; i < 3; i++) {
             desk.accept(shot(null, "Au", 91.7, 0.1, 2));
         }
-        assertEquals(List.of(Lane.PENDING, Lane.RED), recorder.verdicts.stream().map(Verdict::lane).toList());
+        // The first shot of 22K on a 999.9 bar is decisive at once (RED, item incomplete); the third completes
+        // the item, a second decision with the same lane.
+        assertEquals(List.of(Lane.PENDING, Lane.RED, Lane.RED), recorder.verdicts.stream().map(Verdict::lane).toList());
+        assertEquals(List.of(false, true), recorder.verdicts.subList(1, 3).stream().map(Verdict::complete).toList());
     }
 }

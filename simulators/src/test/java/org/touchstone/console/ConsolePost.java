@@ -182,8 +182,8 @@ final class ConsolePost implements AutoCloseable {
 
     /** A verification of the simulated scale with reference weights, as it is now. */
     ScaleVerificationRecord verifyScale() {
-        return new ScaleVerification(new org.touchstone.agent.assessment.ScaleMetrology(
-                org.touchstone.agent.assessment.AccuracyClass.II, new BigDecimal("0.1"), new BigDecimal("6200")),
+        return new ScaleVerification(new org.touchstone.agent.metrology.ScaleMetrology(
+                org.touchstone.agent.metrology.AccuracyClass.II, new BigDecimal("0.1"), new BigDecimal("6200")),
                 ScaleProcedure.standard("Tess Okafor", new ReferenceWeightSet("WS-IT", "F1", "CAL-IT-1")))
                 .run("scale-1", "SIM-0001", new SimulatedScaleBench(physics, s -> { }), Clock.systemUTC());
     }

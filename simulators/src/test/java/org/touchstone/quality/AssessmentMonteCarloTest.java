@@ -17,13 +17,13 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import org.touchstone.agent.assessment.AccuracyClass;
+import org.touchstone.agent.metrology.AccuracyClass;
 import org.touchstone.agent.assessment.Assessor;
 import org.touchstone.agent.assessment.FindingCode;
 import org.touchstone.agent.assessment.Lane;
-import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.assessment.Verdict;
-import org.touchstone.agent.config.AssessmentConfig;
+import org.touchstone.agent.assessment.AssessmentPolicy;
 import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.agent.declaration.DeclaredItem;
 import org.touchstone.agent.declaration.ItemForm;
@@ -71,7 +71,7 @@ class AssessmentMonteCarloTest {
             Clock.fixed(NOW, ZoneOffset.UTC));
     /** Both instruments are commissioned as a technician would before the trials: a verification, a CRM run. */
     private final CalibrationBook trust = commission();
-    private final Assessor assessor = new Assessor(AssessmentConfig.defaults());
+    private final Assessor assessor = new Assessor(AssessmentPolicy.defaults());
 
     /** What is declared and what is really there. */
     private record Case(String hs, ItemForm form, Metal metal, String fineness, String declaredGrams,

@@ -1,6 +1,9 @@
 package org.touchstone.agent.assessment;
 
+import java.util.EnumSet;
+import java.util.Set;
 import org.touchstone.agent.declaration.Metal;
+import org.touchstone.agent.metrology.UncertaintyBudget;
 
 /**
  * The class of an alloy by HS Chapter 71 note 5: an alloy with 2 % or more of platinum-group metals is a
@@ -37,29 +40,79 @@ public enum AlloyClass {
         return ag >= THRESHOLD_PERCENT ? SILVER : NOT_PRECIOUS;
     }
 
+    private enum Side { ABOVE, BELOW, UNCLEAR }
+
     /**
-     * True when the class cannot change within the measurement's uncertainty: every element that decides it is
-     * clearly above or clearly below 2 % at {@code confidence}.
+     * The classes the measurement leaves possible, deciding in note 5's order: platinum group, then gold, then
+     * silver. A step shown above 2 % ends it, whatever the later metals read; a step shown below passes on to the
+     * next; an unclear step keeps its class possible and passes on too. Each step's uncertainty includes the
+     * shots and the calibration at that level. One class left means the class is decided.
      */
-    public static boolean decisive(Composition c, double confidence) {
-        for (String symbol : new String[] {"Au", "Ag"}) {
-            ElementEstimate e = c.element(symbol);
-            if (Math.abs(e.meanPercent() - THRESHOLD_PERCENT) > 100 * e.standardUncertainty()) {
-                continue;  // far from the threshold: no quantile needed
-            }
-            double k = e.coverageFactor(confidence);
-            if (Math.abs(e.meanPercent() - THRESHOLD_PERCENT) <= k * e.standardUncertainty()) {
-                return false;
+    static Set<AlloyClass> possible(Composition c, CalibrationTerms calibration, double confidence) {
+        Set<AlloyClass> out = EnumSet.noneOf(AlloyClass.class);
+        double pgm = 0;
+        UncertaintyBudget pgmBudget = UncertaintyBudget.of();
+        for (String s : Composition.PLATINUM_GROUP) {
+            ElementEstimate e = c.element(s);
+            if (e.meanPercent() > 0 || e.detectedIn() > 0) {
+                pgm += e.meanPercent();
+                for (var comp : e.components()) {
+                    pgmBudget = pgmBudget.plus(comp);
+                }
             }
         }
-        double pgm = c.platinumGroupPercent();
-        double uPgm = Math.sqrt(Composition.PLATINUM_GROUP.stream()
-                .mapToDouble(s -> c.element(s).standardUncertainty() * c.element(s).standardUncertainty()).sum());
-        return Math.abs(pgm - THRESHOLD_PERCENT) > ElementEstimate.coverageFactor(Double.POSITIVE_INFINITY, confidence) * uPgm;
+        if (pgm > 0) {
+            pgmBudget = pgmBudget.plus(calibration.at("Pt", pgm));
+        }
+        Side platinum = side(pgm, pgmBudget, confidence);
+        if (platinum == Side.ABOVE) {
+            return EnumSet.of(PLATINUM);
+        }
+        if (platinum == Side.UNCLEAR) {
+            out.add(PLATINUM);
+        }
+        Side gold = side(c.element("Au"), calibration, confidence);
+        if (gold != Side.BELOW) {
+            out.add(GOLD);
+            if (gold == Side.ABOVE) {
+                return out;
+            }
+        }
+        Side silver = side(c.element("Ag"), calibration, confidence);
+        if (silver != Side.BELOW) {
+            out.add(SILVER);
+        }
+        if (silver != Side.ABOVE) {
+            out.add(NOT_PRECIOUS);
+        }
+        return out;
     }
 
-    /** The class a declared metal belongs to. */
+    private static Side side(ElementEstimate e, CalibrationTerms calibration, double confidence) {
+        if (e.shots() == 0 || e.meanPercent() == 0 && e.detectedIn() == 0) {
+            return Side.BELOW;
+        }
+        UncertaintyBudget b = e.budget().plus(calibration.at(e.element(), e.meanPercent()));
+        return side(e.meanPercent(), b, confidence);
+    }
+
+    private static Side side(double mean, UncertaintyBudget b, double confidence) {
+        double u = b.standardUncertainty();
+        if (Math.abs(mean - THRESHOLD_PERCENT) > 100 * u) {
+            return mean > THRESHOLD_PERCENT ? Side.ABOVE : Side.BELOW;  // far from 2 %: no quantile needed
+        }
+        double t = b.oneSidedFactor(confidence);
+        if (mean - t * u >= THRESHOLD_PERCENT) {
+            return Side.ABOVE;
+        }
+        return mean + t * u < THRESHOLD_PERCENT ? Side.BELOW : Side.UNCLEAR;
+    }
+
+    /** The class a declared metal belongs to; no precious metal declared is NOT_PRECIOUS. */
     public static AlloyClass of(Metal metal) {
+        if (metal == null) {
+            return NOT_PRECIOUS;
+        }
         return switch (metal) {
             case AU -> GOLD;
             case AG -> SILVER;

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.touchstone.agent.calibration.DeviceTrust;
-import org.touchstone.agent.config.AssessmentConfig;
 import org.touchstone.agent.declaration.DeclaredItem;
 import org.touchstone.agent.inspection.Inspection;
 import org.touchstone.agent.inspection.ItemEvidence;
@@ -35,9 +34,9 @@ public final class Assessor {
 
     private final MassCheck massCheck;
     private final FinenessCheck finenessCheck;
-    private final AssessmentConfig policy;
+    private final AssessmentPolicy policy;
 
-    public Assessor(AssessmentConfig policy) {
+    public Assessor(AssessmentPolicy policy) {
         this.policy = policy;
         this.massCheck = new MassCheck(policy);
         this.finenessCheck = new FinenessCheck(policy);
@@ -58,26 +57,79 @@ public final class Assessor {
         List<Finding> findings = new ArrayList<>();
         List<ItemAssessment> items = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        for (var w : inspection.declaration().warnings()) {
+            notes.add("Declaration: " + w);
+        }
         for (ItemEvidence evidence : inspection.items()) {
             DeclaredItem item = evidence.item();
-            List<Weighing> air = evidence.weighings().stream().filter(w -> w.medium() == Weighing.Medium.AIR).toList();
-            List<Weighing> water = evidence.weighings().stream().filter(w -> w.medium() == Weighing.Medium.WATER).toList();
-            List<XrfReading> shots = evidence.xrfShots();
-            MassResult mass = massCheck.compare(item, air).orElse(null);
-            FinenessResult fineness = finenessCheck.compare(item, shots).orElse(null);
-            Composition composition = shots.size() >= policy.minXrfShots() ? new Composition(shots) : null;
-            ItemFacts facts = new ItemFacts(inspection.declaration(), item, air, water, shots, composition, mass,
-                    fineness, policy);
+            List<Weighing> air = new ArrayList<>();
+            List<Weighing> water = new ArrayList<>();
+            for (Weighing w : evidence.weighings()) {
+                (w.medium() == Weighing.Medium.AIR ? air : water).add(w);
+            }
+            ShotSelection selection = ShotSelection.of(item, evidence.shots(), policy);
+            notes.addAll(selection.notes());
+            List<XrfReading> shots = selection.counted();
+            MassCheck.Outcome massOutcome = massCheck.assess(item, air);
+            for (Weighing w : massOutcome.overloads()) {
+                notes.add(String.format(Locale.ROOT, "Item %s: the reading %s on %s is above Max + 9 e (%s g): an"
+                        + " overload no scale may show, not a measurement.", item.itemId(), w.reading().raw().trim(),
+                        w.reading().deviceId(), grams(w.metrology().maxIndicationGrams())));
+            }
+            List<Weighing> usableAir = air.stream().filter(w -> !massOutcome.overloads().contains(w)).toList();
+            MassResult mass = massOutcome.result().orElse(null);
+            Composition surface = shots.isEmpty() ? null : new Composition(shots, policy.spotReproducibilityPercent(),
+                    policy.spotReproducibilityRelativePercent());
+            CalibrationTerms calibration = CalibrationTerms.of(selection.trusts(), policy);
+            FinenessResult fineness = finenessCheck.compare(item, surface, calibration, shots).orElse(null);
+            boolean enoughShots = shots.size() >= policy.minXrfShots();
+            Composition composition = enoughShots ? surface : null;
+            Composition body = composition;
+            boolean substrateHidden = false;
+            if (composition != null && item.construction().kind().layered()) {
+                Composition under = composition.withoutLayer(item.construction().layer());
+                substrateHidden = under.substrateSignalPercent() < FinenessCheck.MIN_SUBSTRATE_SIGNAL_PERCENT;
+                body = substrateHidden ? null : under;
+            }
+            ItemFacts facts = new ItemFacts(inspection.declaration(), item, usableAir, water, shots, composition, body,
+                    mass, fineness, policy, calibration);
             List<String> missing = new ArrayList<>();
-            if (mass == null) {
+            if (!massOutcome.disagreeing().isEmpty()) {
+                findings.add(disagreeing(facts, massOutcome.disagreeing()));
+                missing.add("a weighing that agrees with another (weigh again)");
+            } else if (mass == null) {
                 missing.add("no stable weighing");
             } else if (mass.discrepant()) {
                 findings.add(massFinding(facts, mass));
             }
-            if (fineness == null) {
+            if (!enoughShots) {
                 missing.add(shots.size() + " of " + policy.minXrfShots() + " XRF shots");
-            } else if (fineness.belowDeclared()) {
+            }
+            if (substrateHidden && water.isEmpty()) {
+                missing.add("a weighing in water (the " + item.construction().layer()
+                        + " layer hides the substrate from XRF)");
+            }
+            if (fineness != null && fineness.belowDeclared()) {
                 findings.add(finenessFinding(facts, fineness));
+            } else if (fineness != null && fineness.samplingRequired()) {
+                findings.add(samplingFinding(facts, fineness));
+            } else if (fineness != null && fineness.aboveDeclared()) {
+                findings.add(aboveFinding(facts, fineness));
+            }
+            if (fineness == null || fineness.provisional()) {
+                fineness = enoughShots ? fineness : (fineness != null && fineness.belowDeclared() ? fineness : null);
+            }
+            if (enoughShots && item.declaresPreciousMetal() && fineness == null) {
+                notes.add("Item " + item.itemId() + ": fineness not assessed"
+                        + (substrateHidden ? ", the " + item.construction().layer() + " layer hides the substrate." : "."));
+            } else if (fineness != null && !fineness.basis().equals("surface")) {
+                notes.add("Item " + item.itemId() + ": fineness judged on the " + fineness.basis()
+                        + (fineness.basis().equals("lot surface") ? "; a lot's bulk fineness is established by sampling."
+                        : ", with the plating's distortion in its uncertainty."));
+            }
+            if (!item.declaresPreciousMetal() && composition != null) {
+                notes.add("Item " + item.itemId() + ": declared " + item.bodyInWords()
+                        + "; its measurements were searched for precious metal.");
             }
             DocumentChecks.form(facts).ifPresent(findings::add);
             findings.addAll(CompositionChecks.check(facts));
@@ -97,7 +149,10 @@ public final class Assessor {
             items.add(new ItemAssessment(item.itemId(), mass, fineness, shots.size(), missing));
         }
         boolean complete = items.stream().allMatch(ItemAssessment::complete);
-        Lane lane = findings.stream().map(Finding::severity).reduce(Lane.PENDING, Lane::worse);
+        Lane lane = Lane.PENDING;
+        for (Finding f : findings) {
+            lane = lane.worse(f.severity());
+        }
         if (lane == Lane.PENDING || lane == Lane.GREEN) {
             // No finding calls for a lane: the inspection is green once complete (or closed), pending before.
             lane = complete || closed ? Lane.GREEN : Lane.PENDING;
@@ -111,6 +166,25 @@ public final class Assessor {
             }
         }
         return new Verdict(inspection.id(), lane, complete, findings, items, notTested, now);
+    }
+
+    private static Finding disagreeing(ItemFacts facts, List<Weighing> ws) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Weighing w : ws) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("grams", w.grams());
+            m.put("deviceId", w.reading().deviceId());
+            m.put("inServiceMpeGrams", w.metrology().inServiceMpeGrams(w.grams()));
+            m.put("reading", w.reading().raw().trim());
+            list.add(m);
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("request", "REWEIGH");
+        evidence.put("weighings", list);
+        String values = String.join(", ", ws.stream().map(w -> grams(w.grams()) + " g").toList());
+        return facts.finding(FindingCode.WEIGHINGS_DISAGREE, "Item " + facts.item().itemId() + " was weighed at "
+                + values + ": they differ by more than the scales' errors explain and no majority agrees. Weigh it"
+                + " again (check the pan, the tare and that it is the same item); they are not averaged.", evidence);
     }
 
     /** The finding for readings of devices that were not trusted, if the item has any. */
@@ -156,8 +230,8 @@ public final class Assessor {
         DeclaredItem item = facts.item();
         boolean excess = m.deviationGrams() > 0;
         String message = String.format(Locale.ROOT,
-                "Item %s weighs %s g, %s g %s than the %s declared; the scale and the declaration's rounding explain"
-                        + " at most %s g.",
+                "Item %s weighs %s g, %s g %s than the %s declared; the scales (the post's and the declarant's) and"
+                        + " the declaration's rounding explain at most %s g.",
                 item.itemId(), grams(m.measuredGrams()), grams(Math.abs(m.deviationGrams())), excess ? "more" : "less",
                 item.netMass(), grams(m.allowedGrams()));
         Map<String, Object> evidence = new LinkedHashMap<>();
@@ -167,34 +241,82 @@ public final class Assessor {
         evidence.put("deviationGrams", m.deviationGrams());
         evidence.put("allowedGrams", m.allowedGrams());
         evidence.put("scaleMpeGrams", m.scaleMpeGrams());
-        evidence.put("roundingGrams", m.roundingGrams());
+        evidence.put("declarantScaleGrams", m.declarantScaleGrams());
+        evidence.put("roundingGrams", excess ? m.roundingAboveGrams() : m.roundingBelowGrams());
         evidence.put("toleranceGrams", m.toleranceGrams());
         evidence.put("devices", m.devices());
         evidence.put("readings", m.readings());
+        if (!m.setAside().isEmpty()) {
+            evidence.put("setAside", m.setAside());
+        }
         return facts.finding(FindingCode.MASS_DISCREPANCY, message, evidence);
     }
 
     private static Finding finenessFinding(ItemFacts facts, FinenessResult f) {
         DeclaredItem item = facts.item();
         String message = String.format(Locale.ROOT,
-                "Item %s measures %.2f %% %s on its surface (upper bound %.2f %% at %.0f %% confidence, %d shots),"
+                "Item %s measures %.2f %% %s on its %s (upper bound %.2f %% at %.0f %% confidence, %d shot%s%s),"
                         + " below the declared %s (%.2f %%).",
-                item.itemId(), f.meanPercent(), item.metal().displayName(), f.upperBoundPercent(),
-                f.confidence() * 100, f.shots(), item.finenessAsWritten() + (item.finenessAsWritten().matches("[0-9.]+") ? " ‰" : ""),
-                f.declaredPercent());
+                item.itemId(), f.meanPercent(), item.metal().displayName(), f.basis(), f.upperBoundPercent(),
+                f.confidence() * 100, f.shots(), f.shots() == 1 ? "" : "s",
+                f.provisional() ? String.format(Locale.ROOT, ", below even by a further %.1f %%: decisive",
+                        facts.policy().earlyDecisionMarginPercent()) : "",
+                written(item), f.declaredPercent());
+        return facts.finding(FindingCode.FINENESS_BELOW_DECLARED, message, finenessEvidence(f));
+    }
+
+    private static Finding samplingFinding(ItemFacts facts, FinenessResult f) {
+        DeclaredItem item = facts.item();
+        String message = String.format(Locale.ROOT,
+                "Lot %s reads %.2f %% %s on its surface (%d shots), below the declared %s, but a %s lot's bulk can"
+                        + " differ from its surface by more than that. Take a sample for assay (drill or melt-and-pour"
+                        + " sample, as the refiner would) before deciding.",
+                item.itemId(), f.meanPercent(), item.metal().displayName(), f.shots(), written(item), item.form().text());
+        Map<String, Object> evidence = finenessEvidence(f);
+        evidence.put("instruction", "SAMPLE_FOR_ASSAY");
+        return facts.finding(FindingCode.SAMPLING_REQUIRED, message, evidence);
+    }
+
+    private static Finding aboveFinding(ItemFacts facts, FinenessResult f) {
+        DeclaredItem item = facts.item();
+        String message = String.format(Locale.ROOT,
+                "Item %s measures %.2f %% %s (lower bound %.2f %%, %d shots), far above the declared %s (%.2f %%):"
+                        + " the fineness is under-declared, and with it the fine metal and its value.",
+                item.itemId(), f.meanPercent(), item.metal().displayName(), f.lowerBoundPercent(), f.shots(),
+                written(item), f.declaredPercent());
+        return facts.finding(FindingCode.FINENESS_ABOVE_DECLARED, message, finenessEvidence(f));
+    }
+
+    private static String written(DeclaredItem item) {
+        return item.finenessAsWritten() + (item.finenessAsWritten().matches("[0-9.]+") ? " ‰" : "");
+    }
+
+    private static Map<String, Object> finenessEvidence(FinenessResult f) {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("metal", f.metal());
+        evidence.put("basis", f.basis());
         evidence.put("declaredPercent", f.declaredPercent());
         evidence.put("thresholdPercent", f.thresholdPercent());
         evidence.put("meanPercent", f.meanPercent());
         evidence.put("standardUncertaintyPercent", f.standardUncertainty());
         evidence.put("spreadPercent", f.spreadPercent());
         evidence.put("upperBoundPercent", f.upperBoundPercent());
-        evidence.put("coverageFactor", f.coverageFactor());
+        evidence.put("lowerBoundPercent", f.lowerBoundPercent());
+        evidence.put("oneSidedFactor", f.oneSidedFactor());
+        evidence.put("degreesOfFreedom", Double.isInfinite(f.degreesOfFreedom()) ? "infinite" : f.degreesOfFreedom());
         evidence.put("confidence", f.confidence());
         evidence.put("shots", f.shots());
+        List<Map<String, Object>> budget = new ArrayList<>();
+        for (var c : f.budget()) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("component", c.name());
+            line.put("standardUncertaintyPercent", c.standardUncertainty());
+            line.put("degreesOfFreedom", Double.isInfinite(c.degreesOfFreedom()) ? "infinite" : c.degreesOfFreedom());
+            budget.add(line);
+        }
+        evidence.put("budget", budget);
         evidence.put("readings", f.readings());
-        return facts.finding(FindingCode.FINENESS_BELOW_DECLARED, message, evidence);
+        return evidence;
     }
 
     static String grams(double g) {

@@ -46,6 +46,11 @@ final class DocumentChecks {
         if (!item.marks().goodDelivery()) {
             return Optional.empty();
         }
+        if (item.metal() == null) {
+            return Optional.of(f.finding(FindingCode.BAR_SPEC_MISMATCH, "Item " + item.itemId() + " is declared as a"
+                    + " good-delivery bar, but no precious metal is declared.", Map.of("problems",
+                    List.of("no precious metal declared"))));
+        }
         List<String> problems = new ArrayList<>();
         double fineness = item.finenessMille().doubleValue();
         double declaredGrams = item.netMass().grams().doubleValue();
@@ -108,10 +113,18 @@ final class DocumentChecks {
         }
     }
 
-    /** Declared value per gram of fine metal against the reference; empty note when no reference applies. */
+    /**
+     * Declared value per gram of fine metal against the reference, on the declared fine content and, once the
+     * fineness is measured, on the measured one (at its lower bound, the declarant's best case): a 22K item
+     * declared as 9K at a 9K price is undervalued against what it is. Empty note when no reference applies.
+     */
     static Optional<Finding> value(ItemFacts f, List<String> notes) {
         DeclaredItem item = f.item();
         if (item.value() == null) {
+            return Optional.empty();
+        }
+        if (item.metal() == null) {
+            notes.add("Item " + item.itemId() + ": declared value not checked, no precious metal is declared.");
             return Optional.empty();
         }
         String metal = item.metal().symbol();
@@ -124,24 +137,43 @@ final class DocumentChecks {
                     + currency + ".");
             return Optional.empty();
         }
-        double perGram = item.value().amount().doubleValue() / item.fineGrams();
         double reference = ref.get().perGramFine();
         double band = UNREFINED.contains(item.form()) ? f.policy().valueBandPercentUnrefined() : f.policy().valueBandPercent();
+        double amount = item.value().amount().doubleValue();
+        double perGram = amount / item.fineGrams();
         double deviationPercent = (perGram / reference - 1) * 100;
+        String basis = "declared";
+        double fineGrams = item.fineGrams();
+        FinenessResult fr = f.fineness();
+        if (Math.abs(deviationPercent) <= band && fr != null && !fr.provisional() && fr.lowerBoundPercent() > 0) {
+            double grams = f.mass() != null ? f.mass().measuredGrams() : item.netMass().grams().doubleValue();
+            double measuredFine = grams * Math.min(100, fr.lowerBoundPercent()) / 100;
+            double perMeasured = amount / measuredFine;
+            double dev = (perMeasured / reference - 1) * 100;
+            if (dev < -band) {
+                basis = "measured";
+                perGram = perMeasured;
+                deviationPercent = dev;
+                fineGrams = measuredFine;
+            }
+        }
         if (Math.abs(deviationPercent) <= band) {
             return Optional.empty();
         }
         Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("basis", basis);
         evidence.put("declaredValue", item.value().toString());
         evidence.put("declaredFineGrams", item.fineGrams());
+        evidence.put("fineGrams", fineGrams);
         evidence.put("perGramFine", perGram);
         evidence.put("referencePerGramFine", reference);
         evidence.put("deviationPercent", deviationPercent);
         evidence.put("bandPercent", band);
         return Optional.of(f.finding(FindingCode.VALUE_IMPLAUSIBLE, String.format(Locale.ROOT,
-                "Item %s is declared at %.2f %s per gram of fine %s, %.0f %% %s the reference of %.2f (band ±%.0f %%):"
-                        + " %s.", item.itemId(), perGram, currency, item.metal().displayName(), Math.abs(deviationPercent),
-                deviationPercent < 0 ? "below" : "above", reference, band,
+                "Item %s is declared at %.2f %s per gram of fine %s%s, %.0f %% %s the reference of %.2f (band ±%.0f %%):"
+                        + " %s.", item.itemId(), perGram, currency, item.metal().displayName(),
+                basis.equals("measured") ? " as measured (" + String.format(Locale.ROOT, "%.1f g", fineGrams) + " fine)" : "",
+                Math.abs(deviationPercent), deviationPercent < 0 ? "below" : "above", reference, band,
                 deviationPercent < 0 ? "undervaluation (duty evasion, smuggling)" : "overvaluation (trade-based laundering)"),
                 evidence));
     }

@@ -13,9 +13,12 @@ public enum FindingCode {
     HS_CLASS_MISMATCH(Lane.RED),
     /** The declared metal is not the one measured. */
     METAL_MISMATCH(Lane.RED),
-    /** Mercury above the detection limit in gold or doré: amalgamation upstream. */
+    /**
+     * Mercury shown above its presence level in gold or doré: amalgamation upstream. This lane holds above
+     * {@code mercuryRedPercent}; below it the finding takes {@code mercuryLowLevelLane} (a laboratory sample).
+     */
     MERCURY_DETECTED(Lane.RED),
-    /** Tungsten, or iridium, ruthenium or osmium, in a gold item. */
+    /** Tungsten, or iridium, ruthenium or osmium beyond their presence levels, in a gold item. */
     COUNTERFEIT_INDICATOR(Lane.RED),
     /** Shots disagree far beyond their counting errors: plating, coating or an inhomogeneous item. */
     SURFACE_INCONSISTENT(Lane.YELLOW),
@@ -28,7 +31,15 @@ public enum FindingCode {
     /** Declared value per gram of fine metal far from the reference price. */
     VALUE_IMPLAUSIBLE(Lane.YELLOW),
     /** Measurements missing (or from a device not trusted) when the inspection was closed. */
-    INCOMPLETE_INSPECTION(Lane.YELLOW);
+    INCOMPLETE_INSPECTION(Lane.YELLOW),
+    /** Weighings of one item disagree beyond what their scales explain, with no majority: weigh it again. */
+    WEIGHINGS_DISAGREE(Lane.YELLOW),
+    /** Fineness shown above the declared one by the policy's margin: under-declared (22K declared as 9K). */
+    FINENESS_ABOVE_DECLARED(Lane.RED),
+    /** A doré or scrap lot whose surface reads below the declared fineness, within the lot's heterogeneity. */
+    SAMPLING_REQUIRED(Lane.YELLOW),
+    /** Scrap that is a gold-silver binary without copper: the composition of doré, not of jewellery scrap. */
+    DORE_SIGNATURE(Lane.RED);
 
     private final Lane defaultLane;
 

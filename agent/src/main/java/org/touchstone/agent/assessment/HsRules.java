@@ -51,7 +51,8 @@ public final class HsRules {
                 return switch (s) {
                     case "711291" -> Optional.of(EnumSet.of(AlloyClass.GOLD));
                     case "711292" -> Optional.of(EnumSet.of(AlloyClass.PLATINUM));
-                    case "711299" -> Optional.of(EnumSet.of(AlloyClass.SILVER));
+                    // "Other": silver, and waste bearing gold with other precious metals (7112.91 excludes it).
+                    case "711299" -> Optional.of(EnumSet.of(AlloyClass.SILVER, AlloyClass.GOLD));
                     default -> Optional.empty();
                 };
             case "7113": case "7114":
@@ -65,8 +66,11 @@ public final class HsRules {
             case "7115": case "7116":
                 return Optional.empty();
             case "7118":
-                return Optional.of(EnumSet.of(AlloyClass.GOLD, AlloyClass.SILVER, AlloyClass.PLATINUM,
-                        AlloyClass.NOT_PRECIOUS));
+                // 7118.10 is coin other than gold coin, not legal tender; gold coin is 7118.90.
+                return s.equals("711810") ? Optional.of(EnumSet.of(AlloyClass.SILVER, AlloyClass.PLATINUM,
+                        AlloyClass.NOT_PRECIOUS)) : Optional.of(EnumSet.allOf(AlloyClass.class));
+            case "7101": case "7102": case "7103": case "7104": case "7105":
+                return Optional.empty();  // pearls and stones: their settings are not the good
             default:
                 // Imitation jewellery (7117), base metals (chapters 72-81), machinery: no precious-metal alloy.
                 return Optional.of(EnumSet.of(AlloyClass.NOT_PRECIOUS));
@@ -74,7 +78,7 @@ public final class HsRules {
     }
 
     /** Headings where a precious metal is the declared good (Chapter 71, ores 2616, amalgams 2843). */
-    static boolean preciousHeading(String hsCode) {
+    public static boolean preciousHeading(String hsCode) {
         String h = heading(hsCode);
         return h.startsWith("71") && !h.equals("7117") || h.equals("2616") || h.equals("2843");
     }
@@ -102,8 +106,12 @@ public final class HsRules {
         if (h.equals("7113") && unwrought) {
             problems.add("declared as jewellery (7113) but in the form of " + f.text());
         }
-        if (f == ItemForm.COIN && !h.equals("7118") && !h.equals("7108")) {
-            problems.add("coins are 7118 (or 7108.20 when monetary gold), not " + item.hsCode());
+        if (f == ItemForm.COIN && !h.equals("7118")) {
+            problems.add("coins are 7118 (gold coin 7118.90), not " + item.hsCode()
+                    + (h.equals("7108") ? ": 7108.20 is monetary gold held by monetary authorities, not coins" : ""));
+        }
+        if (subheading(item.hsCode()).equals("711810") && item.metal() == org.touchstone.agent.declaration.Metal.AU) {
+            problems.add("7118.10 excludes gold coin, which is 7118.90");
         }
         return problems;
     }

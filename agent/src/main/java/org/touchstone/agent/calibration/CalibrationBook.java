@@ -49,6 +49,8 @@ public final class CalibrationBook implements TrustLookup {
 
     private final ObjectMapper json;
     private final Map<String, List<CalibrationRecord>> byDevice = new HashMap<>();
+    private final Map<XrfCheckRecord, List<XrfCalibrationTerm>> terms = new java.util.IdentityHashMap<>();
+    private final Object refreshLock = new Object();
     private long lastSeq;
 
     public CalibrationBook(ObjectMapper json) {
@@ -68,24 +70,29 @@ public final class CalibrationBook implements TrustLookup {
      * @return how many new records were read
      */
     public int refresh(Journal journal) {
-        long after;
-        synchronized (this) {
-            after = lastSeq;
-        }
-        int n = 0;
-        for (JournalRecord r : journal.records(RecordType.CALIBRATION, after)) {
-            try {
-                add(parse(r.data()));
-                n++;
-            } catch (IOException | IllegalArgumentException e) {
-                log.error("journal {} record {}: unreadable calibration record, ignored: {}", journal.file(), r.seq(),
-                        e.getMessage());
-            }
+        // One refresh at a time: the agent's poller and a technician's append may both refresh, and two readers
+        // starting from the same lastSeq would add the same records twice. Its own lock, so trustAt (the desk)
+        // does not wait for the journal query.
+        synchronized (refreshLock) {
+            long after;
             synchronized (this) {
-                lastSeq = Math.max(lastSeq, r.seq());
+                after = lastSeq;
             }
+            int n = 0;
+            for (JournalRecord r : journal.records(RecordType.CALIBRATION, after)) {
+                try {
+                    add(parse(r.data()));
+                    n++;
+                } catch (IOException | IllegalArgumentException e) {
+                    log.error("journal {} record {}: unreadable calibration record, ignored: {}", journal.file(),
+                            r.seq(), e.getMessage());
+                }
+                synchronized (this) {
+                    lastSeq = Math.max(lastSeq, r.seq());
+                }
+            }
+            return n;
         }
-        return n;
     }
 
     /** Journals a record, then reads the journal so the book has it (and whatever else arrived). */
@@ -113,6 +120,7 @@ public final class CalibrationBook implements TrustLookup {
         List<CalibrationRecord> list = byDevice.computeIfAbsent(record.deviceId(), k -> new ArrayList<>());
         list.add(record);
         list.sort(Comparator.comparing(CalibrationRecord::performedAt));
+        terms.clear();  // a record inserted before others changes their charts
     }
 
     /** A device's records, oldest first. */
@@ -141,6 +149,37 @@ public final class CalibrationBook implements TrustLookup {
         if (latest == null) {
             return DeviceTrust.unknown(deviceId);
         }
+        DeviceTrust trust = stateAt(deviceId, latest, when);
+        return latest instanceof XrfCheckRecord x ? trust.withXrfCalibration(termsUpTo(deviceId, x)) : trust;
+    }
+
+    /**
+     * The calibration terms of an analyzer's current charts up to and including one record, computed once per
+     * record: the desk asks for every shot it binds.
+     */
+    private List<XrfCalibrationTerm> termsUpTo(String deviceId, XrfCheckRecord last) {
+        return terms.computeIfAbsent(last, r -> {
+            List<XrfCheckRecord> history = new ArrayList<>();
+            for (CalibrationRecord c : byDevice.getOrDefault(deviceId, List.of())) {
+                if (c instanceof XrfCheckRecord x) {
+                    history.add(x);
+                }
+                if (c == r) {
+                    break;
+                }
+            }
+            List<XrfCalibrationTerm> out = new ArrayList<>();
+            for (ControlChart.Key key : ControlChart.keys(history)) {
+                ControlChart chart = ControlChart.of(deviceId, key, history);
+                if (!chart.points().isEmpty()) {
+                    out.add(XrfCalibrationTerm.of(chart.points()));
+                }
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    private static DeviceTrust stateAt(String deviceId, CalibrationRecord latest, Instant when) {
         String what = (latest instanceof ScaleVerificationRecord ? "verification" : "check-standard run") + " of "
                 + day(latest.performedAt()) + " by " + latest.technician();
         if (!latest.passed()) {

@@ -37,13 +37,14 @@ public final class ControlChartPicture {
             TimeSeries points = new TimeSeries("z " + key);
             TimeSeries flagged = new TimeSeries("rule broken " + key);
             java.util.Set<Integer> bad = new java.util.HashSet<>();
-            chart.violations().forEach(v -> bad.add(v.index()));
+            chart.violations().stream().filter(v -> v.rule().rejects()).forEach(v -> bad.add(v.index()));
+            List<Double> z = chart.zScores();
             for (int i = 0; i < chart.points().size(); i++) {
                 XrfCheckPoint p = chart.points().get(i);
                 Millisecond t = new Millisecond(Date.from(p.at().plusMillis(i)));
-                points.addOrUpdate(t, p.zScore());
+                points.addOrUpdate(t, z.get(i));
                 if (bad.contains(i) || !p.passed()) {
-                    flagged.addOrUpdate(t, p.zScore());
+                    flagged.addOrUpdate(t, z.get(i));
                 }
             }
             TimeSeriesCollection data = new TimeSeriesCollection(points);

@@ -3,7 +3,7 @@ package org.touchstone.agent.calibration;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
-import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.metrology.ScaleMetrology;
 
 /**
  * What a scale verification will do, in the style of OIML R 76 and EURAMET cg-18: errors of indication at test

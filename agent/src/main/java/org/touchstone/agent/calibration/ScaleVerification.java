@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
-import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.calibration.ScaleStep.Position;
 import org.touchstone.agent.calibration.ScaleStep.ScaleTest;
 

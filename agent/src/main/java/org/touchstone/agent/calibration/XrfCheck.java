@@ -12,8 +12,8 @@ import org.touchstone.drivers.reading.XrfReading;
 
 /**
  * Checks an XRF analyzer with certified reference materials: each certified element of each shot must agree with
- * its certified value within the combined uncertainty, |x − c| ≤ 2 · sqrt(u_meas² + u_cert²), and the new points
- * must break no Westgard rule on the analyzer's control charts.
+ * its certified value within the 3 s action limit, |x − c| ≤ 3 · sqrt(u_meas² + u_cert² + u_accepted²), and the new
+ * points must break no Westgard rejection rule on the analyzer's control charts (a 1-2s point is a warning).
  */
 public final class XrfCheck {
 
@@ -74,7 +74,7 @@ public final class XrfCheck {
             violations.addAll(chart.violations(chart.points().size() - (int) fresh));
         }
         return new XrfCheckRecord(deviceId, serial, procedure, performedAt, draft.nextDue(), points, violations,
-                draft.passed() && violations.isEmpty());
+                draft.passed() && violations.stream().noneMatch(v -> v.rule().rejects()));
     }
 
     /** One line per point, as a technician reads it. */
@@ -87,8 +87,9 @@ public final class XrfCheck {
                     p.passed() ? "PASS" : "FAIL"));
         }
         for (ControlChart.Violation v : record.violations()) {
-            lines.add("control chart " + v.element() + " on " + v.standardId() + ": rule " + v.rule().label()
-                    + " broken at point " + (v.index() + 1) + " - drift");
+            lines.add("control chart " + v.element() + " on " + v.standardId() + ": " + (v.rule().rejects()
+                    ? "rule " + v.rule().label() + " broken at point " + (v.index() + 1) + " - drift"
+                    : "warning (1-2s) at point " + (v.index() + 1) + ": the multi-rules were read"));
         }
         return lines;
     }

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param certifiedUncertainty     its standard uncertainty, wt%
  * @param measuredPercent          measured value x, wt% (0 when below detection)
  * @param measuredUncertainty      the analyzer's standard uncertainty (k = 1), wt%
- * @param zScore                   (x − c) / sqrt(u_meas² + u_cert²): the point on the chart, in s
- * @param passed                   |x − c| ≤ 2 · sqrt(u_meas² + u_cert²)
+ * @param zScore                   (x − c) / sqrt(u_meas² + u_cert² + u_accepted²): the point against its certificate,
+ *                                 in s
+ * @param passed                   |z| ≤ 3: within the action limit (2 s is a warning, see {@link ControlChart.Rule})
  * @param testNumber               the analyzer's test number, or null
  * @param at                       when the shot was taken
  */
@@ -21,8 +22,8 @@ public record XrfCheckPoint(String standardId, String element, double certifiedP
                             double measuredPercent, double measuredUncertainty, double zScore, boolean passed,
                             String testNumber, Instant at) {
 
-    /** Coverage factor of the acceptance criterion. */
-    public static final double K = 2;
+    /** The action limit, in s: a point beyond it rejects the run. */
+    public static final double K = 3;
 
     public XrfCheckPoint {
         Objects.requireNonNull(standardId, "standardId");
@@ -34,7 +35,8 @@ public record XrfCheckPoint(String standardId, String element, double certifiedP
     public static XrfCheckPoint of(String standardId, String element, CertifiedValue certified, double measuredPercent,
                                    double measuredStandardUncertainty, String testNumber, Instant at) {
         double uc = Math.sqrt(measuredStandardUncertainty * measuredStandardUncertainty
-                + certified.standardUncertainty() * certified.standardUncertainty());
+                + certified.standardUncertainty() * certified.standardUncertainty()
+                + certified.acceptedBiasPercent() * certified.acceptedBiasPercent());
         double deviation = measuredPercent - certified.percent();
         double z = uc > 0 ? deviation / uc : (deviation == 0 ? 0 : Math.copySign(Double.MAX_VALUE, deviation));
         return new XrfCheckPoint(standardId, element, certified.percent(), certified.standardUncertainty(),

@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * @param performedAt  when it was finished
  * @param nextDue      when the next check is due
  * @param points       every element of every shot against its certified value
- * @param violations   Westgard rules violated by this run's points on the device's control charts
- * @param passed       every point within its combined uncertainty and no rule violated
+ * @param violations   Westgard rules this run's points broke on the device's control charts, 1-2s warnings included
+ * @param passed       every point within the 3 s action limit and no rejection rule broken
  */
 public record XrfCheckRecord(String deviceId, String serialNumber, XrfCheckProcedure procedure, Instant performedAt,
                              Instant nextDue, List<XrfCheckPoint> points, List<ControlChart.Violation> violations,
@@ -31,7 +31,8 @@ public record XrfCheckRecord(String deviceId, String serialNumber, XrfCheckProce
         if (points.isEmpty()) {
             throw new IllegalArgumentException("points must not be empty: a run measures at least one element");
         }
-        boolean expected = points.stream().allMatch(XrfCheckPoint::passed) && violations.isEmpty();
+        boolean expected = points.stream().allMatch(XrfCheckPoint::passed)
+                && violations.stream().noneMatch(v -> v.rule().rejects());
         if (passed != expected) {
             throw new IllegalArgumentException("passed must be true exactly when every point passed and no rule was"
                     + " violated, was: " + passed);
@@ -47,7 +48,7 @@ public record XrfCheckRecord(String deviceId, String serialNumber, XrfCheckProce
     public String failures() {
         String points = this.points.stream().filter(p -> !p.passed())
                 .map(p -> p.element() + " on " + p.standardId()).distinct().collect(Collectors.joining(", "));
-        String rules = violations.stream().map(v -> "rule " + v.rule().label() + " on " + v.element() + " (" + v.standardId() + ")")
+        String rules = violations.stream().filter(v -> v.rule().rejects()).map(v -> "rule " + v.rule().label() + " on " + v.element() + " (" + v.standardId() + ")")
                 .distinct().collect(Collectors.joining(", "));
         return points.isEmpty() ? rules : rules.isEmpty() ? points : points + "; " + rules;
     }

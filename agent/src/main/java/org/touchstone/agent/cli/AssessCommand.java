@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.touchstone.agent.Json;
 import org.touchstone.agent.alert.VerdictText;
-import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigException;
 import org.touchstone.agent.config.ConfigLoader;

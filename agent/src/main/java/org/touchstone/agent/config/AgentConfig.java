@@ -2,6 +2,7 @@ package org.touchstone.agent.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.HashSet;
+import org.touchstone.agent.assessment.AssessmentPolicy;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -16,7 +17,7 @@ public record AgentConfig(
         List<ScaleConfig> scales,
         List<XrfConfig> xrfAnalyzers,
         DeclarationsConfig declarations,
-        AssessmentConfig assessment,
+        AssessmentPolicy assessment,
         JournalConfig journal,
         String dataDirectory,
         List<ScannerConfig> scanners,
@@ -29,7 +30,7 @@ public record AgentConfig(
         scales = scales == null ? List.of() : List.copyOf(scales);
         xrfAnalyzers = xrfAnalyzers == null ? List.of() : List.copyOf(xrfAnalyzers);
         declarations = declarations == null ? new DeclarationsConfig(null) : declarations;
-        assessment = assessment == null ? AssessmentConfig.defaults() : assessment;
+        assessment = assessment == null ? AssessmentPolicy.defaults() : assessment;
         journal = journal == null ? new JournalConfig(null, null) : journal;
         scanners = scanners == null ? List.of() : List.copyOf(scanners);
         security = security == null ? new SecurityConfig(null) : security;
@@ -61,14 +62,14 @@ public record AgentConfig(
 
     /** A configuration without barcode scanners. */
     public AgentConfig(PostConfig post, MqttConfig mqtt, List<ScaleConfig> scales, List<XrfConfig> xrfAnalyzers,
-                       DeclarationsConfig declarations, AssessmentConfig assessment, JournalConfig journal,
+                       DeclarationsConfig declarations, AssessmentPolicy assessment, JournalConfig journal,
                        String dataDirectory) {
         this(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory, null);
     }
 
     /** A configuration without a console. */
     public AgentConfig(PostConfig post, MqttConfig mqtt, List<ScaleConfig> scales, List<XrfConfig> xrfAnalyzers,
-                       DeclarationsConfig declarations, AssessmentConfig assessment, JournalConfig journal,
+                       DeclarationsConfig declarations, AssessmentPolicy assessment, JournalConfig journal,
                        String dataDirectory, List<ScannerConfig> scanners) {
         this(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory, scanners, null, null);
     }

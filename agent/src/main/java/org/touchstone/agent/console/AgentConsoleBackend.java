@@ -340,7 +340,7 @@ public final class AgentConsoleBackend implements ConsoleBackend, AgentEvents, A
     }
 
     private DeviceView view(String id, String kind, String description, List<CalibrationRecord> history,
-                            DeviceTrust trust, org.touchstone.agent.assessment.ScaleMetrology metrology,
+                            DeviceTrust trust, org.touchstone.agent.metrology.ScaleMetrology metrology,
                             List<ControlChart> charts) {
         ConsoleBoard.DeviceState state = board.deviceState(id);
         String serial = board.serial(id);

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.calibration.ControlChart;
 import org.touchstone.agent.calibration.ScaleCheck;
 import org.touchstone.agent.calibration.XrfCheckPoint;

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.assessment.Lane;
-import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.assessment.Verdict;
 import org.touchstone.agent.calibration.CalibrationRecord;
 import org.touchstone.agent.calibration.ControlChart;

@@ -401,7 +401,8 @@ final class ConsolePages {
                 .append(esc(m.t("item.title", item.itemId(), nz(item.description())))).append(" <small>HS ")
                 .append(esc(item.hsCode())).append("</small></h3>");
         h.append("<p class=\"declared\">").append(esc(m.t("item.declared", m.tOr("form." + item.form().name(),
-                item.form().text()), item.metal().symbol(), fineness(item), item.pieces(),
+                item.form().text()), item.metal() == null ? item.bodyInWords() : item.metal().symbol(), fineness(item),
+                item.pieces(),
                 m.decimal(item.netMass().value()) + " " + item.netMass().unit().symbol()))).append("</p>");
         MassResult mass = a == null ? null : a.mass();
         h.append("<div class=\"measure mass\"><h4>").append(esc(m.t("mass.title"))).append("</h4>");
@@ -415,12 +416,14 @@ final class ConsolePages {
             h.append("<p class=\"figures\">").append(esc(m.t("mass.figures", m.number(mass.measuredGrams(), 2),
                     m.number(mass.allowedGrams(), 2), m.number(mass.declaredGrams(), 2),
                     m.number(mass.deviationGrams(), 2)))).append("<br><small>")
-                    .append(esc(m.t("mass.allowance", m.number(mass.scaleMpeGrams(), 2), m.number(mass.roundingGrams(), 2),
+                    .append(esc(m.t("mass.allowance", m.number(mass.scaleMpeGrams() + mass.declarantScaleGrams(), 2),
+                            m.number(mass.deviationGrams() > 0 ? mass.roundingAboveGrams() : mass.roundingBelowGrams(), 2),
                             m.number(mass.toleranceGrams(), 2)))).append("</small></p>");
         }
         h.append("</div>");
         FinenessResult fin = a == null ? null : a.fineness();
-        h.append("<div class=\"measure fineness\"><h4>").append(esc(m.t("fineness.title", item.metal().symbol())))
+        h.append("<div class=\"measure fineness\"><h4>").append(esc(m.t("fineness.title",
+                        item.metal() == null ? "Au/Ag/Pt" : item.metal().symbol())))
                 .append("</h4>");
         if (fin == null) {
             h.append("<p class=\"empty\">").append(esc(m.t("fineness.none", a == null ? 0 : a.xrfShots()))).append("</p>");
@@ -484,6 +487,9 @@ final class ConsolePages {
 
     /** The fineness as declared, with ‰ when it was written as a number (18K stays 18K). */
     private static String fineness(DeclaredItem item) {
+        if (item.finenessMille() == null) {
+            return "";  // a base-metal item declares no fineness
+        }
         String w = item.finenessAsWritten() != null ? item.finenessAsWritten() : item.finenessMille().toPlainString();
         return w.matches("[0-9.,]+") ? w + " ‰" : w;
     }

@@ -8,14 +8,12 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.touchstone.agent.declaration.DeclarationRejectedException.Problem;
 import org.touchstone.drivers.reading.WeightUnit;
@@ -32,8 +30,17 @@ public final class DeclarationReader {
     private static final Pattern HS = Pattern.compile("\\d{4}(\\.\\d{2}(\\.?\\d{2})?)?");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    private static final Pattern KARAT = Pattern.compile("(\\d{1,2}(?:\\.\\d+)?)\\s*(k|kt|ct|karat|carat)",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern ELEMENT = Pattern.compile("[A-Z][a-z]?");
+    /**
+     * Headings whose goods are precious metal, so the metal and its fineness must be declared: 7106-7115 (silver,
+     * gold, platinum, clad metal, waste, jewellery, wares, other articles) and ores and amalgams (2616, 2843).
+     * Everything else, 7117 imitation jewellery included, may leave them out (docs/domain.md 1).
+     */
+    static final Set<String> PRECIOUS_HEADINGS = Set.of("7106", "7107", "7108", "7109", "7110", "7111", "7112",
+            "7113", "7114", "7115", "2616", "2843");
+    /** Base metal clad with precious metal: the declared body may be a base metal (HS Chapter 71 note 7). */
+    static final Set<String> CLAD_HEADINGS = Set.of("7107", "7109", "7111", "7113", "7114");
+    private static final Set<ItemForm> BULLION = Set.of(ItemForm.BAR, ItemForm.COIN, ItemForm.GRAIN);
 
     private final JsonMapper mapper;
 
@@ -78,6 +85,7 @@ public final class DeclarationReader {
             throw rejected(source, "(document)", "must be a JSON object");
         }
         List<Problem> problems = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
         String id = id(root, "declarationId", "declarationId", problems);
         String declarant = optionalText(root, "declarant", "declarant", problems);
         String exporter = optionalText(root, "exporter", "exporter", problems);
@@ -94,7 +102,7 @@ public final class DeclarationReader {
         } else {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < itemsNode.size(); i++) {
-                DeclaredItem item = item(itemsNode.get(i), "items[" + i + "]", problems);
+                DeclaredItem item = item(itemsNode.get(i), "items[" + i + "]", problems, warnings);
                 // Checked on the written id, not the accepted item, so a duplicate is reported even when the
                 // item has other problems.
                 JsonNode idNode = itemsNode.get(i).path("itemId");
@@ -109,10 +117,10 @@ public final class DeclarationReader {
         if (!problems.isEmpty()) {
             throw new DeclarationRejectedException(source, problems);
         }
-        return new Declaration(id, declarant, exporter, origin, items, root);
+        return new Declaration(id, declarant, exporter, origin, items, root, warnings);
     }
 
-    private static DeclaredItem item(JsonNode n, String path, List<Problem> problems) {
+    private static DeclaredItem item(JsonNode n, String path, List<Problem> problems, List<Problem> warnings) {
         if (n == null || !n.isObject()) {
             problems.add(new Problem(path, "must be an object"));
             return null;
@@ -133,44 +141,71 @@ public final class DeclarationReader {
                         + "powder, scrap, jewellery, coin, semi-manufactured, concentrate, other"));
             }
         }
+        String heading = hs != null && HS.matcher(hs).matches() ? hs.replace(".", "").substring(0, 4) : null;
+        boolean preciousRequired = heading != null && PRECIOUS_HEADINGS.contains(heading);
         Metal metal = null;
-        String metalText = requiredText(n, "metal", path + ".metal", problems);
-        if (metalText != null) {
+        String baseAlloy = null;
+        String metalText = optionalText(n, "metal", path + ".metal", problems);
+        if (metalText == null && preciousRequired && !n.hasNonNull("metal")) {
+            problems.add(new Problem(path + ".metal", "missing: heading " + heading
+                    + " is a precious-metal heading; one of Au, Ag, Pt, Pd, Rh, Ir, Os, Ru"));
+        } else if (metalText != null) {
             metal = Metal.fromSymbol(metalText).orElse(null);
             if (metal == null) {
-                problems.add(new Problem(path + ".metal", "unknown precious metal '" + metalText
-                        + "'; one of Au, Ag, Pt, Pd, Rh, Ir, Os, Ru"));
+                if (!BaseAlloys.isBaseAlloy(metalText)) {
+                    problems.add(new Problem(path + ".metal", "unknown metal '" + metalText + "'; a precious metal (Au,"
+                            + " Ag, Pt, Pd, Rh, Ir, Os, Ru) or a base metal or alloy as element symbols (Cu, CuZn)"));
+                } else if (preciousRequired && !CLAD_HEADINGS.contains(heading)) {
+                    problems.add(new Problem(path + ".metal", "heading " + heading + " is a precious-metal heading,"
+                            + " but '" + metalText + "' is a base metal"));
+                } else {
+                    baseAlloy = metalText;
+                }
             }
         }
         BigDecimal fineness = null;
         String finenessWritten = null;
         JsonNode f = n.get("fineness");
+        boolean fineUnits = form == ItemForm.CONCENTRATE || "2616".equals(heading);
         if (f == null || f.isNull()) {
-            problems.add(new Problem(path + ".fineness", "missing (‰, e.g. 999.9, or karat, e.g. \"18K\")"));
-        } else if (f.isNumber()) {
-            fineness = f.decimalValue();
-            finenessWritten = f.asText();
-            if (fineness.signum() <= 0 || fineness.compareTo(BigDecimal.valueOf(1000)) > 0) {
-                problems.add(new Problem(path + ".fineness", "must be in ‰, above 0 and at most 1000, was " + finenessWritten));
-                fineness = null;
-            }
-        } else if (f.isTextual()) {
-            finenessWritten = f.asText();
-            Matcher k = KARAT.matcher(finenessWritten.trim());
-            if (k.matches()) {
-                BigDecimal karat = new BigDecimal(k.group(1));
-                if (karat.signum() <= 0 || karat.compareTo(BigDecimal.valueOf(24)) > 0) {
-                    problems.add(new Problem(path + ".fineness", "karat must be above 0 and at most 24, was " + finenessWritten));
-                } else {
-                    fineness = karat.multiply(BigDecimal.valueOf(1000)).divide(BigDecimal.valueOf(24), 1, RoundingMode.HALF_UP);
-                }
-            } else {
-                problems.add(new Problem(path + ".fineness", "'" + finenessWritten
-                        + "' is neither a number in ‰ nor a karat such as \"18K\""));
+            if (metal != null) {
+                problems.add(new Problem(path + ".fineness", "missing (‰, e.g. 999.9, or karat, e.g. \"18K\")"));
             }
         } else {
-            problems.add(new Problem(path + ".fineness", "must be a number in ‰ or a karat string"));
+            if (f.isNumber()) {
+                fineness = f.decimalValue();
+                finenessWritten = f.asText();
+                String slip = fineUnits ? null : FinenessText.unitSlip(fineness);
+                if (fineness.signum() <= 0 || fineness.compareTo(BigDecimal.valueOf(1000)) > 0) {
+                    problems.add(new Problem(path + ".fineness", "must be in ‰, above 0 and at most 1000, was "
+                            + finenessWritten));
+                    fineness = null;
+                } else if (slip != null) {
+                    problems.add(new Problem(path + ".fineness", slip));
+                    fineness = null;
+                }
+            } else if (f.isTextual()) {
+                finenessWritten = f.asText().trim();
+                FinenessText.Parsed parsed = FinenessText.parse(finenessWritten);
+                if (parsed.problem() != null) {
+                    problems.add(new Problem(path + ".fineness", parsed.problem()));
+                } else {
+                    fineness = parsed.mille();
+                    parsed.warning().ifPresent(w -> warnings.add(new Problem(path + ".fineness", w)));
+                }
+            } else {
+                problems.add(new Problem(path + ".fineness", "must be a number in ‰ or a karat string"));
+            }
+            if (fineness != null && metal == null) {
+                if (baseAlloy != null) {
+                    problems.add(new Problem(path + ".fineness", "a fineness is declared for a precious metal, and '"
+                            + metalText + "' is not one; leave it out or declare the precious metal"));
+                } else if (metalText == null && problems.stream().noneMatch(q -> q.path().equals(path + ".metal"))) {
+                    problems.add(new Problem(path + ".fineness", "a fineness needs the metal it is of ('metal')"));
+                }
+            }
         }
+        Construction construction = construction(n.get("construction"), path + ".construction", problems);
         int pieces = 1;
         JsonNode p = n.get("pieces");
         if (p != null && !p.isNull()) {
@@ -200,8 +235,56 @@ public final class DeclarationReader {
         if (problems.size() > before) {
             return null;
         }
+        if (netMass != null && netMass.unit() == WeightUnit.OZ && metal != null && BULLION.contains(form)) {
+            warnings.add(new Problem(path + ".netMass.unit", "'oz' is the avoirdupois ounce (28.35 g); bullion is"
+                    + " weighed in troy ounces ('ozt', 31.10 g): check the declared mass"));
+        }
+        if (netMass != null && netMass.unit() == WeightUnit.TAEL) {
+            warnings.add(new Problem(path + ".netMass.unit", "'tael' is read as the Hong Kong troy tael (37.429 g);"
+                    + " the market tael and the Singapore or Malaysian tahil (37.799 g) are written 'tahil'"));
+        }
         return new DeclaredItem(itemId, hs, description, form, metal, fineness, finenessWritten, pieces, netMass,
-                grossMass, value, new BarMarks(refiner, serial, goodDelivery));
+                grossMass, value, new BarMarks(refiner, serial, goodDelivery), baseAlloy, construction);
+    }
+
+    private static Construction construction(JsonNode n, String path, List<Problem> problems) {
+        if (n == null || n.isNull()) {
+            return Construction.SOLID;
+        }
+        String kindText;
+        String layer = null;
+        if (n.isTextual()) {
+            kindText = n.asText().trim();
+        } else if (n.isObject()) {
+            kindText = n.path("kind").isTextual() ? n.get("kind").asText().trim() : null;
+            if (kindText == null) {
+                problems.add(new Problem(path + ".kind", "missing: solid, plated, filled, clad, hollow or stone-set"));
+                return null;
+            }
+            JsonNode l = n.get("layer");
+            if (l != null && !l.isNull()) {
+                if (!l.isTextual() || !ELEMENT.matcher(l.asText().trim()).matches()) {
+                    problems.add(new Problem(path + ".layer", "must be an element symbol such as Rh or Au, was " + l));
+                    return null;
+                }
+                layer = l.asText().trim();
+            }
+        } else {
+            problems.add(new Problem(path, "must be a text (\"hollow\") or {\"kind\": \"plated\", \"layer\": \"Rh\"}"));
+            return null;
+        }
+        Construction.Kind kind = Construction.Kind.fromText(kindText).orElse(null);
+        if (kind == null) {
+            problems.add(new Problem(path + (n.isObject() ? ".kind" : ""), "unknown construction '" + kindText
+                    + "'; one of solid, plated, filled, clad, hollow, stone-set"));
+            return null;
+        }
+        if (kind.layered() && layer == null) {
+            problems.add(new Problem(path + (n.isObject() ? ".layer" : ""), kind.text()
+                    + " needs the layer's metal: {\"kind\": \"" + kind.text() + "\", \"layer\": \"Au\"}"));
+            return null;
+        }
+        return new Construction(kind, layer);
     }
 
     private static DeclaredValue value(JsonNode n, String path, List<Problem> problems) {
@@ -253,7 +336,7 @@ public final class DeclarationReader {
             unit = WeightUnit.fromSymbol(unitText).orElse(null);
             if (unit == null) {
                 problems.add(new Problem(path + ".unit", "unknown unit '" + unitText
-                        + "'; one of g, kg, mg, ct, ozt, dwt, gr, lb, oz (avoirdupois), tola, tael"));
+                        + "'; one of g, kg, mg, ct, ozt, dwt, gr, lb, oz (avoirdupois), tola, tael (troy), tahil"));
             }
         }
         return value == null || unit == null ? null : new Mass(value, unit);

@@ -1,7 +1,7 @@
 package org.touchstone.agent.inspection;
 
 import java.util.Objects;
-import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.calibration.DeviceTrust;
 import org.touchstone.drivers.reading.WeightReading;
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.touchstone.agent.calibration.DeviceTrust;
 import org.touchstone.agent.calibration.TrustState;
+import org.touchstone.agent.calibration.XrfCalibrationTerm;
 import org.touchstone.agent.inspection.Weighing;
 import org.touchstone.drivers.protocol.MalformedInputException;
 import org.touchstone.drivers.protocol.xrfjson.XrfJsonCodec;
@@ -28,7 +29,12 @@ import org.touchstone.drivers.reading.WeightUnit;
  * fields of the normalised readings. A weighing may carry {@code "medium": "water"}; any line may carry
  * {@code receivedAt}, and {@code trust}: the state of its device when it was taken ({@code TRUSTED},
  * {@code CHECK_DUE}, {@code FAILED} or {@code UNKNOWN}; UNKNOWN when left out), with an optional
- * {@code trustReason}. Blank lines and lines starting with {@code #} are skipped.
+ * {@code trustReason}. A line of kind {@code calibration} gives an analyzer's check-standard terms (what the live
+ * agent carries with each shot's trust), for every later reading of that device:
+ * {@code {"kind":"calibration","deviceId":"xrf-1","terms":[{"standardId":"AU-750","element":"Au",
+ * "certifiedPercent":75.0,"certifiedStandardUncertainty":0.025,"points":20,"meanDeviationPercent":0.01,
+ * "deviationSpreadPercent":0.03,"meanCountingVariance":0.0004}]}}. Blank lines and lines starting with {@code #}
+ * are skipped.
  *
  * <pre>{@code
  * {"kind":"weight","deviceId":"scale-1","itemId":"1","value":1000.03,"unit":"g","stable":true,"trust":"TRUSTED"}
@@ -60,14 +66,41 @@ public final class RecordedReadings {
             throw new MalformedInputException(file.toString(), "cannot read: " + e.getMessage());
         }
         List<Line> out = new ArrayList<>();
+        calibration.clear();
         for (int i = 0; i < lines.size(); i++) {
             String text = lines.get(i).trim();
             if (text.isEmpty() || text.startsWith("#")) {
                 continue;
             }
-            out.add(parse(text, file + ", line " + (i + 1), i + 1, defaultTime.plusMillis(i)));
+            Line line = parse(text, file + ", line " + (i + 1), i + 1, defaultTime.plusMillis(i));
+            if (line != null) {
+                out.add(line);
+            }
         }
         return out;
+    }
+
+    private final java.util.Map<String, List<XrfCalibrationTerm>> calibration = new java.util.HashMap<>();
+
+    private void calibrationLine(JsonNode n, String where) throws MalformedInputException {
+        String device = n.path("deviceId").asText(null);
+        if (device == null || device.isBlank()) {
+            throw new MalformedInputException(where, "deviceId: missing");
+        }
+        JsonNode terms = n.get("terms");
+        if (terms == null || !terms.isArray()) {
+            throw new MalformedInputException(where, "terms: must be an array of calibration terms");
+        }
+        List<XrfCalibrationTerm> list = new ArrayList<>();
+        for (int i = 0; i < terms.size(); i++) {
+            try {
+                list.add(mapper.treeToValue(terms.get(i), XrfCalibrationTerm.class));
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                throw new MalformedInputException(where, "terms[" + i + "]: " + (e instanceof JsonProcessingException j
+                        ? j.getOriginalMessage() : e.getMessage()));
+            }
+        }
+        calibration.put(device, List.copyOf(list));
     }
 
     Line parse(String text, String where, int number, Instant defaultTime) throws MalformedInputException {
@@ -90,6 +123,9 @@ public final class RecordedReadings {
         }
         String kind = n.path("kind").asText("");
         switch (kind) {
+            case "calibration":
+                calibrationLine(n, where);
+                return null;
             case "weight":
                 WeightReading w = weight(n, where, at);
                 return new Line(number, w, medium(n, where), trust(n, where, w.deviceId()));
@@ -101,7 +137,8 @@ public final class RecordedReadings {
                 return new Line(number, xrf.decode(text.getBytes(StandardCharsets.UTF_8), where, device, at),
                         Weighing.Medium.AIR, trust(n, where, device));
             default:
-                throw new MalformedInputException(where, "kind: must be \"weight\" or \"xrf\", was '" + kind + "'");
+                throw new MalformedInputException(where, "kind: must be \"weight\", \"xrf\" or \"calibration\", was '"
+                        + kind + "'");
         }
     }
 
@@ -127,9 +164,10 @@ public final class RecordedReadings {
         return new WeightReading(device, value, unit, stable == null || stable.asBoolean(), at, itemId, raw);
     }
 
-    private static DeviceTrust trust(JsonNode n, String where, String device) throws MalformedInputException {
+    private DeviceTrust trust(JsonNode n, String where, String device) throws MalformedInputException {
+        List<XrfCalibrationTerm> terms = calibration.getOrDefault(device, List.of());
         if (!n.hasNonNull("trust")) {
-            return DeviceTrust.unknown(device);
+            return DeviceTrust.unknown(device).withXrfCalibration(terms);
         }
         String t = n.get("trust").asText();
         TrustState state;
@@ -140,7 +178,7 @@ public final class RecordedReadings {
         }
         String reason = n.hasNonNull("trustReason") ? n.get("trustReason").asText()
                 : "recorded as " + state + " with the reading";
-        return new DeviceTrust(device, state, reason, null);
+        return new DeviceTrust(device, state, reason, null, terms);
     }
 
     private static Weighing.Medium medium(JsonNode n, String where) throws MalformedInputException {

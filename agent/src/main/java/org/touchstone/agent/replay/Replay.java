@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.touchstone.agent.InspectionDesk;
 import org.touchstone.agent.assessment.Assessor;
-import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.assessment.Verdict;
 import org.touchstone.agent.calibration.TrustLookup;
-import org.touchstone.agent.config.AssessmentConfig;
+import org.touchstone.agent.assessment.AssessmentPolicy;
 import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.drivers.reading.Reading;
 
@@ -21,10 +21,10 @@ import org.touchstone.drivers.reading.Reading;
  */
 public final class Replay {
 
-    private final AssessmentConfig policy;
+    private final AssessmentPolicy policy;
     private final Map<String, ScaleMetrology> scales;
 
-    public Replay(AssessmentConfig policy, Map<String, ScaleMetrology> scales) {
+    public Replay(AssessmentPolicy policy, Map<String, ScaleMetrology> scales) {
         this.policy = policy;
         this.scales = Map.copyOf(scales);
     }

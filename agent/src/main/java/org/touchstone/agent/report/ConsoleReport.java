@@ -28,9 +28,9 @@ public final class ConsoleReport implements AgentEvents {
     public void declarationAccepted(Declaration d, String source) {
         line(d.declarationId(), "DECLARATION", String.format(Locale.ROOT, "%d item(s) from %s, origin %s (%s)",
                 d.items().size(), nz(d.exporter()), nz(d.originCountry()), source));
-        d.items().forEach(i -> out.printf(Locale.ROOT, "           %-9s item %s: %s, %s %s, %s ‰, %s, HS %s%n", "",
-                i.itemId(), nz(i.description()), i.pieces() + " pc", i.form().text(), i.finenessMille().toPlainString(),
-                i.netMass(), i.hsCode()));
+        d.items().forEach(i -> out.printf(Locale.ROOT, "           %-9s item %s: %s, %s %s, %s, %s, HS %s%n", "",
+                i.itemId(), nz(i.description()), i.pieces() + " pc", i.form().text(), i.metal() == null
+                        ? i.bodyInWords() : i.finenessMille().toPlainString() + " ‰", i.netMass(), i.hsCode()));
     }
 
     @Override

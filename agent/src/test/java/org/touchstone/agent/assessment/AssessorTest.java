@@ -85,20 +85,24 @@ class AssessorTest {
     @Test
     void assess_shortfall_massFindingSaysShortfall() {
         Inspection i = inspection();
-        measure(i, "1", "999.5", goldShots(99.99, 99.99, 99.99));
+        measure(i, "1", "998.5", goldShots(99.99, 99.99, 99.99));
         Finding f = assessor.assess(i, T0).findings().get(0);
         assertEquals(FindingCode.MASS_DISCREPANCY, f.code());
         assertEquals("SHORTFALL", f.evidence().get("direction"));
-        assertEquals(-0.5, (double) f.evidence().get("deviationGrams"), 1e-9);
-        assertEquals(0.25, (double) f.evidence().get("allowedGrams"), 1e-12);
+        assertEquals(-1.5, (double) f.evidence().get("deviationGrams"), 1e-9);
+        // The post's scale 0.2 g (10 000 e, class II e = 0.1) + the declarant's assumed class II scale (e = 10 ×
+        // the last digit = 1 g: 1 000 e, 1 g in service) + the rounding of "1000.0" 0.05 g = 1.25 g.
+        assertEquals(1.25, (double) f.evidence().get("allowedGrams"), 1e-12);
+        assertEquals(1.0, (double) f.evidence().get("declarantScaleGrams"), 1e-12);
         assertEquals(List.of("scale-1"), f.evidence().get("devices"));
-        assertTrue(f.message().contains("0.50 g less than the 1000.0 g declared"), f.message());
+        assertTrue(f.message().contains("1.50 g less than the 1000.0 g declared"), f.message());
     }
 
     @Test
     void assess_excess_massFindingSaysExcess() {
         Inspection i = inspection();
-        measure(i, "2", "501.0", List.of());
+        // 2 g over: the post's 0.1 g, the declarant's assumed 1 g (e = 10 × 0.1) and 0.05 g rounding explain 1.15 g.
+        measure(i, "2", "502.0", List.of());
         Verdict v = assessor.assess(i, T0);
         assertEquals(Lane.RED, v.lane());
         Finding f = v.findings().get(0);

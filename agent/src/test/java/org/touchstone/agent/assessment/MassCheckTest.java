@@ -10,15 +10,27 @@ import static org.touchstone.agent.Fixtures.policy;
 import static org.touchstone.agent.Fixtures.weighing;
 
 import java.math.BigDecimal;
+import org.touchstone.agent.declaration.BarMarks;
+import org.touchstone.agent.declaration.DeclaredItem;
+import org.touchstone.agent.declaration.ItemForm;
+import org.touchstone.agent.declaration.Mass;
+import org.touchstone.agent.declaration.Metal;
+import org.touchstone.drivers.reading.WeightUnit;
+import org.touchstone.agent.metrology.AccuracyClass;
+import org.touchstone.agent.metrology.ScaleMetrology;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.touchstone.agent.config.AssessmentConfig;
+import org.touchstone.agent.assessment.AssessmentPolicy;
 
 class MassCheckTest {
 
-    private final MassCheck check = new MassCheck(policy());
+    /** The post's scale and the declaration's rounding alone: the declarant's scale is tested on its own below. */
+    private static final AssessmentPolicy POST_ONLY = policy().withDeclarantScale(
+            new AssessmentPolicy.DeclarantScale(false, null, null));
+
+    private final MassCheck check = new MassCheck(POST_ONLY);
 
     private MassResult compare(String declared, ScaleMetrology scale, String... measured) {
         return check.compare(gold("1", "999.9", declared),
@@ -36,7 +48,7 @@ class MassCheckTest {
         assertEquals(1000.0, r.declaredGrams());
         assertEquals(1000.1, r.measuredGrams());
         assertEquals(0.2, r.scaleMpeGrams(), 1e-12);   // 10 001 e: 1 e initial, 2 e in service
-        assertEquals(0.05, r.roundingGrams(), 1e-12);  // "1000.0" hides up to 0.05 g
+        assertEquals(0.05, r.roundingBelowGrams(), 1e-12);  // "1000.0" hides up to 0.05 g
         assertEquals(0.0, r.toleranceGrams());
         assertEquals(0.25, r.allowedGrams(), 1e-12);
         assertFalse(r.discrepant());
@@ -80,7 +92,7 @@ class MassCheckTest {
     void compare_coarseDeclaration_roundingCappedAtOneThousandth() {
         // "1 kg" could hide 500 g if its last digit were taken at face value.
         MassResult r = compare("1 kg", CLASS_II_E01, "1001.2");
-        assertEquals(1.0, r.roundingGrams(), 1e-12);
+        assertEquals(1.0, r.roundingBelowGrams(), 1e-12);
         assertEquals(1.2, r.allowedGrams(), 1e-12);
         assertFalse(r.discrepant());
         assertTrue(compare("1 kg", CLASS_II_E01, "1001.3").discrepant());
@@ -90,7 +102,7 @@ class MassCheckTest {
     void compare_troyOunces_declaredConvertedExactly() {
         MassResult r = compare("32.151 ozt", CLASS_II_E01, "1000.0");
         assertEquals(1000.0078825968, r.declaredGrams(), 1e-9);
-        assertEquals(31.1034768 * 0.0005, r.roundingGrams(), 1e-12);
+        assertEquals(31.1034768 * 0.0005, r.roundingBelowGrams(), 1e-12);
         assertFalse(r.discrepant());
     }
 
@@ -102,8 +114,8 @@ class MassCheckTest {
 
     @Test
     void compare_configuredTolerance_addsGramsAndPercentOfDeclared() {
-        MassCheck lenient = new MassCheck(new AssessmentConfig(null, new BigDecimal("0.5"), new BigDecimal("0.1"),
-                null, null, null));
+        MassCheck lenient = new MassCheck(new AssessmentPolicy(null, new BigDecimal("0.5"), new BigDecimal("0.1"),
+                null, null, null).withDeclarantScale(new AssessmentPolicy.DeclarantScale(false, null, null)));
         MassResult r = lenient.compare(gold("1", "999.9", "1000.0 g"), List.of(weighing("1001.75"))).orElseThrow();
         assertEquals(1.5, r.toleranceGrams(), 1e-12);
         assertEquals(1.75, r.allowedGrams(), 1e-12);
@@ -111,13 +123,77 @@ class MassCheckTest {
     }
 
     @Test
-    void compare_severalWeighings_meanAgainstWorstScale() {
+    void compare_severalWeighings_mpeOfEachAtItsOwnLoad_averaged() {
+        // 1000.2 g on class II e = 0.1 (10 002 e: 1 e initial, 0.2 g in service) and 1001 g on class III e = 1
+        // (1 001 e: 1 e initial, 2 g in service): they agree (0.8 g apart, 2.2 g allowed). The mean's error is at
+        // most the mean of the two errors: (0.2 + 2.0) / 2 = 1.1 g.
         ScaleMetrology coarse = metrology(AccuracyClass.III, "1", "30000");
         MassResult r = check.compare(gold("1", "999.9", "1000.0 g"),
                 List.of(weighing("1000.2"), weighing("1001", coarse))).orElseThrow();
         assertEquals(1000.6, r.measuredGrams(), 1e-9);
-        assertEquals(2.0, r.scaleMpeGrams(), 1e-12);  // class III, 1000 e: 1 e initial, 2 e in service
-        assertEquals(List.of("scale-1"), r.devices());
+        assertEquals(1.1, r.scaleMpeGrams(), 1e-12);
         assertFalse(r.discrepant());
+    }
+
+    @Test
+    void assess_weighingsThatDisagreeWithoutMajority_notAveraged_reweighRequested() {
+        // 1000.0 and 1012.0 g on a class II e = 0.1 scale: 12 g apart, 0.4 g explained. Averaged they would give
+        // 1006 g and a false excess; they are returned as disagreeing instead.
+        MassCheck.Outcome o = check.assess(gold("1", "999.9", "1000.0 g"), List.of(weighing("1000.0"), weighing("1012.0")));
+        assertTrue(o.result().isEmpty());
+        assertEquals(2, o.disagreeing().size());
+    }
+
+    @Test
+    void assess_thirdWeighingAgreesWithOne_majorityUsedOutlierSetAside() {
+        MassCheck.Outcome o = check.assess(gold("1", "999.9", "1000.0 g"),
+                List.of(weighing("1000.0"), weighing("1012.0"), weighing("1000.1")));
+        MassResult r = o.result().orElseThrow();
+        assertEquals(1000.05, r.measuredGrams(), 1e-9);
+        assertEquals(List.of("S S 1012.0 g"), r.setAside());
+        assertFalse(r.discrepant());
+    }
+
+    @Test
+    void assess_readingAboveMaxPlusNineE_refusedAsOverload() {
+        // Max 6200 g, e = 0.1 g: nothing above 6200.9 g may be shown (OIML R 76-1 4.2.3).
+        MassCheck.Outcome o = check.assess(gold("1", "999.9", "6200.0 g"), List.of(weighing("6201.0")));
+        assertTrue(o.result().isEmpty());
+        assertEquals(1, o.overloads().size());
+        assertTrue(check.assess(gold("1", "999.9", "6200.0 g"), List.of(weighing("6200.9"))).overloads().isEmpty());
+    }
+
+    @Test
+    void declarantScale_byFormAndLastDigit_workedByHand() {
+        MassCheck withDeclarant = new MassCheck(policy());
+        // Kilobar "1000.0 g": refined, class II; last digit d = 0.1 g, and R 76 allows e up to 10 d: e = 1 g.
+        // 1 000 e lies below 5 000 e: 0.5 e initial, 1 e = 1 g in service.
+        assertEquals(1.0, withDeclarant.declarantScaleMpe(gold("1", "999.9", "1000.0 g"), 1000.0), 1e-12);
+        // Jewellery "12.34 g": d = 0.01 g, e = 0.1 g; 123 e: 0.5 e, in service 0.1 g.
+        assertEquals(0.1, withDeclarant.declarantScaleMpe(gold("1", "750", "12.34 g"), 12.34), 1e-12);
+        // Doré "2503.5 g": class III, e = 5 d = 0.5 g (and at least 2503.5 / 10 000 = 0.25 g). 5 007 e is above
+        // 2 000 e: 1.5 e initial, 3 e = 1.5 g in service.
+        DeclaredItem dore = new DeclaredItem("1", "7108.12", null, ItemForm.DORE, Metal.AU, new BigDecimal("800"),
+                "800", 1, new Mass(new BigDecimal("2503.5"), WeightUnit.G));
+        assertEquals(1.5, withDeclarant.declarantScaleMpe(dore, 2503.5), 1e-12);
+        // "1 kg": the last digit (1000 g) says nothing of the scale; e is taken no coarser than a class II trade
+        // scale's 1 g: 1 000 e, 0.5 e initial, 1 g in service.
+        assertEquals(1.0, withDeclarant.declarantScaleMpe(gold("1", "999.9", "1 kg"), 1000.0), 1e-12);
+    }
+
+    @Test
+    void goodDeliveryBar_roundedDownToQuarterOfATenthOunce_excessExplainedShortfallNot() {
+        // An LBMA bar of 400.000 ozt = 12 441.39 g may weigh up to 0.025 ozt = 0.78 g more, never less.
+        DeclaredItem bar = new DeclaredItem("1", "7108.12", null, ItemForm.BAR, Metal.AU, new BigDecimal("999.9"),
+                "999.9", 1, new Mass(new BigDecimal("400.000"), WeightUnit.OZT), null, null,
+                new BarMarks("Refiner", "A1", true));
+        MassCheck lbma = new MassCheck(POST_ONLY);
+        ScaleMetrology big = metrology(AccuracyClass.II, "0.1", "16000");
+        MassResult above = lbma.compare(bar, List.of(weighing("12442.0", big))).orElseThrow();
+        assertEquals(31.1034768 * 0.025, above.roundingAboveGrams(), 1e-9);
+        assertEquals(0.0, above.roundingBelowGrams());
+        assertFalse(above.discrepant(), "0.61 g above, 0.78 + 0.3 allowed");
+        MassResult below = lbma.compare(bar, List.of(weighing("12440.9", big))).orElseThrow();
+        assertTrue(below.discrepant(), "0.49 g below, only the scale's 0.3 g allowed");
     }
 }

@@ -16,11 +16,11 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.touchstone.agent.assessment.AccuracyClass;
+import org.touchstone.agent.metrology.AccuracyClass;
 import org.touchstone.agent.assessment.Assessor;
-import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.assessment.Verdict;
-import org.touchstone.agent.config.AssessmentConfig;
+import org.touchstone.agent.assessment.AssessmentPolicy;
 import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.agent.declaration.DeclaredItem;
 import org.touchstone.agent.declaration.ItemForm;
@@ -48,7 +48,7 @@ public class AssessmentBenchmark {
 
     @Setup
     public void setUp() {
-        assessor = new Assessor(AssessmentConfig.defaults());
+        assessor = new Assessor(AssessmentPolicy.defaults());
         ScaleMetrology scale = new ScaleMetrology(AccuracyClass.II, new BigDecimal("0.1"), new BigDecimal("6200"));
         List<DeclaredItem> items = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {

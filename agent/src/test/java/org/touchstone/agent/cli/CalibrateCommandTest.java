@@ -118,7 +118,7 @@ class CalibrateCommandTest {
                                              "Cu": {"percent": 7.5, "uncertaintyPercent": 0.05}}}],
                  "results": [
                    {"testNumber": "1", "elements": [{"element": "Au", "percent": 99.97, "uncertainty": 0.06, "coverageFactor": 2}]},
-                   {"testNumber": "2", "elements": [{"element": "Ag", "percent": 92.2, "uncertainty": 0.06, "coverageFactor": 2},
+                   {"testNumber": "2", "elements": [{"element": "Ag", "percent": 91.7, "uncertainty": 0.06, "coverageFactor": 2},
                                                     {"element": "Cu", "percent": 7.52, "uncertainty": 0.03, "coverageFactor": 2}]}]}
                 """);
         Run r = run("calibrate", "xrf", "--config", config.toString(), "--device", "xrf-1", "--procedure", file.toString());

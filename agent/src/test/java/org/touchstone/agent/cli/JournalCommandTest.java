@@ -23,7 +23,7 @@ import org.touchstone.agent.Json;
 import org.touchstone.agent.Fixtures;
 import org.touchstone.agent.assessment.Assessor;
 import org.touchstone.agent.assessment.Verdict;
-import org.touchstone.agent.config.AssessmentConfig;
+import org.touchstone.agent.assessment.AssessmentPolicy;
 import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.agent.declaration.DeclarationReader;
 import org.touchstone.agent.inspection.Inspection;
@@ -61,7 +61,7 @@ class JournalCommandTest {
                 null, "S S     990.00 g <short>");
         Weighing weighing = new Weighing(reading, Fixtures.CLASS_II_E01, 1, Fixtures.trusted("scale-1"));
         inspection.item("1").orElseThrow().addWeighing(weighing);
-        Verdict verdict = new Assessor(AssessmentConfig.defaults()).assess(inspection, Fixtures.T0);
+        Verdict verdict = new Assessor(AssessmentPolicy.defaults()).assess(inspection, Fixtures.T0);
         try (SqliteJournal j = new SqliteJournal(journal, json, Clock.systemUTC())) {
             j.append(new AgentStarted("p", 0));
             j.append(new DeclarationAccepted("test", declaration.original(), null), "C-SHORT", List.of());

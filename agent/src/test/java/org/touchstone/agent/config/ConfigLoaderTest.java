@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.touchstone.agent.assessment.AccuracyClass;
+import org.touchstone.agent.metrology.AccuracyClass;
 
 class ConfigLoaderTest {
 
@@ -57,8 +57,11 @@ class ConfigLoaderTest {
         assertEquals(new BigDecimal("0.1"), scale.metrology().verificationIntervalGrams());
         assertEquals("xrf-1", c.xrfAnalyzers().get(0).id());
         assertEquals(3, c.assessment().minXrfShots());
-        assertEquals(0.99, c.assessment().confidence());
+        assertEquals(0.999, c.assessment().confidence());
         assertEquals(0.05, c.assessment().instrumentUncertaintyPercent());
+        assertEquals(0.3, c.assessment().uncheckedMatrixUncertaintyPercent());
+        assertEquals(AccuracyClass.III, c.assessment().declarantScale().unrefined());
+        assertEquals(0.02, c.assessment().presenceLevel("W"));
         assertEquals(CONFIG.resolve("declarations/incoming").toAbsolutePath().normalize(),
                 loaded.resolve(c.declarations().folder()));
         assertEquals(CONFIG.resolve("../run").toAbsolutePath().normalize(), loaded.resolve(c.dataDirectory()));
@@ -91,6 +94,8 @@ class ConfigLoaderTest {
             duplicated device   | 'id: xrf-1'              | 'id: scale-1'                     | 15 | xrfAnalyzers[0].id         | device id 'scale-1' is used twice
             malformed mqtt url  | 'tcp://127.0.0.1:1883'   | 'tcp//broker'                     | 4  | mqtt.url                   | must look like tcp://host:port, was: 'tcp//broker'
             confidence 1.5      | '0.99'                   | '1.5'                             | 17 | assessment.confidence      | confidence must be 0.5..0.9999, was: 1.5
+            lot heterogeneity   | '  confidence: 0.99'     | '  confidence: 0.99\\n  lotHeterogeneityPercent: -1' | 18 | assessment.lotHeterogeneityPercent | lotHeterogeneityPercent must be 0.0..50.0, was: -1.0
+            presence level      | '  confidence: 0.99'     | '  confidence: 0.99\\n  presenceLevelsPercent: {gold: 0.1}' | 18 | assessment.presenceLevelsPercent | must name element symbols such as Hg, 'gold' is not one
             e missing           | '    verificationIntervalGrams: 0.1\\n' | ''                  | 13 | scales[0]                  | verificationIntervalGrams (e) is required
             """)
     void parse_badSetting_refusedNamingFilePathAndLine(String name, String replaced, String replacement, String line,

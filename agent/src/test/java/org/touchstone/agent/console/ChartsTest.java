@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.touchstone.agent.assessment.AccuracyClass;
-import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.metrology.AccuracyClass;
+import org.touchstone.agent.metrology.ScaleMetrology;
 
 class ChartsTest {
 

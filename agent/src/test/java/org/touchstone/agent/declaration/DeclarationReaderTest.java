@@ -112,12 +112,14 @@ class DeclarationReaderTest {
 
     @ParameterizedTest(name = "fineness {0} -> {1} ‰")
     @CsvSource(delimiter = '|', textBlock = """
-            "18K"   | 750.0
-            "22 kt" | 916.7
-            "9ct"   | 375.0
-            "24K"   | 1000.0
-            "14k"   | 583.3
-            "10 karat" | 416.7
+            "18K"   | 750
+            "22 kt" | 916
+            "9ct"   | 375
+            "24K"   | 999
+            "14k"   | 585
+            "10 karat" | 417
+            "19K"   | 791.6
+            "99.99 %" | 999.9
             999.9   | 999.9
             750     | 750
             """)
@@ -161,7 +163,7 @@ class DeclarationReaderTest {
                 {
                   "declarant": "X",
                   "items": [
-                    {"itemId": "1", "hsCode": "71O8", "metal": "Cu", "fineness": 1200,
+                    {"itemId": "1", "hsCode": "71O8", "metal": "Xx", "fineness": 1200,
                      "netMass": {"value": -5, "unit": "g"}},
                     {"itemId": "2", "hsCode": "7108.12", "metal": "Au", "fineness": 999.9,
                      "netMass": {"value": 10, "unit": "kgs"}},
@@ -203,7 +205,7 @@ class DeclarationReaderTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             karat above 24     | "25K"        | items[0].fineness | karat must be above 0 and at most 24
             fineness zero      | 0            | items[0].fineness | above 0
-            fineness not karat | "fine"       | items[0].fineness | neither a number in ‰ nor a karat
+            fineness not karat | "fine"       | items[0].fineness | neither a number in ‰, a karat
             fineness as array  | [999]        | items[0].fineness | must be a number in ‰ or a karat string
             """)
     void read_badFineness_refusedNamingIt(String name, String fineness, String path, String reason) {
@@ -222,6 +224,82 @@ class DeclarationReaderTest {
     void read_badPieces_refused(String pieces) {
         String json = oneItem("999.9", "{\"value\": 10, \"unit\": \"g\"}").replace("\"metal\"", "\"pieces\": " + pieces + ", \"metal\"");
         assertEquals(List.of("items[0].pieces"), refused(json).problems().stream().map(Problem::path).toList());
+    }
+
+    private static String item(String fields) {
+        return """
+                {"declarationId": "D-1", "items": [
+                  {"itemId": "1", %s, "netMass": {"value": 10, "unit": "g"}}]}
+                """.formatted(fields);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            copper cathode, no metal         | "hsCode": "7403.11"
+            brass fittings named CuZn        | "hsCode": "7419.80", "metal": "CuZn"
+            imitation jewellery              | "hsCode": "7117.19", "metal": "Cu"
+            buckles                          | "hsCode": "8308.10", "form": "other"
+            machinery part                   | "hsCode": "8483.40"
+            """)
+    void read_anyHeading_metalAndFinenessOptionalOutsideThePreciousHeadings(String name, String fields) throws Exception {
+        DeclaredItem i = read(item(fields)).items().get(0);
+        assertEquals(null, i.metal());
+        assertEquals(null, i.finenessMille());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            gold heading without metal       | "hsCode": "7108.12", "fineness": 999.9                 | items[0].metal    | precious-metal heading
+            base metal under 7108            | "hsCode": "7108.12", "metal": "Cu"                     | items[0].metal    | is a base metal
+            fineness of a base metal         | "hsCode": "7419.80", "metal": "CuZn", "fineness": 700  | items[0].fineness | not one
+            percentage slip 99.99            | "hsCode": "7108.12", "metal": "Au", "fineness": 99.99  | items[0].fineness | looks like a percentage (999.9 ‰?)
+            percentage slip 91.6             | "hsCode": "7113.19", "metal": "Au", "fineness": 91.6   | items[0].fineness | looks like a percentage (916 ‰?)
+            fraction slip 0.9999             | "hsCode": "7108.12", "metal": "Au", "fineness": 0.9999 | items[0].fineness | looks like a fraction (0.9999 = 999.9 ‰?)
+            unknown metal                    | "hsCode": "7403.11", "metal": "Xx"                     | items[0].metal    | unknown metal 'Xx'
+            plated without its layer         | "hsCode": "7113.11", "metal": "Ag", "fineness": 925, "construction": "plated" | items[0].construction | needs the layer's metal
+            unknown construction             | "hsCode": "7113.11", "metal": "Ag", "fineness": 925, "construction": {"kind": "gilded"} | items[0].construction.kind | unknown construction 'gilded'
+            """)
+    void read_newRules_refusedNamingTheField(String name, String fields, String path, String reason) {
+        Problem p = refused(item(fields)).problems().get(0);
+        assertEquals(path, p.path());
+        assertTrue(p.reason().contains(reason), p.reason());
+    }
+
+    @Test
+    void read_concentrateFinenessBelowOnePerMille_isNotASlip() throws Exception {
+        DeclaredItem i = read(item("\"hsCode\": \"2616.90\", \"form\": \"concentrate\", \"metal\": \"Au\", \"fineness\": 0.05"))
+                .items().get(0);
+        assertEquals(new BigDecimal("0.05"), i.finenessMille());
+    }
+
+    @Test
+    void read_construction_platedWithLayer() throws Exception {
+        DeclaredItem i = read(item("\"hsCode\": \"7113.11\", \"metal\": \"Ag\", \"fineness\": 925, "
+                + "\"construction\": {\"kind\": \"plated\", \"layer\": \"Au\"}")).items().get(0);
+        assertEquals(new Construction(Construction.Kind.PLATED, "Au"), i.construction());
+        assertEquals(Construction.Kind.HOLLOW, read(item("\"hsCode\": \"7113.19\", \"metal\": \"Au\", "
+                + "\"fineness\": \"18K\", \"construction\": \"hollow\"")).items().get(0).construction().kind());
+    }
+
+    @Test
+    void read_ozBesideBullion_andBareTael_acceptedWithAWarning() throws Exception {
+        Declaration oz = read("""
+                {"declarationId": "D-1", "items": [{"itemId": "1", "hsCode": "7108.12", "form": "bar", "metal": "Au",
+                  "fineness": 999.9, "netMass": {"value": 32.15, "unit": "oz"}}]}
+                """);
+        assertEquals("items[0].netMass.unit", oz.warnings().get(0).path());
+        assertTrue(oz.warnings().get(0).reason().contains("avoirdupois"));
+        Declaration tael = read(oneItem("999.9", "{\"value\": 10, \"unit\": \"tael\"}"));
+        assertTrue(tael.warnings().get(0).reason().contains("tahil"));
+        assertEquals(WeightUnit.TAEL, tael.items().get(0).netMass().unit());
+    }
+
+    @Test
+    void read_tahil_isTheMarketTaelNotTheTroyTael() throws Exception {
+        // 10 tahil = 10 × 37.799364 g (1⅓ oz avoirdupois); 10 troy taels = 374.29 g.
+        Mass m = read(oneItem("999.9", "{\"value\": 10, \"unit\": \"tahil\"}")).items().get(0).netMass();
+        assertEquals(0, new BigDecimal("377.99364").compareTo(m.grams()));
+        assertTrue(read(oneItem("999.9", "{\"value\": 10, \"unit\": \"tahil\"}")).warnings().isEmpty());
     }
 
     @Test

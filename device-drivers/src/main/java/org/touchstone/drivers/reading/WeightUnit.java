@@ -28,8 +28,16 @@ public enum WeightUnit {
     OZ("oz", "28.349523125"),
     /** Tola (South Asia): 3/8 troy ounce = 11.6638038 g. */
     TOLA("tola", "11.6638038"),
-    /** Hong Kong / Singapore tael: 37.429 g (the mainland liang of 50 g is not this unit). */
-    TAEL("tael", "37.429");
+    /**
+     * Hong Kong troy tael (金衡兩), the bullion tael: 37.429 g. Written {@code tael} it is this one, the tael gold is
+     * dealt in; the market tael below is 1 % heavier, and the mainland liang of 50 g is neither.
+     */
+    TAEL("tael", "37.429"),
+    /**
+     * Market tael of Hong Kong (司馬兩) and the tahil of Singapore and Malaysia: 1⅓ avoirdupois ounce, 37.799364 g
+     * (Hong Kong Weights and Measures Ordinance, Cap. 68; HK Annual Report 1946: 1 leung = 1.33 oz av.).
+     */
+    TAHIL("tahil", "37.799364");
 
     private final String symbol;
     private final BigDecimal grams;
@@ -73,7 +81,8 @@ public enum WeightUnit {
             case "lb": case "lbs": return Optional.of(LB);
             case "oz": return Optional.of(OZ);
             case "tola": case "tol": return Optional.of(TOLA);
-            case "tael": case "tl": return Optional.of(TAEL);
+            case "tael": case "tl": case "taeltroy": case "tael-troy": return Optional.of(TAEL);
+            case "tahil": case "taelmarket": case "tael-market": case "leung": return Optional.of(TAHIL);
             default: return Optional.empty();
         }
     }

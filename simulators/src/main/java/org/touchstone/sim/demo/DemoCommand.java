@@ -22,7 +22,7 @@ import org.touchstone.agent.Agent;
 import org.touchstone.agent.Json;
 import org.touchstone.agent.report.AgentEvents;
 import org.touchstone.agent.report.ConsoleReport;
-import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.assessment.Verdict;
 import org.touchstone.agent.calibration.CheckStandard;
 import org.touchstone.agent.calibration.ReferenceWeightSet;

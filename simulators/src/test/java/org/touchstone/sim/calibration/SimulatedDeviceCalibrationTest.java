@@ -16,8 +16,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchstone.agent.Json;
-import org.touchstone.agent.assessment.AccuracyClass;
-import org.touchstone.agent.assessment.ScaleMetrology;
+import org.touchstone.agent.metrology.AccuracyClass;
+import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.calibration.CalibrationBook;
 import org.touchstone.agent.calibration.CheckStandard;
 import org.touchstone.agent.calibration.ControlChart;
@@ -145,7 +145,7 @@ class SimulatedDeviceCalibrationTest {
         SimulatedXrfAnalyzer xrf = new SimulatedXrfAnalyzer("xrf-1", new Random(12), CLOCK);
         xrf.setDrift("Au", -0.03);
         CalibrationBook book = new CalibrationBook(Json.mapper());
-        List<XrfCheckRecord> runs = runs(xrf, 12, book);
+        List<XrfCheckRecord> runs = runs(xrf, 24, book);
         XrfCheckRecord flagged = runs.stream().filter(r -> !r.violations().isEmpty()).findFirst().orElseThrow(
                 () -> new AssertionError("no rule flagged the drift"));
         assertTrue(flagged.violations().stream().anyMatch(v -> v.standardId().equals("AU-750")),

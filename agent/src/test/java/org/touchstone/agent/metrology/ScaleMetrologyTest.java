@@ -1,4 +1,4 @@
-package org.touchstone.agent.assessment;
+package org.touchstone.agent.metrology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.touchstone.agent.assessment;
+package org.touchstone.agent.metrology;
 
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -37,6 +37,19 @@ public record ScaleMetrology(AccuracyClass accuracyClass, BigDecimal verificatio
     public double inServiceMpeGrams(double loadGrams) {
         double e = verificationIntervalGrams.doubleValue();
         return 2 * accuracyClass.initialMpeInE(loadGrams / e) * e;
+    }
+
+    /**
+     * The largest indication the scale may show, Max + 9 e (OIML R 76-1 4.2.3: no indication above it; the scale
+     * must blank or show overload beyond).
+     */
+    public double maxIndicationGrams() {
+        return capacityGrams.doubleValue() + 9 * verificationIntervalGrams.doubleValue();
+    }
+
+    /** True for a reading no sound scale may show: an overload, not a measurement. */
+    public boolean overload(double grams) {
+        return grams > maxIndicationGrams() + 1e-9;
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.touchstone.agent.assessment;
+package org.touchstone.agent.metrology;
 
 import java.util.Locale;
 
