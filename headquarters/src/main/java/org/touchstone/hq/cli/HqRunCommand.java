@@ -57,7 +57,7 @@ public final class HqRunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         var out = spec.commandLine().getOut();
         out.println("touchstone hq: instance " + loaded.config().instanceId() + " reading " + loaded.config().broker().url()
-                + " as " + loaded.config().clientId() + " (group " + loaded.config().shareGroup() + ") into "
+                + " as " + loaded.config().clientId() + " (share group " + loaded.config().shareGroup() + ") into "
                 + loaded.config().database().url() + "; Ctrl-C to stop");
         out.flush();
         long subscribeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -67,7 +67,7 @@ public final class HqRunCommand implements Callable<Integer> {
                 return 0;
             }
         }
-        out.println(hq.ingestor().subscribed() ? "touchstone hq: subscribed"
+        out.println(hq.ingestor().subscribed() ? "touchstone hq: subscribed; " + hq.ingestor().reading().why()
                 : "touchstone hq: not subscribed after 60 s; still trying (see the log)");
         out.flush();
         long every = TimeUnit.SECONDS.toNanos(Math.max(1, reportEverySeconds));

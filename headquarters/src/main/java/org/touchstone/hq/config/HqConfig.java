@@ -14,7 +14,10 @@ import org.touchstone.agent.config.MqttConfig;
  *                   instances must never share it.
  * @param broker     the central broker (same block as a post's {@code mqtt}); {@code clientId} defaults to
  *                   {@code touchstone-hq-<instanceId>}
- * @param shareGroup the shared-subscription group every instance of one service joins ({@code $share/<group>/...})
+ * @param shareGroup the shared-subscription group every instance of one service joins ({@code $share/<group>/...});
+ *                   default {@code touchstone-hq}; {@code none} (null here) has every instance read every message.
+ *                   On a Mosquitto the instances read every message whatever this says
+ *                   ({@link org.touchstone.hq.ingest.BrokerVersion})
  * @param database   PostgreSQL
  * @param ingest     batching between the broker and the database
  * @param chain      chain-head verification
@@ -36,8 +39,8 @@ public record HqConfig(
         }
         Objects.requireNonNull(broker, "broker is required");
         Objects.requireNonNull(database, "database is required");
-        shareGroup = shareGroup == null ? "touchstone-hq" : shareGroup;
-        if (!ID.matcher(shareGroup).matches()) {
+        shareGroup = shareGroup == null ? "touchstone-hq" : shareGroup.equals("none") ? null : shareGroup;
+        if (shareGroup != null && !ID.matcher(shareGroup).matches()) {
             throw new IllegalArgumentException("shareGroup must be 1-64 of A-Z a-z 0-9 . _ -, was: '" + shareGroup + "'");
         }
         ingest = ingest == null ? IngestConfig.defaults() : ingest;

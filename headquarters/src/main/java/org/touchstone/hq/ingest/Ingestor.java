@@ -33,7 +33,9 @@ import org.touchstone.hq.store.MessageStore;
  * <p>Two connections. The <b>event</b> connection has a persistent session under the instance's fixed client id
  * (clean session false), reads verdicts, alerts and device status through shared subscriptions
  * ({@code $share/<group>/...}: the broker hands each message to one instance of the group), and chain heads through
- * a plain subscription (every instance sees every head, in the post's order, which their check needs). It
+ * a plain subscription (every instance sees every head, in the post's order, which their check needs). Before it
+ * subscribes it reads the broker's version: on a broker whose shared subscriptions lose messages (Mosquitto, at
+ * reconnects and restarts: {@link BrokerVersion}), or without a share group, it reads every message instead, like the heads. It
  * acknowledges a message only after the transaction that stored it committed (Paho's manual acks): a message
  * whose instance dies before that stays in the session and comes again, and its messageId makes the repeat
  * harmless. The <b>state</b> connection has a clean session and reads the retained presence and bridge state,
@@ -51,9 +53,20 @@ public final class Ingestor implements AutoCloseable {
         void committed(List<Received> batch, List<Outcome> outcomes);
     }
 
-    /** The shape of the instance: where, who, how much at once. */
+    /**
+     * The shape of the instance: where, who, how much at once.
+     *
+     * @param shareGroup the shared-subscription group, or null for an instance that reads every message
+     */
     public record Settings(MqttSettings broker, String shareGroup, int maxBatch, int queueCapacity) {
     }
+
+    /** How the event connection reads verdicts, alerts and device status, and why. */
+    public record Reading(boolean shared, String why) {
+    }
+
+    /** How long the event connection waits for {@code $SYS/broker/version} before it takes the broker as unknown. */
+    private static final long VERSION_WAIT_MILLIS = 3_000;
 
     private record Pending(Received received, Connection connection, int packetId, int qos, long generation) {
     }
@@ -73,6 +86,7 @@ public final class Ingestor implements AutoCloseable {
     private final AtomicLong conflicts = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private volatile boolean running;
+    private volatile Reading reading;
 
     public Ingestor(Settings settings, PostMessageReader reader, MessageStore store, Observer observer, Clock clock) {
         this.settings = settings;
@@ -88,12 +102,7 @@ public final class Ingestor implements AutoCloseable {
         });
         SSLSocketFactory sockets = settings.broker().secure() && settings.broker().tls() != null
                 ? MqttTlsContext.create(settings.broker().tls(), settings.broker().url()).getSocketFactory() : null;
-        List<String> eventFilters = new ArrayList<>();
-        for (String f : reader.eventFilters()) {
-            eventFilters.add("$share/" + settings.shareGroup() + "/" + f);
-        }
-        eventFilters.add(reader.chainHeadFilter());
-        this.events = new Connection("events", settings.broker(), false, eventFilters, sockets);
+        this.events = new Connection("events", settings.broker(), false, List.of(), sockets);
         this.state = new Connection("state", settings.broker().withClientId(settings.broker().clientId() + "-state"),
                 true, reader.stateFilters(), sockets);
         this.writer = new Thread(this::write, "hq-writer");
@@ -108,6 +117,39 @@ public final class Ingestor implements AutoCloseable {
 
     public boolean connected() {
         return events.client.isConnected() && state.client.isConnected();
+    }
+
+    /** How this instance reads, once the event connection has decided; null before its first connect. */
+    public Reading reading() {
+        return reading;
+    }
+
+    /** The event connection's filters for a way of reading: shared ones, or every message. */
+    private List<String> eventFilters(boolean shared) {
+        List<String> filters = new ArrayList<>();
+        for (String f : reader.eventFilters()) {
+            filters.add(shared ? "$share/" + settings.shareGroup() + "/" + f : f);
+        }
+        filters.add(reader.chainHeadFilter());
+        return filters;
+    }
+
+    /** Decides from what the broker said (null: nothing within the wait) whether to share. */
+    Reading decide(String brokerVersion) {
+        if (settings.shareGroup() == null) {
+            return new Reading(false, "no shareGroup configured: this instance reads every message");
+        }
+        if (brokerVersion == null) {
+            return new Reading(true, "broker version unknown (" + BrokerVersion.TOPIC + " not readable): sharing in"
+                    + " group " + settings.shareGroup() + "; on a Mosquitto that would lose messages, so let hq read "
+                    + BrokerVersion.TOPIC);
+        }
+        if (new BrokerVersion(brokerVersion).losesSharedMessages()) {
+            return new Reading(false, "the central broker is " + brokerVersion.trim() + ", whose shared"
+                    + " subscriptions lose messages of persistent sessions at reconnects and broker restarts: this"
+                    + " instance reads every message instead of sharing them, and the store keeps each once");
+        }
+        return new Reading(true, "sharing in group " + settings.shareGroup() + " on " + brokerVersion.trim());
     }
 
     /** True once both connections have had their subscriptions acknowledged since they last connected. */
@@ -164,8 +206,9 @@ public final class Ingestor implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                // A bug must not stop ingestion silently; the batch stays unacknowledged and comes again.
-                log.error("storing a batch failed unexpectedly; its messages stay unacknowledged", e);
+                // After the commit (acknowledging, the observer): the writer must go on; what was not
+                // acknowledged comes again after the next reconnect and is a duplicate.
+                log.error("after storing a batch: {}", e.toString(), e);
             }
         }
     }
@@ -179,10 +222,15 @@ public final class Ingestor implements AutoCloseable {
             } catch (SQLException e) {
                 log.error("cannot store {} message(s) in the database ({}: {}); retrying in {} ms, nothing is"
                         + " acknowledged meanwhile", batch.size(), e.getSQLState(), e.getMessage(), backoff);
-                // Retry backoff against an unreachable database, not synchronisation.
-                TimeUnit.MILLISECONDS.sleep(backoff);
-                backoff = Math.min(backoff * 2, 30_000);
+            } catch (RuntimeException e) {
+                // A bug must not lose the batch: dropped here unacknowledged, the broker would not send it again
+                // until the next reconnect. It is kept and tried again, loudly.
+                log.error("storing {} message(s) failed unexpectedly; retrying in {} ms, nothing is acknowledged"
+                        + " meanwhile", batch.size(), backoff, e);
             }
+            // Retry backoff against an unreachable database, not synchronisation.
+            TimeUnit.MILLISECONDS.sleep(backoff);
+            backoff = Math.min(backoff * 2, 30_000);
         }
         return null;
     }
@@ -225,6 +273,7 @@ public final class Ingestor implements AutoCloseable {
         private final AtomicLong generation = new AtomicLong();
         private volatile boolean subscribed;
         private volatile boolean closing;
+        private long decidedFor = -1;
         private volatile long backoff = 200;
 
         Connection(String name, MqttSettings broker, boolean cleanSession, List<String> filters, SSLSocketFactory sockets) {
@@ -297,21 +346,59 @@ public final class Ingestor implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
-            generation.incrementAndGet();
+            long connected = generation.incrementAndGet();
             log.info("hq {} connection {} to {} as {}", name, reconnect ? "restored" : "made", serverURI,
                     broker.clientId());
-            int[] qos = new int[filters.size()];
+            if (cleanSession) {
+                subscribe(filters, List.of());
+                return;
+            }
+            // The event connection first asks the broker what it is, then subscribes as that allows.
+            try {
+                client.subscribe(BrokerVersion.TOPIC, 0);
+            } catch (MqttException e) {
+                log.warn("hq {} cannot ask the broker for {}: {}", name, BrokerVersion.TOPIC, e.getMessage());
+            }
+            connector.schedule(() -> decide(connected, null), VERSION_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        }
+
+        /** Once per connection: chooses how to read from the broker's version (null: it did not say) and subscribes. */
+        private synchronized void decide(long connection, String version) {
+            if (connection != generation.get() || decidedFor == connection || closing) {
+                return;
+            }
+            decidedFor = connection;
+            Reading r = Ingestor.this.decide(version);
+            if (!r.equals(reading)) {
+                if (r.shared()) {
+                    log.info("hq {}: {}", name, r.why());
+                } else {
+                    log.warn("hq {}: {}", name, r.why());
+                }
+            }
+            reading = r;
+            List<String> other = new ArrayList<>(eventFilters(!r.shared()));
+            other.remove(reader.chainHeadFilter());
+            // A session kept from a run that read the other way would still hold those filters.
+            subscribe(eventFilters(r.shared()), settings.shareGroup() == null ? List.of() : other);
+        }
+
+        private void subscribe(List<String> wanted, List<String> unwanted) {
+            int[] qos = new int[wanted.size()];
             java.util.Arrays.fill(qos, 1);
             try {
-                client.subscribe(filters.toArray(String[]::new), qos, null, new IMqttActionListener() {
+                if (!unwanted.isEmpty()) {
+                    client.unsubscribe(unwanted.toArray(String[]::new));
+                }
+                client.subscribe(wanted.toArray(String[]::new), qos, null, new IMqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken token) {
                         int[] granted = token.getGrantedQos();
                         boolean all = true;
-                        for (int i = 0; i < granted.length && i < filters.size(); i++) {
+                        for (int i = 0; i < granted.length && i < wanted.size(); i++) {
                             if (granted[i] == 0x80) {
                                 all = false;
-                                log.error("the broker refused hq's subscription to {} (check its ACL)", filters.get(i));
+                                log.error("the broker refused hq's subscription to {} (check its ACL)", wanted.get(i));
                             }
                         }
                         subscribed = all;
@@ -319,11 +406,11 @@ public final class Ingestor implements AutoCloseable {
 
                     @Override
                     public void onFailure(IMqttToken token, Throwable failure) {
-                        log.error("hq {} cannot subscribe to {}: {}", name, filters, failure.toString());
+                        log.error("hq {} cannot subscribe to {}: {}", name, wanted, failure.toString());
                     }
                 });
             } catch (MqttException e) {
-                log.error("hq {} cannot subscribe to {}: {}", name, filters, e.getMessage());
+                log.error("hq {} cannot subscribe to {}: {}", name, wanted, e.getMessage());
             }
         }
 
@@ -338,6 +425,13 @@ public final class Ingestor implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+            if (!cleanSession && BrokerVersion.TOPIC.equals(topic)) {
+                long connection = generation.get();
+                String version = new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8);
+                // Not on Paho's callback thread, which must not subscribe while it delivers.
+                connector.execute(() -> decide(connection, version.length() > 200 ? version.substring(0, 200) : version));
+                return;
+            }
             Received r = Received.read(reader, topic, message.getPayload(), clock.instant());
             // Blocks only when the queue is full; the broker's in-flight window normally keeps it from filling.
             queue.put(new Pending(r, this, message.getId(), message.getQos(), generation.get()));
