@@ -29,6 +29,7 @@ import org.touchstone.agent.command.Command;
 import org.touchstone.agent.command.CommandReply;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigLoader;
+import org.touchstone.agent.config.DataDirectory;
 import org.touchstone.agent.devices.DeviceContext;
 import org.touchstone.agent.devices.DeviceInput;
 import org.touchstone.agent.devices.DeviceStarter;
@@ -94,6 +95,7 @@ public final class Agent implements AutoCloseable {
     private DeclarationFolder declarationFolder;
     private AlertFile alertFile;
     private boolean closed;
+    private DataDirectory dataDirectoryLock;
 
     public Agent(ConfigLoader.Loaded loaded, Clock clock, DeviceStarter deviceStarter, List<AgentEvents> extraSinks) {
         this.loaded = loaded;
@@ -152,6 +154,9 @@ public final class Agent implements AutoCloseable {
     }
 
     public void start() {
+        // One agent per data directory: a second one on the same configuration refuses here, before it touches
+        // the journal, the broker or a serial port.
+        dataDirectoryLock = DataDirectory.lock(dataDirectory(), config.post().id());
         journal = new SqliteJournal(journalFile(), json, clock, config.post().id());
         // Everything a message can reach exists before the first subscription: a retained declaration may arrive
         // the moment the connection is up.
@@ -416,6 +421,9 @@ public final class Agent implements AutoCloseable {
                 log.error("cannot journal the agent's stop: {}", e.getMessage());
             }
             journal.close();
+        }
+        if (dataDirectoryLock != null) {
+            dataDirectoryLock.close();
         }
     }
 }

@@ -96,7 +96,7 @@ class JournalFailureTest {
         });
         breakJournal(OfflineAgent.journalOf(dir));
         post.agent.setActiveItem("C-1", "1");
-        assertEquals(4, exit.get(20, TimeUnit.SECONDS));
+        assertEquals(org.touchstone.agent.cli.ExitCode.JOURNAL_FAILED, exit.get(20, TimeUnit.SECONDS));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("the agent stopped deciding"), err.toString());
         assertFalse(post.agent.deciding());
     }

@@ -30,7 +30,7 @@ final class CompositionChecks {
     private static final Map<String, Double> DORE_LIMITS = new LinkedHashMap<>();
 
     static {
-        // A refiner's penalty schedule: no smelt above 0.10 % for these, lead refused above 5 % (domain.md 2.4).
+        // A refiner's penalty schedule: no smelt above 0.10 % for these, lead refused above 5 % (docs/domain.md 2.4).
         for (String el : List.of("As", "Cd", "Se", "Bi", "Te", "Sb")) {
             DORE_LIMITS.put(el, 0.10);
         }

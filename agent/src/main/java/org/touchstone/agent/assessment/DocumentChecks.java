@@ -40,7 +40,7 @@ final class DocumentChecks {
                 + String.join("; ", problems) + ".", evidence));
     }
 
-    /** Good-delivery limits (domain.md 2.3): fine weight or weight, minimum fineness and marks. */
+    /** Good-delivery limits (docs/domain.md 2.3): fine weight or weight, minimum fineness and marks. */
     static Optional<Finding> barSpec(ItemFacts f) {
         DeclaredItem item = f.item();
         if (!item.marks().goodDelivery()) {

@@ -10,7 +10,7 @@ import org.touchstone.agent.declaration.ItemForm;
 
 /**
  * What an HS code declares about the metal and the form of an item (HS Chapter 71 and headings 2616, 2843; see
- * domain.md section 1). Codes are read by their first four or six digits.
+ * docs/domain.md section 1). Codes are read by their first four or six digits.
  */
 public final class HsRules {
 

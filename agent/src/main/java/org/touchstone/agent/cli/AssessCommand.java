@@ -58,7 +58,7 @@ public final class AssessCommand implements Callable<Integer> {
             lines = new RecordedReadings().read(readings, Instant.EPOCH);
         } catch (ConfigException | MalformedInputException | DeclarationRejectedException e) {
             err.println("touchstone assess: " + e.getMessage());
-            return 2;
+            return ExitCode.USAGE;
         }
         Map<String, ScaleMetrology> scales = new LinkedHashMap<>();
         cfg.scales().forEach(s -> scales.put(s.id(), s.metrology()));
@@ -74,6 +74,6 @@ public final class AssessCommand implements Callable<Integer> {
             VerdictText.details(result.verdict()).forEach(l -> out.println("  " + l));
             result.unbound().forEach(u -> out.println("  unbound reading: " + u));
         }
-        return 0;
+        return ExitCode.OK;
     }
 }

@@ -97,21 +97,33 @@ public final class CalibrateCommand {
             PrintWriter err = spec.commandLine().getErr();
             try {
                 loaded = new ConfigLoader().load(config);
+                requireConfiguredDevice();
                 return run();
             } catch (ConfigException | IllegalArgumentException | IOException | MalformedInputException e) {
                 err.println("touchstone calibrate: " + e.getMessage());
                 err.flush();
-                return 2;
+                return ExitCode.USAGE;
             } catch (CalibrationAbortedException e) {
                 err.println("touchstone calibrate: aborted, nothing recorded: " + e.getMessage());
                 err.flush();
-                return 3;
+                return ExitCode.UNAVAILABLE;
             } finally {
                 out.flush();
             }
         }
 
         abstract int run() throws IOException, MalformedInputException;
+
+        /** A device id the configuration does not name is a mistake to say, not an empty history to print. */
+        void requireConfiguredDevice() {
+            List<String> ids = new java.util.ArrayList<>();
+            loaded.config().scales().forEach(s -> ids.add(s.id()));
+            loaded.config().xrfAnalyzers().forEach(x -> ids.add(x.id()));
+            if (!ids.contains(device)) {
+                throw new IllegalArgumentException("--device " + device + ": no such device in " + config
+                        + (ids.isEmpty() ? " (it configures none)" : "; configured: " + String.join(", ", ids)));
+            }
+        }
 
         Path journalFile() {
             return loaded.resolve(loaded.config().dataDirectory()).resolve("journal.db");
@@ -213,7 +225,7 @@ public final class CalibrateCommand {
             out.println(device + ": verification " + (record.passed() ? "PASSED" : "FAILED: " + record.failures())
                     + "; next due " + record.nextDue().toString().substring(0, 10));
             store(record);
-            return record.passed() ? 0 : 1;
+            return record.passed() ? ExitCode.OK : ExitCode.FAILED;
         }
 
         private ScaleVerificationRecord live(ScaleConfig scale, ScaleVerification v, boolean interactive) {
@@ -246,7 +258,13 @@ public final class CalibrateCommand {
                     n[0]++;
                     readings.clear();
                     prompt("step " + n[0] + " of " + steps.size() + ": " + step.instruction(), interactive);
-                    return settled(readings, step.loadGrams(), e);
+                    // Without prompts, a step with the same load as the one before (a repeatability placing, the next
+                    // eccentricity position) counts only once the load was lifted off: otherwise the same resting
+                    // indication would be read again and any scale would look repeatable and centred. (At the
+                    // terminal the technician's Enter says the load was placed again.)
+                    boolean liftOff = !interactive && n[0] > 1 && steps.get(n[0] - 2).loadGrams() == step.loadGrams()
+                            && step.loadGrams() > 0;
+                    return settled(readings, step.loadGrams(), e, liftOff);
                 };
                 return v.run(device, null, bench, Clock.systemUTC()).withSerialNumber(driver.serialNumber().orElse(null));
             } finally {
@@ -255,10 +273,11 @@ public final class CalibrateCommand {
         }
 
         /** Waits for two stable indications in a row within e of each other and near the expected load. */
-        private double settled(BlockingQueue<WeightReading> readings, double expected, double e) {
+        private double settled(BlockingQueue<WeightReading> readings, double expected, double e, boolean liftOff) {
             double window = Math.max(0.05 * expected, 50 * e);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(stepTimeoutSeconds);
             Double previous = null;
+            boolean lifted = !liftOff;
             try {
                 while (System.nanoTime() < deadline) {
                     WeightReading r = readings.poll(200, TimeUnit.MILLISECONDS);
@@ -266,6 +285,14 @@ public final class CalibrateCommand {
                         continue;
                     }
                     double g = r.grams().doubleValue();
+                    if (!lifted) {
+                        if (Math.abs(g - expected) > window) {
+                            lifted = true;
+                            out.println("  load lifted off; place it again");
+                            out.flush();
+                        }
+                        continue;
+                    }
                     if (!r.stable() || Math.abs(g - expected) > window) {
                         previous = null;
                         continue;
@@ -332,7 +359,7 @@ public final class CalibrateCommand {
             out.println(device + ": check-standard run " + (record.passed() ? "PASSED" : "FAILED: " + record.failures())
                     + "; next due " + record.nextDue().toString().substring(0, 10));
             store(record);
-            return record.passed() ? 0 : 1;
+            return record.passed() ? ExitCode.OK : ExitCode.FAILED;
         }
 
         private XrfCheckRecord live(AgentConfig cfg, XrfConfig xrf, XrfCheck check, List<XrfCheckRecord> history) {
@@ -414,6 +441,10 @@ public final class CalibrateCommand {
         int run() throws IOException {
             List<CalibrationRecord> history;
             CalibrationBook book;
+            if (!java.nio.file.Files.exists(journalFile())) {
+                out.println(device + ": UNKNOWN - no journal yet at " + journalFile() + ", so no calibration records");
+                return ExitCode.OK;
+            }
             try (SqliteJournal journal = new SqliteJournal(journalFile(), json, Clock.systemUTC())) {
                 book = CalibrationBook.read(journal, json);
                 history = book.history(device);
@@ -422,7 +453,7 @@ public final class CalibrateCommand {
                     + book.trustAt(device, Instant.now()).reason());
             if (history.isEmpty()) {
                 out.println("no calibration records for " + device);
-                return 0;
+                return ExitCode.OK;
             }
             for (CalibrationRecord r : history) {
                 out.println(r.performedAt() + "  " + (r instanceof ScaleVerificationRecord ? "verification" : "check run")
@@ -439,7 +470,7 @@ public final class CalibrateCommand {
                 ControlChartPicture.xrf(device, book.xrfHistory(device), png);
             }
             out.println("chart written to " + png.toAbsolutePath());
-            return 0;
+            return ExitCode.OK;
         }
     }
 }

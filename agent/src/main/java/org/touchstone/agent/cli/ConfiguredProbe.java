@@ -53,7 +53,7 @@ final class ConfiguredProbe {
         } catch (ConfigException e) {
             err.println("touchstone probe: " + e.getMessage());
             err.flush();
-            return 2;
+            return ExitCode.USAGE;
         }
         AgentConfig all = loaded.config();
         List<ScaleConfig> scales = all.scales().stream().filter(s -> s.id().equals(deviceId)).toList();
@@ -63,7 +63,7 @@ final class ConfiguredProbe {
                     + all.scales().stream().map(ScaleConfig::id).toList() + " "
                     + all.xrfAnalyzers().stream().map(XrfConfig::id).toList());
             err.flush();
-            return 2;
+            return ExitCode.USAGE;
         }
         AgentConfig one = all.withScales(scales).withXrfAnalyzers(analyzers).withScanners(List.of());
         boolean overMqtt = scales.stream().anyMatch(s -> s.transport().equals("mqtt"))
@@ -76,7 +76,7 @@ final class ConfiguredProbe {
                 mqtt.close();
                 err.println("touchstone probe: MQTT broker " + s.url() + " not reachable");
                 err.flush();
-                return 3;
+                return ExitCode.UNAVAILABLE;
             }
         }
         BlockingQueue<ObjectNode> seen = new LinkedBlockingQueue<>();
@@ -106,7 +106,7 @@ final class ConfiguredProbe {
                     if (System.nanoTime() - deadline > 0) {
                         err.println("touchstone probe: nothing from " + deviceId + " within " + timeoutSeconds + " s");
                         err.flush();
-                        return 3;
+                        return ExitCode.UNAVAILABLE;
                     }
                     continue;
                 }
@@ -117,7 +117,7 @@ final class ConfiguredProbe {
                 out.println(next);
                 out.flush();
             }
-            return 0;
+            return ExitCode.OK;
         } finally {
             for (AutoCloseable c : started) {
                 try {

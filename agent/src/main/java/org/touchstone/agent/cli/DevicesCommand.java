@@ -58,7 +58,7 @@ public final class DevicesCommand implements Callable<Integer> {
             loaded = new ConfigLoader().load(config);
         } catch (ConfigException e) {
             err.println("touchstone devices: " + e.getMessage());
-            return 2;
+            return ExitCode.USAGE;
         }
         List<Row> rows = rows(loaded, Instant.now());
         out.printf("%-12s %-6s %-14s %-10s %-11s %s%n", "DEVICE", "KIND", "CONNECTION", "TRUST", "NEXT DUE", "IDENTITY");
@@ -68,7 +68,7 @@ public final class DevicesCommand implements Callable<Integer> {
             out.printf("%-12s %s%n", "", r.trust().reason());
         }
         out.flush();
-        return 0;
+        return ExitCode.OK;
     }
 
     static List<Row> rows(ConfigLoader.Loaded loaded, Instant now) {

@@ -71,7 +71,7 @@ public final class ImportCommand implements Callable<Integer> {
             if (fixed == null) {
                 err.println("touchstone import: --profile must be auto or one of " + XrfCsvProfile.BUILT_IN.stream()
                         .map(XrfCsvProfile::name).toList() + ", was: '" + profile + "'");
-                return 2;
+                return ExitCode.USAGE;
             }
         }
         ZoneId zone;
@@ -79,7 +79,7 @@ public final class ImportCommand implements Callable<Integer> {
             zone = ZoneId.of(timeZone);
         } catch (DateTimeException e) {
             err.println("touchstone import: --time-zone must be a zone such as Africa/Bamako or UTC, was: '" + timeZone + "'");
-            return 2;
+            return ExitCode.USAGE;
         }
         XrfCsvParser.Settings settings;
         try {
@@ -130,6 +130,6 @@ public final class ImportCommand implements Callable<Integer> {
         err.println("touchstone import: " + total + " readings from " + files.size() + " file(s)"
                 + (clean ? "" : "; some input could not be read (see above)"));
         err.flush();
-        return clean ? 0 : 1;
+        return clean ? ExitCode.OK : ExitCode.FAILED;
     }
 }

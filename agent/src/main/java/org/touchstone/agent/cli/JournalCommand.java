@@ -118,8 +118,9 @@ public final class JournalCommand {
                     return 0;
                 }
             } catch (IllegalArgumentException e) {
+                // No such inspection: a wrong argument (2), not a broken chain (1).
                 System.err.println("touchstone journal: " + e.getMessage());
-                return 1;
+                return ExitCode.USAGE;
             } catch (ConfigException | JournalException | java.io.IOException e) {
                 System.err.println("touchstone journal: " + e.getMessage());
                 return 2;

@@ -134,7 +134,7 @@ public final class ProbeCommand implements Callable<Integer> {
             }
             transport = link.tcp != null ? new TcpTransport(TcpSettings.parse(link.tcp)) : serial();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw new ParameterException(spec.commandLine(), e.getMessage().replaceFirst("^mode must", "--mode must"), e);
         }
 
         BlockingQueue<Object> seen = new LinkedBlockingQueue<>();
@@ -169,7 +169,7 @@ public final class ProbeCommand implements Callable<Integer> {
                         err.println("touchstone probe: no weight from " + transport.describe() + " (" + protocol
                                 + ") within " + timeoutSeconds + " s: " + lastProblem);
                         err.flush();
-                        return 3;
+                        return ExitCode.UNAVAILABLE;
                     }
                     continue;
                 }
@@ -187,7 +187,7 @@ public final class ProbeCommand implements Callable<Integer> {
                     print(out, rejected(f));
                 }
             }
-            return 0;
+            return ExitCode.OK;
         } finally {
             driver.close();
             try {
@@ -198,11 +198,20 @@ public final class ProbeCommand implements Callable<Integer> {
         }
     }
 
+    private static SerialSettings.Parity parity(String text) {
+        for (SerialSettings.Parity p : SerialSettings.Parity.values()) {
+            if (p.name().equalsIgnoreCase(text.trim())) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("--parity must be none, odd, even, mark or space, was: " + text);
+    }
+
     private ByteTransport serial() {
         SerialSettings d = ScaleProtocols.defaultSerial(protocol, link.serial);
         SerialSettings s = new SerialSettings(link.serial, baud == null ? d.baud() : baud,
                 dataBits == null ? d.dataBits() : dataBits,
-                parity == null ? d.parity() : SerialSettings.Parity.valueOf(parity.toUpperCase(Locale.ROOT)),
+                parity == null ? d.parity() : parity(parity),
                 stopBits == null ? d.stopBits() : stopBits,
                 flowControl == null ? d.flowControl() : switch (flowControl.toLowerCase(Locale.ROOT)) {
                     case "none" -> SerialSettings.FlowControl.NONE;

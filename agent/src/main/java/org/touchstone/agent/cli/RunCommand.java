@@ -24,11 +24,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the agent with a configuration file until Ctrl-C.",
-        footer = {"", "Exit codes: 0 stopped, 2 bad configuration, 4 the journal could not record (restart the agent)."})
+        footer = {"", "Exit codes: 0 stopped, 2 bad configuration, 4 another agent runs on this data directory,",
+                "5 the journal could not record (restart the agent)."})
 public final class RunCommand implements Callable<Integer> {
 
     /** The exit code when the agent stopped deciding because its journal failed. */
-    static final int JOURNAL_FAILED = 4;
+    static final int JOURNAL_FAILED = ExitCode.JOURNAL_FAILED;
 
     @Option(names = {"-c", "--config"}, defaultValue = "${env:TOUCHSTONE_HOME:-.}/config/touchstone.yaml",
             description = "Configuration file (default: ${DEFAULT-VALUE}).")
@@ -43,6 +44,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("touchstone: " + e.getMessage());
             return 2;
         }
+        loaded.warnings().forEach(w -> System.err.println("touchstone: warning: " + w));
         Console console = null;
         if (loaded.config().console() != null) {
             try {

@@ -63,7 +63,7 @@ public final class MqttCommandIntake {
         try {
             node = json.readTree(delivery.payload());
         } catch (IOException e) {
-            refuse.accept(topic, "not valid JSON: " + e.getMessage());
+            refuse.accept(topic, "not valid JSON: " + jsonProblem(e));
             return;
         }
         try {
@@ -128,5 +128,19 @@ public final class MqttCommandIntake {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("outcome: must be RELEASED, DETAINED, SAMPLED or SEIZED, was '" + text + "'");
         }
+    }
+
+    /**
+     * Why a payload is not JSON, in one line ({@code line 1, column 12: Unexpected character ...}): Jackson's own
+     * message spans two lines and quotes its source object, which must not reach an inspector's console or a log
+     * line.
+     */
+    static String jsonProblem(Exception e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            String where = j.getLocation() == null || j.getLocation().getLineNr() < 1 ? ""
+                    : "line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ": ";
+            return where + String.valueOf(j.getOriginalMessage()).replaceAll("\\s*\\R\\s*", " ").strip();
+        }
+        return String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }

@@ -137,6 +137,6 @@ class CalibrateCommandTest {
         Run r = run("calibrate", "scale", "--config", config.toString(), "--device", "scale-9", "--technician", "X",
                 "--weights", "A,F1,C");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("no scale 'scale-9'"), r.err());
+        assertTrue(r.err().contains("--device scale-9: no such device in " + config + "; configured: "), r.err());
     }
 }

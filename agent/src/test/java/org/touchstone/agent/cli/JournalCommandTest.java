@@ -112,13 +112,14 @@ class JournalCommandTest {
     }
 
     @Test
-    void export_unknownInspection_exit1WithTheReason() {
+    void export_unknownInspection_exit2WithTheReason() {
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            assertEquals(1, TouchstoneCli.commandLine().execute("journal", "export", "--journal", journal.toString(),
-                    "--inspection", "NOPE", "--out", dir.toString()));
+            // 2 (a wrong argument), never 1, which says the chain is broken.
+            assertEquals(ExitCode.USAGE, TouchstoneCli.commandLine().execute("journal", "export", "--journal",
+                    journal.toString(), "--inspection", "NOPE", "--out", dir.toString()));
         } finally {
             System.setErr(err);
         }

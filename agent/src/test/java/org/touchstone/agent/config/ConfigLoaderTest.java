@@ -86,7 +86,7 @@ class ConfigLoaderTest {
     @CsvSource(delimiter = '|', textBlock = """
             unknown key         | '  confidence: 0.99'     | '  confidence: 0.99\\n  colour: red' | 18 | assessment.colour          | unknown setting 'colour'
             baud 0              | 'baud: 9600'             | 'baud: 0'                         | 9  | scales[0].serial.baud      | baud must be 50..4000000, was: 0
-            baud not a number   | 'baud: 9600'             | 'baud: fast'                      | 9  | scales[0].serial.baud      | Cannot deserialize value of type `java.lang.Integer` from String "fast"
+            baud not a number   | 'baud: 9600'             | 'baud: fast'                      | 9  | scales[0].serial.baud      | expected a whole number, was: 'fast'
             parity evn          | 'parity: none'           | 'parity: evn'                     | 10 | scales[0].serial.parity    | parity must be none, odd, even, mark or space, was: 'evn'
             accuracyClass V     | 'accuracyClass: II'      | 'accuracyClass: V'                | 11 | scales[0].accuracyClass    | accuracyClass must be I, II, III or IIII, was: 'V'
             post id with /      | 'id: post-1'             | 'id: post/1'                      | 2  | post.id                    | was: 'post/1'

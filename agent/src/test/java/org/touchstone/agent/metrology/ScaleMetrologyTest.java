@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** In-service MPE is twice OIML R 76-1 Table 6 (domain.md 5.2); minimum load from Table 3 (5.1). */
+/** In-service MPE is twice OIML R 76-1 Table 6 (docs/domain.md 5.2); minimum load from Table 3 (5.1). */
 class ScaleMetrologyTest {
 
     private static ScaleMetrology scale(AccuracyClass c, String e, String max) {

@@ -92,6 +92,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the instruments' noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--console-port", defaultValue = "0",
             description = "Port of the web console on 127.0.0.1 (default: any free port; the demo prints the address).")
     int consolePort;
@@ -103,6 +106,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (durationSeconds != null && durationSeconds < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--duration must be a whole number of seconds >= 1, was: " + durationSeconds
+                            + " (leave it out to run until Ctrl-C, or use --once)");
+        }
         ConfigLoader.Loaded loaded;
         try {
             loaded = new ConfigLoader().load(config);

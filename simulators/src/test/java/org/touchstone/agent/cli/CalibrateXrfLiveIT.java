@@ -33,7 +33,8 @@ import org.touchstone.sim.xrf.XrfSample;
 import picocli.CommandLine;
 
 /**
- * {@code touchstone calibrate xrf} reading the live analyzer over MQTT: the command asks for each reference
+ * {@code touchstone calibrate xrf} with the shipped {@code config/procedures/xrf-check-standards.yaml}, reading the
+ * live analyzer over MQTT: the command asks for each reference
  * material, the "technician" shoots it with the simulated analyzer, and the run passes, or fails when the
  * analyzer reads gold low.
  */
@@ -90,18 +91,8 @@ class CalibrateXrfLiveIT {
                   - {id: xrf-1, source: mqtt}
                 dataDirectory: data
                 """.formatted(post, url));
-        Path procedure = dir.resolve("check.yaml");
-        Files.writeString(procedure, """
-                technician: T. Tester
-                shotsPerStandard: 1
-                standards:
-                  - {id: AU-9999, description: fine gold 999.9, elements: {Au: {percent: 99.99, uncertaintyPercent: 0.01}}}
-                  - id: AU-750
-                    description: 18K yellow gold
-                    elements: {Au: {percent: 75.0, uncertaintyPercent: 0.05}, Ag: {percent: 12.5, uncertaintyPercent: 0.05},
-                               Cu: {percent: 12.5, uncertaintyPercent: 0.05}}
-                  - {id: AG-925, description: sterling silver, elements: {Ag: {percent: 92.5, uncertaintyPercent: 0.05}}}
-                """);
+        // The shipped example procedure, as a technician would run it: it must pass on a sound analyzer.
+        Path procedure = Path.of("..", "config", "procedures", "xrf-check-standards.yaml");
         SimulatedXrfAnalyzer analyzer = new SimulatedXrfAnalyzer("xrf-1", new Random(8), Clock.systemUTC());
         analyzer.setBias("Au", goldBias);
         try (MqttConnection gateway = new MqttConnection(MqttSettings.anonymous(url, post + "-gateway"), null)) {

@@ -33,8 +33,14 @@ public interface ScaleProtocol {
         /** The scale sends by itself after an optional start command; silence is noticed by a watchdog. */
         STREAM;
 
+        /** {@code poll} or {@code stream}, any case; anything else is refused in the user's words. */
         public static Mode parse(String text) {
-            return Mode.valueOf(text.trim().toUpperCase(Locale.ROOT));
+            for (Mode m : values()) {
+                if (text != null && m.name().equalsIgnoreCase(text.trim())) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("mode must be poll or stream, was: '" + text + "'");
         }
     }
 

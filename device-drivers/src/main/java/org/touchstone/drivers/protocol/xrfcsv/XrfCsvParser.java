@@ -448,7 +448,26 @@ public final class XrfCsvParser {
             List<String> cells = new ArrayList<>();
             records.get(0).forEach(cells::add);
             return cells;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new IOException(csvReason(e), e);
         }
+    }
+
+    /** Commons CSV's reason in a technician's terms, without its exception class or its own line count. */
+    static String csvReason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = String.valueOf(root.getMessage()).replaceFirst("^\\(line \\d+\\)\\s*", "")
+                .replaceFirst("^\\(startline \\d+\\)\\s*", "");
+        if (m.contains("EOF reached before encapsulated token finished")) {
+            return "a quoted cell has no closing quote (\")";
+        }
+        if (m.contains("invalid char between encapsulated token and delimiter")) {
+            return "text after a closing quote (\") before the next delimiter";
+        }
+        return m;
     }
 
     private XrfCsvProfile headerProfile(List<String> cells) {

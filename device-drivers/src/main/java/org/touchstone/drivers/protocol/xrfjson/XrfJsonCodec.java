@@ -32,7 +32,8 @@ import org.touchstone.drivers.reading.XrfReading;
  *              {"element":"Hg","belowDetection":true,"detectionLimit":0.005}]}
  * }</pre>
  *
- * <p>Optional fields added later, all ignored by older readers: {@code analyzerModel}, {@code analyzerSerial},
+ * <p>Optional fields added later, all ignored by older readers: {@code analyzerModel}, {@code analyzerSerial}
+ * (also read under their first names {@code model} and {@code serialNumber}),
  * {@code startedAt} (ISO-8601 instant), {@code operator}, {@code itemId} (when the binding differs from the
  * label), {@code gradeMatches} ({@code [{"grade":"24K","quality":0.98}]}) and per element {@code flags}
  * ({@code ["OUT_OF_CALIBRATION_HIGH"]}).
@@ -94,8 +95,10 @@ public final class XrfJsonCodec {
         if (itemId == null) {
             itemId = label;
         }
-        String model = freeText(root, "analyzerModel", problems);
-        String serial = freeText(root, "analyzerSerial", problems);
+        // serialNumber and model are the names the first README gave; a gateway written from it must not have its
+        // analyzer's serial dropped silently, so they are read as the same fields.
+        String model = aliased(root, "analyzerModel", "model", problems);
+        String serial = aliased(root, "analyzerSerial", "serialNumber", problems);
         String operator = freeText(root, "operator", problems);
         Instant startedAt = null;
         String started = freeText(root, "startedAt", problems);
@@ -212,6 +215,17 @@ public final class XrfJsonCodec {
             return null;
         }
         return s;
+    }
+
+    /** A field that may also arrive under an older name; both with different values is a contradiction. */
+    private static String aliased(JsonNode n, String field, String olderName, List<String> problems) {
+        String value = freeText(n, field, problems);
+        String older = freeText(n, olderName, problems);
+        if (value != null && older != null && !value.equals(older)) {
+            problems.add(olderName + ": '" + abbreviate(older) + "' contradicts " + field + " '" + abbreviate(value)
+                    + "'; send " + field + " only");
+        }
+        return value != null ? value : older;
     }
 
     /** Names and labels people type (operators, grades): printable text, bounded, no control characters. */

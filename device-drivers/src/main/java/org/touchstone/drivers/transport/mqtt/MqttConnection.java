@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * and retried like any other failure: the post works offline until it is fixed.
  *
  * <p>Durability is not this class's job: Paho's buffer lives in memory only (its file persistence stalls,
- * see the platform notes). What must survive a crash goes through the agent's journal first.
+ * see docs/platform-notes.md). What must survive a crash goes through the agent's journal first.
  */
 public final class MqttConnection implements AutoCloseable {
 

@@ -49,7 +49,7 @@ public record SerialSettings(String path, int baud, int dataBits, Parity parity,
         return new SerialSettings(path, 1200, 7, Parity.ODD, 1, FlowControl.RTS_CTS);
     }
 
-    /** A&amp;D common factory default: 2400 baud, 7 data bits, even parity, 1 stop (protocols.md 3.2, inference). */
+    /** A&amp;D common factory default: 2400 baud, 7 data bits, even parity, 1 stop (docs/protocols.md 3.2, inference). */
     public static SerialSettings and(String path) {
         return new SerialSettings(path, 2400, 7, Parity.EVEN, 1, FlowControl.NONE);
     }

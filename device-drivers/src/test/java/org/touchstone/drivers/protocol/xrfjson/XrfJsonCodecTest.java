@@ -229,4 +229,21 @@ class XrfJsonCodecTest {
         }
         assertEquals(expected.size(), message.split("; ").length, message);
     }
+
+    // Issue 15: the first README named the analyzer's fields serialNumber and model; the codec read only
+    // analyzerSerial and analyzerModel, so a gateway written from the README lost the serial without a word.
+    @Test
+    void decode_firstReadmeNames_serialAndModelKept() throws Exception {
+        XrfReading r = decode("{\"serialNumber\":\"SN-1234\",\"model\":\"S1 TITAN 800\",\"elements\":"
+                + "[{\"element\":\"Au\",\"percent\":99.9,\"uncertainty\":0.1,\"coverageFactor\":2}]}");
+        assertEquals("SN-1234", r.analyzerSerial());
+        assertEquals("S1 TITAN 800", r.analyzerModel());
+    }
+
+    @Test
+    void decode_bothSerialNamesDisagreeing_refusedNamingBoth() {
+        MalformedInputException e = refused("{\"serialNumber\":\"SN-1\",\"analyzerSerial\":\"SN-2\",\"elements\":"
+                + "[{\"element\":\"Au\",\"percent\":99.9,\"uncertainty\":0.1,\"coverageFactor\":2}]}");
+        assertTrue(e.getMessage().contains("serialNumber: 'SN-1' contradicts analyzerSerial 'SN-2'"), e.getMessage());
+    }
 }
