@@ -185,7 +185,11 @@ public final class Agent implements AutoCloseable {
             declarationFolder.start();
         }
         devices.addAll(deviceStarter.start(config, new DeviceContext(clock, mqtt, topics,
-                r -> deskThread.submit(() -> reading(r)), deviceInput(), loaded.baseDirectory())));
+                r -> deskThread.submit(() -> reading(r)), deviceInput(), loaded.baseDirectory(),
+                (r, whenJournaled) -> deskThread.submit(() -> {
+                    reading(r);
+                    whenJournaled.run(); // after the reading's journal commit (recorder.reading appends it)
+                }))));
         log.info("agent for post {} started: {} scale(s), {} XRF analyzer(s), MQTT {}", config.post().id(),
                 config.scales().size(), config.xrfAnalyzers().size(), config.mqtt().url());
     }

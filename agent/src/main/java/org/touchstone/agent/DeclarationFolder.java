@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -21,10 +19,12 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.touchstone.agent.declaration.DeclarationReader;
+import org.touchstone.drivers.file.SettledFiles;
 
 /**
  * Watches the declarations folder on its own thread ("declarations-folder"), never the desk's: a file is read once
- * its size has stayed the same for one scan (so a file still being copied is not read early), and its bytes are
+ * it has settled, its size and time the same at two scans in a row ({@link SettledFiles}, the project's one rule; so
+ * a file still being copied is not read early), and its bytes are
  * handed to the desk. Only regular files are read, never through a symlink, and at most
  * {@link DeclarationReader#MAX_BYTES}: a symlink (to {@code /etc/shadow}, to {@code /dev/zero}), a FIFO (which would
  * block the reader), a folder or an oversized file is refused with the reason, once, and never opened.
@@ -44,8 +44,8 @@ final class DeclarationFolder implements AutoCloseable {
     private final Receiver receiver;
     private final long maxBytes;
     private final Set<Path> seen = ConcurrentHashMap.newKeySet();
-    /** Size at the previous scan of files not read yet. Folder thread only. */
-    private final Map<Path, Long> settling = new HashMap<>();
+    /** Files not read yet, as the previous scans saw them. Folder thread only. */
+    private final SettledFiles settling = new SettledFiles(java.time.Duration.ZERO);
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "declarations-folder");
         t.setDaemon(true);
@@ -105,13 +105,10 @@ final class DeclarationFolder implements AutoCloseable {
             String refusal = refusal(attributes);
             if (refusal != null) {
                 seen.add(file);
-                settling.remove(file);
                 receiver.refused(file, refusal);
                 continue;
             }
-            Long previous = settling.put(file, attributes.size());
-            if (previous != null && previous == attributes.size()) {
-                settling.remove(file);
+            if (settling.settled(file, attributes.size(), attributes.lastModifiedTime().toMillis())) {
                 seen.add(file);
                 try {
                     receiver.read(file, read(file, maxBytes));

@@ -49,7 +49,6 @@ import org.touchstone.drivers.device.DeviceEvent;
 import org.touchstone.drivers.device.DeviceListener;
 import org.touchstone.drivers.device.FrameError;
 import org.touchstone.drivers.driver.ScaleDriver;
-import org.touchstone.drivers.driver.ScaleProtocols;
 import org.touchstone.drivers.protocol.MalformedInputException;
 import org.touchstone.drivers.protocol.xrfjson.XrfJsonCodec;
 import org.touchstone.drivers.reading.Reading;
@@ -232,7 +231,7 @@ public final class CalibrateCommand {
         private ScaleVerificationRecord live(ScaleConfig scale, ScaleVerification v, boolean interactive) {
             BlockingQueue<WeightReading> readings = new LinkedBlockingQueue<>();
             ScaleDriver driver = new ScaleDriver(device, ScaleDrivers.transport(scale),
-                    ScaleProtocols.named(scale.protocol(), scale.checksum()), scale.scaleMode(),
+                    scale.codec(), scale.scaleMode(),
                     Duration.ofMillis(scale.pollIntervalMillis()), Clock.systemUTC(), new DeviceListener() {
                         @Override
                         public void readingReceived(Reading reading) {

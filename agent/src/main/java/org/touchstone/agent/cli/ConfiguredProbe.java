@@ -94,7 +94,9 @@ final class ConfiguredProbe {
         };
         DeviceContext ctx = new DeviceContext(Clock.systemUTC(), mqtt, new Topics(all.mqtt().topicRoot(), all.post().id()),
                 (Reading r) -> seen.add(reading(r)), events, loaded.baseDirectory());
-        List<AutoCloseable> started = new PostDevices().start(one, ctx);
+        // Commissioning shows every frame the scale sends, not only the changes the agent journals.
+        List<AutoCloseable> started = new PostDevices(org.touchstone.drivers.driver.ScaleDriver.Reporting.EVERY_FRAME)
+                .start(one, ctx);
         try {
             int readings = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);

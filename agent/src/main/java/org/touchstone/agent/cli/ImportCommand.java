@@ -50,6 +50,14 @@ public final class ImportCommand implements Callable<Integer> {
             description = "Time zone of the instrument's clock, e.g. Africa/Bamako (default: ${DEFAULT-VALUE}).")
     String timeZone;
 
+    @Option(names = {"-u", "--units"}, paramLabel = "UNIT",
+            description = "Unit of concentrations for files without a Units column (percent or ppm); Bruker exports need it.")
+    String units;
+
+    @Option(names = "--date-pattern", paramLabel = "PATTERN",
+            description = "Date pattern of the exports when it is not the profile's, e.g. dd-MM-yyyy HH:mm.")
+    String datePattern;
+
     @Spec
     CommandSpec spec;
 
@@ -73,6 +81,16 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("touchstone import: --time-zone must be a zone such as Africa/Bamako or UTC, was: '" + timeZone + "'");
             return ExitCode.USAGE;
         }
+        XrfCsvParser.Settings settings;
+        try {
+            org.touchstone.drivers.protocol.xrfcsv.ConcentrationUnit unit = units == null ? null
+                    : org.touchstone.drivers.protocol.xrfcsv.ConcentrationUnit.parse(units).orElseThrow(() ->
+                    new IllegalArgumentException("--units must be percent or ppm, was: '" + units + "'"));
+            settings = new XrfCsvParser.Settings(unit, datePattern);
+        } catch (IllegalArgumentException e) {
+            err.println("touchstone import: " + e.getMessage());
+            return 2;
+        }
         XrfJsonCodec codec = new XrfJsonCodec();
         ObjectMapper mapper = new ObjectMapper();
         boolean clean = true;
@@ -90,7 +108,8 @@ public final class ImportCommand implements Callable<Integer> {
                 clean = false;
                 continue;
             }
-            XrfCsvParser.Result result = XrfCsvParser.parse(file.toString(), content, fixed, device, Clock.systemUTC(), zone);
+            XrfCsvParser.Result result = XrfCsvParser.parse(file.toString(), content, fixed, settings, device,
+                    Clock.systemUTC(), zone, false);
             for (XrfReading r : result.readings()) {
                 try {
                     ObjectNode line = (ObjectNode) mapper.readTree(codec.encode(r));

@@ -226,7 +226,10 @@ public final class ProbeCommand implements Callable<Integer> {
     private ObjectNode reading(WeightReading r) {
         ObjectNode o = json.createObjectNode();
         o.put("type", "reading");
-        o.put("value", r.valueAsSent());
+        o.put("value", r.value().toPlainString()); // the decimal value; a Toledo frame's digits are in raw
+        if (r.resolution() != null) {
+            o.put("resolution", r.resolution().toPlainString());
+        }
         o.put("unit", r.unit().symbol());
         o.put("grams", r.grams().toPlainString());
         o.put("stable", r.stable());
@@ -255,6 +258,9 @@ public final class ProbeCommand implements Callable<Integer> {
         ObjectNode o = json.createObjectNode();
         o.put("type", "rejected");
         o.put("reason", f.reason());
+        if (f.summary()) {
+            o.put("count", f.count());
+        }
         o.put("raw", f.raw());
         o.put("at", f.at().toString());
         return o;

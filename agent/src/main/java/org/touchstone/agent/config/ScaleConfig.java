@@ -6,7 +6,9 @@ import java.util.Locale;
 import org.touchstone.agent.metrology.AccuracyClass;
 import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.drivers.driver.ScaleProtocols;
+import org.touchstone.drivers.protocol.scale.ScaleOptions;
 import org.touchstone.drivers.protocol.scale.ScaleProtocol;
+import org.touchstone.drivers.reading.WeightUnit;
 import org.touchstone.drivers.transport.serial.SerialSettings;
 
 /**
@@ -24,10 +26,13 @@ import org.touchstone.drivers.transport.serial.SerialSettings;
  * @param accuracyClass             OIML class I, II, III or IIII
  * @param verificationIntervalGrams e, in grams
  * @param capacityGrams             Max, in grams
+ * @param tael                      the tael the scale is set to when it weighs in taels ({@code hk-troy} 37.429 g,
+ *                                  {@code hk-market}/{@code singapore}/{@code malaysia} 37.799 g, {@code taiwan}
+ *                                  37.5 g); no default: a scale printing {@code tl} without it has those weights refused
  */
 public record ScaleConfig(String id, String protocol, String transport, String mode, SerialConfig serial,
                           TcpConfig tcp, Boolean checksum, Integer pollIntervalMillis, String accuracyClass,
-                          BigDecimal verificationIntervalGrams, BigDecimal capacityGrams) {
+                          BigDecimal verificationIntervalGrams, BigDecimal capacityGrams, String tael) {
 
     public static final List<String> TRANSPORTS = List.of("serial", "tcp", "mqtt");
 
@@ -37,6 +42,10 @@ public record ScaleConfig(String id, String protocol, String transport, String m
         if (!ScaleProtocols.NAMES.contains(protocol)) {
             throw new IllegalArgumentException("protocol must be one of " + ScaleProtocols.NAMES + ", was: '"
                     + protocol + "'");
+        }
+        if (tael != null && WeightUnit.tael(tael).isEmpty()) {
+            throw new IllegalArgumentException("tael must be hk-troy, hk-market, singapore, malaysia or taiwan, was: '"
+                    + tael + "'");
         }
         checksum = checksum != null && checksum;
         if (checksum && !protocol.equals("toledo-continuous")) {
@@ -113,6 +122,16 @@ public record ScaleConfig(String id, String protocol, String transport, String m
         return new ScaleMetrology(c, e, max);
     }
 
+    /** What the codec must be told of this scale's settings (checksum byte, tael). */
+    public ScaleOptions options() {
+        return new ScaleOptions(checksum, tael == null ? null : WeightUnit.tael(tael).orElseThrow());
+    }
+
+    /** The codec for this scale. */
+    public ScaleProtocol codec() {
+        return ScaleProtocols.named(protocol, options());
+    }
+
     public ScaleProtocol.Mode scaleMode() {
         return ScaleProtocol.Mode.parse(mode);
     }
@@ -120,11 +139,11 @@ public record ScaleConfig(String id, String protocol, String transport, String m
     public ScaleConfig withSerialPath(String path) {
         SerialConfig line = serial == null ? new SerialConfig(path, null, null, null, null, null) : serial.withPath(path);
         return new ScaleConfig(id, protocol, "serial", mode, line, null, checksum,
-                pollIntervalMillis, accuracyClass, verificationIntervalGrams, capacityGrams);
+                pollIntervalMillis, accuracyClass, verificationIntervalGrams, capacityGrams, tael);
     }
 
     public ScaleConfig withTcp(String host, int port) {
         return new ScaleConfig(id, protocol, "tcp", mode, null, new TcpConfig(host, port, null), checksum,
-                pollIntervalMillis, accuracyClass, verificationIntervalGrams, capacityGrams);
+                pollIntervalMillis, accuracyClass, verificationIntervalGrams, capacityGrams, tael);
     }
 }

@@ -9,10 +9,13 @@ import java.net.URI;
  * @param mode                    the application tests run in, default {@code PreciousMetals}
  * @param coverageFactor          k of the API's uncertainties; the API does not state it, default 1 (the cautious
  *                                reading: a k = 2 value read as k = 1 widens, never narrows, the agent's bounds)
- * @param pauseBetweenTestsMillis wait after each result before asking for the next test, default 500
- * @param testTimeoutSeconds      how long one test request may take, default 600
+ * @param statusIntervalMillis    how often the analyzer is asked for its identity while no test is requested (to
+ *                                notice it going away), default 30000. Tests start only when requested (the
+ *                                {@code xrf-test} command): {@code POST /api/v2/test/final} fires the tube
+ * @param testTimeoutSeconds      how long one test request may take before the test is aborted
+ *                                ({@code POST /api/v2/abort}), default 600
  */
-public record SciApsConfig(String url, String mode, Double coverageFactor, Integer pauseBetweenTestsMillis,
+public record SciApsConfig(String url, String mode, Double coverageFactor, Integer statusIntervalMillis,
                            Integer testTimeoutSeconds) {
     public SciApsConfig {
         if (url == null || !url.matches("https?://[^\\s/]+(:[0-9]+)?/?")) {
@@ -27,9 +30,9 @@ public record SciApsConfig(String url, String mode, Double coverageFactor, Integ
         if (!(coverageFactor > 0 && coverageFactor <= 5)) {
             throw new IllegalArgumentException("coverageFactor must be > 0 and <= 5, was: " + coverageFactor);
         }
-        pauseBetweenTestsMillis = pauseBetweenTestsMillis == null ? 500 : pauseBetweenTestsMillis;
-        if (pauseBetweenTestsMillis < 0 || pauseBetweenTestsMillis > 600_000) {
-            throw new IllegalArgumentException("pauseBetweenTestsMillis must be 0..600000, was: " + pauseBetweenTestsMillis);
+        statusIntervalMillis = statusIntervalMillis == null ? 30_000 : statusIntervalMillis;
+        if (statusIntervalMillis < 100 || statusIntervalMillis > 600_000) {
+            throw new IllegalArgumentException("statusIntervalMillis must be 100..600000, was: " + statusIntervalMillis);
         }
         testTimeoutSeconds = testTimeoutSeconds == null ? 600 : testTimeoutSeconds;
         if (testTimeoutSeconds < 5 || testTimeoutSeconds > 86_400) {

@@ -23,10 +23,15 @@ import org.touchstone.drivers.protocol.xrfcsv.XrfCsvProfile;
  * @param timeZone      the instrument clock's zone, e.g. {@code Africa/Bamako}; CSV times carry none (default UTC)
  * @param header        for serial and tcp: the header line to read rows with until the instrument sends its own
  *                      (for instruments that send it only at power-on)
+ * @param units         for serial, tcp and folder: the unit of concentrations ({@code percent} or {@code ppm}) when
+ *                      the files have no Units column (Bruker S1 TITAN exports); never assumed: a file that states
+ *                      no unit and meets no setting is refused
+ * @param dateTimePattern for serial, tcp and folder: the date pattern of the exports when it is not the profile's
+ *                      (an analyzer set to a day-first locale: {@code dd-MM-yyyy HH:mm})
  */
 public record XrfConfig(String id, String source, String model, SerialConfig serial, TcpConfig tcp,
                         SciApsConfig sciaps, XrfFolderConfig folder, String profile, XrfProfileConfig customProfile,
-                        String timeZone, String header) {
+                        String timeZone, String header, String units, String dateTimePattern) {
 
     public static final List<String> SOURCES = List.of("mqtt", "serial", "tcp", "sciaps", "folder");
 
@@ -69,6 +74,15 @@ public record XrfConfig(String id, String source, String model, SerialConfig ser
                 throw new IllegalArgumentException("header: " + e.getMessage());
             }
         }
+        if ((units != null || dateTimePattern != null) && !csv) {
+            throw new IllegalArgumentException("units and dateTimePattern apply to sources serial, tcp and folder, not "
+                    + source);
+        }
+        if (units != null && org.touchstone.drivers.protocol.xrfcsv.ConcentrationUnit.parse(units).isEmpty()) {
+            throw new IllegalArgumentException("units must be percent or ppm, was: '" + units + "'");
+        }
+        // Checks the pattern, naming it.
+        new org.touchstone.drivers.protocol.xrfcsv.XrfCsvParser.Settings(null, dateTimePattern);
         if (timeZone != null) {
             try {
                 ZoneId.of(timeZone);
@@ -81,7 +95,7 @@ public record XrfConfig(String id, String source, String model, SerialConfig ser
 
     /** The first configuration's shape: an analyzer whose results arrive over MQTT. */
     public XrfConfig(String id, String source, String model) {
-        this(id, source, model, null, null, null, null, null, null, null, null);
+        this(id, source, model, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static void requireOnlyWith(boolean present, String block, String source) {
@@ -105,6 +119,12 @@ public record XrfConfig(String id, String source, String model, SerialConfig ser
             return customProfile.toProfile();
         }
         return profile == null || profile.equals("auto") ? null : XrfCsvProfile.builtIn(profile).orElseThrow();
+    }
+
+    /** What the configuration states for the CSV reader: the unit and the date pattern. */
+    public org.touchstone.drivers.protocol.xrfcsv.XrfCsvParser.Settings csvSettings() {
+        return new org.touchstone.drivers.protocol.xrfcsv.XrfCsvParser.Settings(units == null ? null
+                : org.touchstone.drivers.protocol.xrfcsv.ConcentrationUnit.parse(units).orElseThrow(), dateTimePattern);
     }
 
     public ZoneId zone() {

@@ -19,7 +19,8 @@ import org.touchstone.drivers.protocol.xrfcsv.XrfCsvProfile;
  * @param dateTimePattern  e.g. {@code yyyy-MM-dd HH:mm:ss} (Java DateTimeFormatter)
  * @param concentration    element concentration column with {el}, e.g. {@code {el} %}
  * @param error            element uncertainty column with {el}, e.g. {@code {el} +/-}
- * @param unit             percent or ppm, default percent
+ * @param unit             percent or ppm; when absent, each file's units column (the {@code units} column mapping) or
+ *                         the analyzer's {@code units} setting must state it: no unit is assumed
  * @param coverageFactor   k of the error columns, required: a 1 sigma and a 2 sigma column must not be confused
  * @param lodInErrorColumn a below-detection cell has its detection limit in the error column
  * @param ignoredColumns   regular expressions of columns that are known and not read
@@ -60,7 +61,7 @@ public record XrfProfileConfig(String name, List<String> headerSignature, Map<St
             columns.forEach((k, v) -> fields.put(field(k), List.of(v)));
         }
         return new XrfCsvProfile(name, headerSignature == null ? List.of() : headerSignature, fields, dateTimePattern,
-                concentration, error, unit == null ? ConcentrationUnit.PERCENT : ConcentrationUnit.parse(unit).orElseThrow(),
+                concentration, error, unit == null ? null : ConcentrationUnit.parse(unit).orElseThrow(),
                 coverageFactor, Boolean.TRUE.equals(lodInErrorColumn), ignoredColumns, grades, false, false);
     }
 

@@ -11,7 +11,17 @@ import org.touchstone.agent.config.ScannerConfig;
 /** The devices a post's configuration names: scales on their drivers or over MQTT, XRF analyzers on their sources. */
 public final class PostDevices implements DeviceStarter {
 
-    private final ScaleDrivers scales = new ScaleDrivers();
+    private final ScaleDrivers scales;
+
+    /** The agent's devices: scales report changes of indication (see ScaleDriver.Reporting). */
+    public PostDevices() {
+        this(org.touchstone.drivers.driver.ScaleDriver.Reporting.CHANGES);
+    }
+
+    /** @param scaleReporting every frame for commissioning ({@code touchstone probe}), changes for the agent */
+    public PostDevices(org.touchstone.drivers.driver.ScaleDriver.Reporting scaleReporting) {
+        this.scales = new ScaleDrivers(scaleReporting);
+    }
 
     /** Starts only the XRF analyzers of a configuration (a technician's check reads one while the agent runs). */
     public static List<AutoCloseable> startXrf(AgentConfig config, DeviceContext context) {

@@ -9,7 +9,6 @@ import org.touchstone.drivers.device.DeviceEvent;
 import org.touchstone.drivers.device.DeviceListener;
 import org.touchstone.drivers.device.FrameError;
 import org.touchstone.drivers.driver.ScaleDriver;
-import org.touchstone.drivers.driver.ScaleProtocols;
 import org.touchstone.drivers.reading.Reading;
 import org.touchstone.drivers.transport.ByteTransport;
 import org.touchstone.drivers.transport.serial.SerialSettings;
@@ -23,11 +22,21 @@ import org.touchstone.drivers.transport.tcp.TcpTransport;
  */
 public final class ScaleDrivers {
 
+    private final ScaleDriver.Reporting reporting;
+
+    /** Drivers that report changes of indication, as the agent journals them. */
+    public ScaleDrivers() {
+        this(ScaleDriver.Reporting.CHANGES);
+    }
+
+    public ScaleDrivers(ScaleDriver.Reporting reporting) {
+        this.reporting = java.util.Objects.requireNonNull(reporting, "reporting must not be null");
+    }
+
     /** A started driver for a scale on {@code serial} or {@code tcp}. */
     public ScaleDriver start(ScaleConfig scale, DeviceContext ctx) {
         ByteTransport transport = transport(scale);
-        ScaleDriver driver = new ScaleDriver(scale.id(), transport,
-                ScaleProtocols.named(scale.protocol(), scale.checksum()), scale.scaleMode(),
+        ScaleDriver driver = new ScaleDriver(scale.id(), transport, scale.codec(), scale.scaleMode(),
                 Duration.ofMillis(scale.pollIntervalMillis()), ctx.clock(), new DeviceListener() {
                     @Override
                     public void readingReceived(Reading reading) {
@@ -45,6 +54,9 @@ public final class ScaleDrivers {
                                 error.reason() + ": " + printable(error.raw()));
                     }
                 });
+        // The agent journals what the driver reports: changes of indication and the polls that confirm a weighing,
+        // with identical polls counted into one report a minute, not every poll (ScaleDriver.Reporting).
+        driver.reporting(reporting);
         driver.start();
         return driver;
     }

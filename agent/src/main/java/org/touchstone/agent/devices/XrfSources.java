@@ -20,6 +20,7 @@ import org.touchstone.drivers.transport.serial.SerialTransport;
 import org.touchstone.drivers.transport.tcp.TcpSettings;
 import org.touchstone.drivers.transport.tcp.TcpTransport;
 import org.touchstone.drivers.reading.Reading;
+import org.touchstone.drivers.reading.XrfReading;
 
 /**
  * Starts the source each configured XRF analyzer needs (result lines over serial or TCP, the SciAps API, a watched
@@ -48,7 +49,7 @@ final class XrfSources {
                 case "sciaps" -> {
                     SciApsXrfDriver d = new SciApsXrfDriver(xrf.id(), new SciApsClient(xrf.sciaps().uri(),
                             Duration.ofSeconds(xrf.sciaps().testTimeoutSeconds())), xrf.sciaps().mode(),
-                            xrf.sciaps().coverageFactor(), Duration.ofMillis(xrf.sciaps().pauseBetweenTestsMillis()),
+                            xrf.sciaps().coverageFactor(), Duration.ofMillis(xrf.sciaps().statusIntervalMillis()),
                             ctx.clock(), listener(xrf.id(), xrf.sciaps().url(), ctx));
                     d.start();
                     started.add(d);
@@ -56,9 +57,29 @@ final class XrfSources {
                 case "folder" -> {
                     Path folder = baseDirectory.resolve(xrf.folder().path()).normalize();
                     Path state = stateFile(config, xrf.id());
+                    XrfFolderImporter[] importer = new XrfFolderImporter[1];
+                    DeviceListener base = listener(xrf.id(), folder.toString(), ctx);
+                    DeviceListener acknowledging = new DeviceListener() {
+                        @Override
+                        public void readingReceived(Reading reading) {
+                            // A shot counts as imported only once the agent has journaled it.
+                            ctx.journaled().accept(reading, () -> importer[0].acknowledge((XrfReading) reading));
+                        }
+
+                        @Override
+                        public void deviceStateChanged(DeviceEvent event) {
+                            base.deviceStateChanged(event);
+                        }
+
+                        @Override
+                        public void frameRejected(FrameError error) {
+                            base.frameRejected(error);
+                        }
+                    };
                     XrfFolderImporter d = new XrfFolderImporter(xrf.id(), folder, xrf.folder().pattern(), state,
                             Duration.ofMillis(xrf.folder().settleMillis()), Duration.ofMillis(xrf.folder().pollMillis()),
-                            xrf.csvProfile(), xrf.zone(), ctx.clock(), listener(xrf.id(), folder.toString(), ctx));
+                            xrf.csvProfile(), xrf.csvSettings(), xrf.zone(), ctx.clock(), acknowledging);
+                    importer[0] = d;
                     d.start();
                     started.add(d);
                 }
@@ -79,8 +100,8 @@ final class XrfSources {
     }
 
     private XrfStreamDriver stream(XrfConfig xrf, ByteTransport transport, DeviceContext ctx) {
-        XrfStreamDriver d = new XrfStreamDriver(xrf.id(), transport, xrf.csvProfile(), xrf.header(), xrf.zone(),
-                ctx.clock(), listener(xrf.id(), XrfStreamDriver.sourceName(transport), ctx));
+        XrfStreamDriver d = new XrfStreamDriver(xrf.id(), transport, xrf.csvProfile(), xrf.csvSettings(), xrf.header(),
+                xrf.zone(), ctx.clock(), listener(xrf.id(), XrfStreamDriver.sourceName(transport), ctx));
         d.start();
         return d;
     }

@@ -27,6 +27,16 @@ class ReadingJsonRoundTripTest {
     }
 
     @Test
+    void weightReadingOfAnEarlierVersion_withoutPollsOrResolution_readsAsOneFrame() throws Exception {
+        String old = "{\"deviceId\":\"scale-1\",\"value\":1000.03,\"unit\":\"G\",\"stable\":true,"
+                + "\"receivedAt\":\"2026-11-28T10:00:00Z\",\"raw\":\"S S    1000.03 g\",\"valueAsSent\":\"1000.03\","
+                + "\"kind\":\"DISPLAYED\"}";
+        WeightReading r = json.readValue(old, WeightReading.class);
+        assertEquals(1, r.polls());
+        assertEquals(null, r.resolution());
+    }
+
+    @Test
     void xrfReading_roundTrip_equal() throws Exception {
         XrfReading x = new XrfReading("xrf-1", "7", "PreciousMetals", "D-1/1", 10, Instant.parse("2026-11-28T10:00:00Z"),
                 List.of(ElementResult.detected("Au", 99.99, 0.1, 2), ElementResult.belowDetection("Hg", 0.0047)), "{}");

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A change of an instrument's link state.
+ * A change of an instrument's link state, or a notice from an instrument whose link state stays the same (an
+ * overload that began, an XRF test the operator aborted): then {@code state} is the unchanged current state and
+ * {@code detail} says what happened.
  *
  * @param deviceId configured device id
  * @param state    the new state

@@ -8,6 +8,10 @@ public enum DeviceState {
     SILENT,
     /** The port is absent or closed; the driver is trying to reopen it. */
     DISCONNECTED,
-    /** The device answers but reports a hardware error; its readings cannot be trusted. */
+    /**
+     * The device answers but cannot be trusted: it reports a hardware error, mostly sends frames that are rejected
+     * (garbage, a checksum that never matches, a wrong protocol), or its driver hit an unexpected error and is
+     * retrying.
+     */
     FAULTY
 }

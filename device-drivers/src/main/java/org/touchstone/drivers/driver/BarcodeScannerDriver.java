@@ -34,6 +34,7 @@ public final class BarcodeScannerDriver extends DriverSupport {
             public void lineReceived(String line) {
                 String code = line.trim();
                 if (!code.isEmpty()) {
+                    frameAccepted();
                     codes.accept(code);
                 }
             }
@@ -52,6 +53,7 @@ public final class BarcodeScannerDriver extends DriverSupport {
 
     @Override
     void run() {
-        readStream(link(transport), framer::reset, (buf, n) -> framer.feed(buf, 0, n));
+        // A scan buffered before the connect would choose an item nobody is holding now: dropped.
+        readStream(transport, true, framer::reset, (buf, n) -> framer.feed(buf, 0, n));
     }
 }

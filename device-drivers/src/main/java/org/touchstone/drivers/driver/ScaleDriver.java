@@ -8,11 +8,13 @@ import org.touchstone.drivers.protocol.scale.ScaleMessage;
 import org.touchstone.drivers.protocol.scale.ScaleParser;
 import org.touchstone.drivers.protocol.scale.ScaleProtocol;
 import org.touchstone.drivers.reading.WeightReading;
+import org.touchstone.drivers.transport.Backoff;
 import org.touchstone.drivers.transport.ByteTransport;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Joins one {@link ByteTransport} to one {@link ScaleProtocol} and turns what the scale says into
- * {@link WeightReading}s, rejected frames and device events.
+ * {@link WeightReading}s, rejected frames and device events, on the one driver runtime ({@link DriverSupport}).
  *
  * <p>Each driver owns one thread, so a slow or absent scale never delays another device. In
  * {@link ScaleProtocol.Mode#POLL} mode it sends one command, waits for an answer or {@link #REPLY_TIMEOUT}, and
@@ -29,8 +31,16 @@ import java.util.concurrent.TimeUnit;
  * marks the device silent after {@link #SILENCE_TIMEOUT}.
  *
  * <p>After a disconnect, a failed open or a long silence it closes the link and reopens it (a new port or socket
- * object) with capped exponential backoff; bytes buffered before the reopen are dropped so a stale weight is
- * never stamped as fresh.
+ * object) with the backoff; what the link delivers right after the open is dropped
+ * ({@link ByteTransport#discardInput()}), so a stale weight buffered by the port or a device server is never stamped
+ * as fresh.
+ *
+ * <p>What it reports ({@link Reporting}): every frame, for commissioning and calibration; or, for the agent, the
+ * changes: a reading when the indication (value, unit, stability, kind, tare) changes, the
+ * {@link #CONFIRMATIONS} identical stable frames after it (the polls that make a weighing), then identical frames
+ * folded into one repeat report per {@link #REPEAT_INTERVAL} and when the indication changes, each carrying how many
+ * frames it stands for ({@link WeightReading#polls()}). No frame goes unaccounted: the polls of the reports add up to
+ * the weight frames received. Overload, underload and not-ready are reported when they begin, not per frame.
  *
  * <p>Time: {@link Clock} stamps readings and events; waits use {@link System#nanoTime()} so a fixed test clock
  * cannot stall the driver.
@@ -47,6 +57,18 @@ public final class ScaleDriver extends DriverSupport {
     public static final Duration SILENCE_TIMEOUT = Duration.ofSeconds(2);
     /** A streaming scale silent this long has its link closed and reopened. */
     public static final Duration REOPEN_AFTER_SILENCE = Duration.ofSeconds(6);
+    /** Identical stable frames after a change that are still reported one by one: they confirm a weighing. */
+    public static final int CONFIRMATIONS = 2;
+    /** How often an unchanged indication is reported, with the count of the frames it stood for. */
+    public static final Duration REPEAT_INTERVAL = Duration.ofSeconds(60);
+
+    /** Which frames become readings. */
+    public enum Reporting {
+        /** Every weight frame (commissioning, calibration at the terminal). */
+        EVERY_FRAME,
+        /** Changes of indication and stability, the frames that confirm a weighing, and counted repeats. */
+        CHANGES
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ScaleDriver.class);
 
@@ -59,6 +81,12 @@ public final class ScaleDriver extends DriverSupport {
     private ScaleParser parser;
     private int missedReplies;
     private long lastHeardNanos;
+    private Reporting reporting = Reporting.EVERY_FRAME;
+    private Duration repeatInterval = REPEAT_INTERVAL;
+    private final Indications indications = new Indications();
+    private ScaleMessage.Condition.State condition;
+    private volatile long weightFrames;
+    private volatile long readingsReported;
 
     /**
      * @param mode         poll or stream; the protocol must support it
@@ -80,6 +108,33 @@ public final class ScaleDriver extends DriverSupport {
         this.pollInterval = pollInterval;
     }
 
+    /** Reports changes rather than every frame (see the class comment); before {@link #start()}. */
+    public ScaleDriver reporting(Reporting r) {
+        this.reporting = Objects.requireNonNull(r, "reporting must not be null");
+        return this;
+    }
+
+    /** How often an unchanged indication is reported when reporting changes; before {@link #start()}. */
+    public ScaleDriver repeatInterval(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("repeatInterval must be > 0, was: " + interval);
+        }
+        this.repeatInterval = interval;
+        return this;
+    }
+
+    /** The reconnect policy; before {@link #start()} (tests use short delays). */
+    public ScaleDriver reconnectBackoff(Backoff b) {
+        useBackoff(b);
+        return this;
+    }
+
+    /** How long rejected frames are counted into one summary; before {@link #start()}. */
+    public ScaleDriver rejectionSummaryInterval(Duration interval) {
+        useRejectionSummaryInterval(interval);
+        return this;
+    }
+
     public ScaleProtocol protocol() {
         return protocol;
     }
@@ -88,9 +143,19 @@ public final class ScaleDriver extends DriverSupport {
         return mode;
     }
 
-    /** The scale's serial number, once it has answered the protocol's identity request. */
+    /** The scale's serial number, once it has answered the protocol's identity request with one. */
     public Optional<String> serialNumber() {
         return Optional.ofNullable(serialNumber);
+    }
+
+    /** Weight frames decoded since start. */
+    public long weightFrames() {
+        return weightFrames;
+    }
+
+    /** Readings reported since start. */
+    public long readingsReported() {
+        return readingsReported;
     }
 
     @Override
@@ -100,70 +165,66 @@ public final class ScaleDriver extends DriverSupport {
 
     @Override
     void run() {
-        Duration backoff = FIRST_RECONNECT_DELAY;
         try {
             while (running) {
                 try {
                     transport.open();
-                } catch (IOException | RuntimeException e) {
-                    changeState(DeviceState.DISCONNECTED, e.getMessage());
-                    pause(backoff);
-                    backoff = nextBackoff(backoff);
+                } catch (IOException e) {
+                    linkFailed(e.getMessage());
                     continue;
                 }
-                transport.discardInput();
-                parser = protocol.newParser();
-                missedReplies = 0;
-                lastHeardNanos = System.nanoTime();
-                changeState(DeviceState.CONNECTED, transport.describe() + " open (" + protocol.name() + ", "
-                        + mode.name().toLowerCase(java.util.Locale.ROOT) + ")");
+                sessionOpened();
                 try {
+                    long dropped = transport.discardInput();
+                    parser = protocol.newParser();
+                    missedReplies = 0;
+                    lastHeardNanos = System.nanoTime();
+                    condition = null;
+                    changeState(DeviceState.CONNECTED, transport.describe() + " open (" + protocol.name() + ", "
+                            + mode.name().toLowerCase(java.util.Locale.ROOT) + ")"
+                            + (dropped > 0 ? "; " + dropped + " stale byte(s) from before the connect dropped" : ""));
                     if (serialNumber == null && protocol.identityRequest().isPresent()) {
                         parser.expectIdentity();
                         exchange(protocol.identityRequest().get());
                     }
                     if (mode == ScaleProtocol.Mode.POLL) {
-                        backoff = poll(backoff);
+                        poll();
                     } else {
-                        backoff = stream(backoff);
+                        stream();
                     }
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException e) {
                     transport.close();
+                    flushIndication();
                     if (running) {
-                        changeState(DeviceState.DISCONNECTED, e.getMessage());
-                        pause(backoff);
-                        backoff = nextBackoff(backoff);
+                        linkFailed(e.getMessage());
                     }
                 }
             }
         } finally {
+            flushIndication();
             transport.close();
         }
     }
 
-    private Duration poll(Duration backoff) throws IOException {
+    private void poll() throws IOException {
         byte[] command = protocol.pollRequest().orElseThrow();
         while (running) {
             long started = System.nanoTime();
-            if (exchange(command)) {
-                backoff = FIRST_RECONNECT_DELAY;
-            } else if (missedReplies >= MISSED_REPLIES_BEFORE_REOPEN) {
+            if (!exchange(command) && missedReplies >= MISSED_REPLIES_BEFORE_REOPEN) {
                 throw new IOException(missedReplies + " polls unanswered; reopening " + transport.describe());
             }
+            maintenance();
             pause(pollInterval.minusNanos(System.nanoTime() - started));
         }
-        return backoff;
     }
 
-    private Duration stream(Duration backoff) throws IOException {
+    private void stream() throws IOException {
         byte[] start = protocol.streamRequest().orElseThrow();
         if (start.length > 0) {
             transport.write(start);
         }
         while (running) {
-            if (readOnce() > 0) {
-                backoff = FIRST_RECONNECT_DELAY;
-            }
+            readOnce();
             long silentNanos = System.nanoTime() - lastHeardNanos;
             if (silentNanos > SILENCE_TIMEOUT.toNanos() && currentState() == DeviceState.CONNECTED) {
                 changeState(DeviceState.SILENT, "nothing received for " + TimeUnit.NANOSECONDS.toMillis(silentNanos)
@@ -173,8 +234,14 @@ public final class ScaleDriver extends DriverSupport {
                 throw new IOException("nothing received for " + TimeUnit.NANOSECONDS.toMillis(silentNanos)
                         + " ms; reopening " + transport.describe());
             }
+            maintenance();
         }
-        return backoff;
+    }
+
+    /** What is due whatever arrives: a summary of rejected frames, a repeat of an unchanged indication. */
+    private void maintenance() {
+        rejectsDue();
+        indications.repeatDue(System.nanoTime());
     }
 
     /** Reads once and handles what it completed; returns the number of messages. */
@@ -217,25 +284,127 @@ public final class ScaleDriver extends DriverSupport {
     }
 
     private void handle(ScaleMessage message) {
+        if (message instanceof ScaleMessage.Malformed m) {
+            reject(m.reason(), m.raw());
+            return;
+        }
+        if (message instanceof ScaleMessage.Refused r) {
+            reject(r.reason(), r.raw());
+            return;
+        }
+        if (message instanceof ScaleMessage.Fault f) {
+            flushIndication();
+            hardwareFault(f.reason(), f.raw());
+            return;
+        }
+        frameAccepted();
         if (message instanceof ScaleMessage.Weight w) {
-            if (currentState() == DeviceState.FAULTY) {
-                changeState(DeviceState.CONNECTED, "weighing again");
-            }
+            weightFrames++;
+            hardwareRecovered("weighing again");
+            condition = null;
             WeightReading reading = new WeightReading(deviceId, w.value(), w.unit(), w.stable(), clock.instant(),
-                    null, w.raw(), w.valueAsSent(), w.kind(), w.tare(), serialNumber);
-            reading(reading);
+                    null, w.raw(), w.valueAsSent(), w.kind(), w.tare(), serialNumber, w.resolution(), 1);
+            if (faultyForRejects()) {
+                // A device mostly sending garbage: its rare good frames are not trusted as weighings.
+                return;
+            }
+            indications.weighed(reading, System.nanoTime());
+        } else if (message instanceof ScaleMessage.Condition c) {
+            flushIndication();
+            if (c.state() != condition) {
+                condition = c.state();
+                notice(c.detail() + " [" + c.raw().trim() + "]");
+            }
         } else if (message instanceof ScaleMessage.Identity id) {
             serialNumber = id.serialNumber();
             LOG.info("{}: serial number {}", deviceId, serialNumber);
-        } else if (message instanceof ScaleMessage.Fault f) {
-            changeState(DeviceState.FAULTY, f.reason());
-            reject(f.reason(), f.raw());
-        } else if (message instanceof ScaleMessage.Refused r) {
-            reject(r.reason(), r.raw());
-        } else if (message instanceof ScaleMessage.Malformed m) {
-            reject(m.reason(), m.raw());
         } else if (message instanceof ScaleMessage.Acknowledged a) {
             LOG.debug("{}: {}", deviceId, a.what());
+        }
+    }
+
+    private void flushIndication() {
+        indications.flush();
+    }
+
+    private void report(WeightReading r) {
+        readingsReported++;
+        reading(r);
+    }
+
+    /**
+     * Decides which weight frames become readings (see {@link Reporting}). Driver thread only.
+     *
+     * <p>A change of indication is reported at once. The first time an indication is seen in a stable period, its
+     * next {@link #CONFIRMATIONS} identical frames are reported too (they confirm a weighing); a last digit that
+     * flickers back to a value already confirmed is reported as the change it is, without confirmations again.
+     * Identical frames are otherwise folded, per indication, and each indication's folded frames are reported as
+     * one repeat ({@link WeightReading#polls()} frames, the last received at its {@code receivedAt}) every
+     * {@link #repeatInterval} and when the stable period ends (motion, a condition, the link closing), so every frame
+     * is accounted for.
+     */
+    private final class Indications {
+        private WeightReading shown;
+        private int confirmations;
+        /** Indications that had their confirmations in this stable period. */
+        private final java.util.Set<WeightReading> confirmed = new java.util.HashSet<>();
+        /** Folded frames per indication, in the order first folded: the count and the last of them. */
+        private final java.util.Map<WeightReading, WeightReading> lastFolded = new java.util.LinkedHashMap<>();
+        private final java.util.Map<WeightReading, Integer> folded = new java.util.HashMap<>();
+        private long lastRepeatNanos = System.nanoTime();
+
+        void weighed(WeightReading r, long now) {
+            if (reporting == Reporting.EVERY_FRAME) {
+                report(r);
+                return;
+            }
+            WeightReading key = key(r);
+            if (!r.stable()) {
+                flush();
+            }
+            if (!r.sameIndication(shown)) {
+                shown = r;
+                confirmations = r.stable() && confirmed.add(key) ? 0 : CONFIRMATIONS;
+                report(r);
+                return;
+            }
+            if (r.stable() && confirmations < CONFIRMATIONS) {
+                confirmations++;
+                report(r);
+                return;
+            }
+            folded.merge(key, 1, Integer::sum);
+            lastFolded.put(key, r);
+            repeatDue(now);
+        }
+
+        void repeatDue(long now) {
+            if (!folded.isEmpty() && now - lastRepeatNanos >= repeatInterval.toNanos()) {
+                reportFolds();
+                lastRepeatNanos = now;
+            }
+        }
+
+        /** The stable period ends: reports what was folded and forgets what was confirmed. */
+        void flush() {
+            reportFolds();
+            confirmed.clear();
+            shown = null;
+        }
+
+        private void reportFolds() {
+            for (java.util.Map.Entry<WeightReading, WeightReading> e : lastFolded.entrySet()) {
+                WeightReading last = e.getValue();
+                report(last.repeated(folded.get(e.getKey()), last.receivedAt()));
+            }
+            lastFolded.clear();
+            folded.clear();
+        }
+
+        /** What identifies an indication: the reading with everything but what it shows set aside. */
+        private WeightReading key(WeightReading r) {
+            return new WeightReading("key", r.value(), r.unit(), r.stable(), Instant.EPOCH, null, "",
+                    r.value().toPlainString(), r.kind(), r.tare(), null, null, 1);
         }
     }
 }

@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,25 +29,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.touchstone.drivers.device.DeviceListener;
 import org.touchstone.drivers.device.DeviceState;
+import org.touchstone.drivers.file.SettledFiles;
 import org.touchstone.drivers.protocol.xrfcsv.CsvProblem;
 import org.touchstone.drivers.protocol.xrfcsv.XrfCsvParser;
 import org.touchstone.drivers.protocol.xrfcsv.XrfCsvProfile;
 import org.touchstone.drivers.reading.XrfReading;
 
 /**
- * Imports XRF export files dropped into a folder (a USB stick copied at the post): each file once, even across
- * restarts, and never a file still being written.
+ * Imports XRF export files dropped into a folder (a USB stick copied at the post): every shot once, even across
+ * restarts, re-exports and files still being written; and a shot counts as imported only once the agent says it
+ * has it.
  *
- * <p>Once: after a file's readings are handed on, the SHA-256 of its content is appended to a small state file
- * (forced to disk), and content whose hash is listed there is never imported again, whatever its name. A crash
- * between the two may import a file twice, never lose one. A file rewritten with other content is new content and
- * is imported in full.
+ * <p>Only complete rows of settled files: a file is read once its size and time have not changed for {@code settle}
+ * ({@link SettledFiles}), and only its lines that ended are read; a last line without its line end (a file still
+ * being written, stalled longer than the settle time, or cut inside a number) is held back and read when the file
+ * grows to end it. A file that changes is read again.
  *
- * <p>Not early: a file is read only after its size and modification time have stayed the same for
- * {@code settle}, and is read again later if they changed while it was read. Hidden files and names ending in
- * {@code .tmp}, {@code .part}, {@code .partial} or {@code ~} are what writers use before an atomic rename, and
- * are left alone. The folder is polled rather than watched, because file-system events are unreliable on USB
- * sticks and network shares.
+ * <p>Every shot once: each row is known by its shot key, the analyzer serial, test number and start
+ * ({@link #shotKey}), or the row's text when it has no test number. A row whose shot was imported already (an
+ * overlapping re-export, the file read again after it grew, a copy under another name) is not handed on again.
+ *
+ * <p>Imported only when accepted: a shot is handed to the listener and is pending until {@link #acknowledge} says the
+ * agent journaled it; only then is its key appended to the state file (forced to disk). A crash between the two
+ * hands the shot on again after the restart, never loses it; the agent recognises the repeat by its serial and test
+ * number. A file whose shots are all acknowledged, with nothing held back, is recorded by its content hash so a
+ * restart does not read it again.
+ *
+ * <p>Hidden files and names ending in {@code .tmp}, {@code .part}, {@code .partial} or {@code ~} are what writers
+ * use before an atomic rename, and are left alone.
  */
 public final class XrfFolderImporter extends DriverSupport {
 
@@ -57,34 +67,57 @@ public final class XrfFolderImporter extends DriverSupport {
     private final PathMatcher pattern;
     private final String glob;
     private final Path stateFile;
-    private final Duration settle;
     private final Duration pollInterval;
     private final XrfCsvProfile profile;
+    private final XrfCsvParser.Settings settings;
     private final ZoneId zone;
+    private final SettledFiles settledFiles;
+    /** Shot keys journaled by the agent (from the state file and acknowledgements). */
     private final Set<String> imported = new HashSet<>();
-    private final Map<Path, Seen> seen = new HashMap<>();
+    /** Content hashes of files whose every shot is imported. */
+    private final Set<String> doneFiles = new HashSet<>();
+    /** Shot keys handed on and not yet acknowledged, with the file they came from. */
+    private final Map<String, Path> pending = new HashMap<>();
+    /** Files read whose shots are not all acknowledged yet: their content hash and their shot keys. */
+    private final Map<Path, FileRead> awaiting = new HashMap<>();
+    /** The version of each file last read (size and time), so an unchanged file is not read again. */
+    private final Map<Path, Long> readVersion = new HashMap<>();
+    /** Problems already reported per file, so a file read again after it grew does not report them again. */
+    private final Map<Path, Set<String>> reported = new HashMap<>();
+    private volatile long duplicatesSkipped;
+    private volatile long filesRead;
+    private volatile long knownFilesSkipped;
 
-    /** What a poll saw of a file: size and time, since when they have not changed, and whether it is done. */
-    private record Seen(long size, long modified, long stableSinceNanos, boolean done) {
+    private record FileRead(String hash, Set<String> keys, boolean complete) {
     }
 
     /**
      * @param glob      which file names to import, e.g. {@code *.csv}
-     * @param stateFile where the hashes of imported content are kept (created when absent)
+     * @param stateFile where the keys of imported shots are kept (created when absent)
      * @param profile   the column mapping, or null to recognise a built-in one from each file's header
+     * @param settings  what the analyzer's configuration states (its unit, its date pattern)
      */
     public XrfFolderImporter(String deviceId, Path folder, String glob, Path stateFile, Duration settle,
-                             Duration pollInterval, XrfCsvProfile profile, ZoneId zone, Clock clock,
-                             DeviceListener listener) {
+                             Duration pollInterval, XrfCsvProfile profile, XrfCsvParser.Settings settings, ZoneId zone,
+                             Clock clock, DeviceListener listener) {
         super(deviceId, clock, listener, LOG);
         this.folder = Objects.requireNonNull(folder, "folder must not be null");
         this.glob = glob == null ? "*.csv" : glob;
         this.pattern = FileSystems.getDefault().getPathMatcher("glob:" + this.glob);
         this.stateFile = Objects.requireNonNull(stateFile, "stateFile must not be null");
-        this.settle = Objects.requireNonNull(settle, "settle must not be null");
+        this.settledFiles = new SettledFiles(Objects.requireNonNull(settle, "settle must not be null"));
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval must not be null");
         this.profile = profile;
+        this.settings = Objects.requireNonNull(settings, "settings must not be null");
         this.zone = Objects.requireNonNull(zone, "zone must not be null");
+    }
+
+    /** An importer for analyzers whose files state their unit themselves. */
+    public XrfFolderImporter(String deviceId, Path folder, String glob, Path stateFile, Duration settle,
+                             Duration pollInterval, XrfCsvProfile profile, ZoneId zone, Clock clock,
+                             DeviceListener listener) {
+        this(deviceId, folder, glob, stateFile, settle, pollInterval, profile, XrfCsvParser.Settings.NONE, zone, clock,
+                listener);
     }
 
     @Override
@@ -92,9 +125,66 @@ public final class XrfFolderImporter extends DriverSupport {
         return "xrf-folder-" + deviceId;
     }
 
-    /** Hashes of the content imported so far (read from the state file at start). */
-    public synchronized Set<String> importedHashes() {
+    /**
+     * What identifies a shot wherever it comes from: analyzer serial, test number and start time as the instrument
+     * gave them; for a row without a test number, the row itself.
+     */
+    public static String shotKey(XrfReading r) {
+        if (r.testNumber() != null && !r.testNumber().isBlank()) {
+            return "shot:" + nz(r.analyzerSerial()) + "|" + r.testNumber().trim() + "|"
+                    + (r.startedAt() == null ? "" : r.startedAt().toString());
+        }
+        return "row:" + sha256(r.raw().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The agent journaled this reading: its shot counts as imported from now on, also after a restart. Safe to call
+     * from any thread (the agent's desk thread calls it after the journal commit).
+     */
+    public synchronized void acknowledge(XrfReading r) {
+        String key = shotKey(r);
+        Path from = pending.remove(key);
+        if (from == null || !imported.add(key)) {
+            return;
+        }
+        try {
+            append("shot\t" + key + "\t" + clock.instant() + "\t" + from.getFileName());
+            FileRead f = awaiting.get(from);
+            if (f != null && f.complete() && imported.containsAll(f.keys())) {
+                awaiting.remove(from);
+                doneFiles.add(f.hash());
+                append("file\t" + f.hash() + "\t" + clock.instant() + "\t" + f.keys().size() + "\t"
+                        + from.getFileName());
+            }
+        } catch (IOException e) {
+            changeState(DeviceState.FAULTY, "cannot write state file " + stateFile + ": " + e.getMessage()
+                    + "; shots from " + from + " may be imported again after a restart");
+        }
+    }
+
+    /** Keys of the shots imported so far (read from the state file at start, and acknowledged since). */
+    public synchronized Set<String> importedShots() {
         return Set.copyOf(imported);
+    }
+
+    /** Shots handed on and not yet acknowledged. */
+    public synchronized int pendingShots() {
+        return pending.size();
+    }
+
+    /** Rows skipped because their shot was imported (or handed on) already. */
+    public long duplicatesSkipped() {
+        return duplicatesSkipped;
+    }
+
+    /** Settled files not read because their content was imported whole before (a copy, a file seen before a restart). */
+    public long knownFilesSkipped() {
+        return knownFilesSkipped;
+    }
+
+    /** File versions read so far (a file read again after it grew counts again). */
+    public long filesRead() {
+        return filesRead;
     }
 
     @Override
@@ -113,6 +203,7 @@ public final class XrfFolderImporter extends DriverSupport {
             } catch (IOException e) {
                 changeState(DeviceState.DISCONNECTED, "cannot list " + folder + ": " + e.getMessage());
             }
+            rejectsDue();
             pause(pollInterval);
         }
     }
@@ -124,15 +215,20 @@ public final class XrfFolderImporter extends DriverSupport {
         }
         byte[] bytes = Files.readAllBytes(stateFile);
         if (bytes.length > 0 && bytes[bytes.length - 1] != '\n') {
-            // a crash tore the last line: end it, so the next hash starts a line of its own
+            // a crash tore the last line: end it, so the next record starts a line of its own
             Files.write(stateFile, new byte[] {'\n'}, StandardOpenOption.APPEND);
         }
         for (String line : Files.readAllLines(stateFile, StandardCharsets.UTF_8)) {
-            String hash = line.split("\t", 2)[0];
-            if (hash.matches("[0-9a-f]{64}")) { // a line torn by a crash is ignored
-                synchronized (this) {
-                    imported.add(hash);
+            String[] f = line.split("\t", -1);
+            synchronized (this) {
+                if (f.length >= 3 && f[0].equals("shot") && !f[1].isBlank()) {
+                    imported.add(f[1]);
+                } else if (f.length >= 2 && f[0].equals("file") && f[1].matches("[0-9a-f]{64}")) {
+                    doneFiles.add(f[1]);
+                } else if (f.length >= 1 && f[0].matches("[0-9a-f]{64}")) {
+                    doneFiles.add(f[0]); // the first format: one content hash per imported file
                 }
+                // anything else is a line torn by a crash: ignored
             }
         }
     }
@@ -145,8 +241,8 @@ public final class XrfFolderImporter extends DriverSupport {
                     return;
                 }
                 String name = file.getFileName().toString();
-                if (name.startsWith(".") || TEMPORARY_SUFFIXES.stream().anyMatch(s -> name.toLowerCase(Locale.ROOT).endsWith(s))
-                        || !pattern.matches(file.getFileName())) {
+                if (name.startsWith(".") || TEMPORARY_SUFFIXES.stream()
+                        .anyMatch(s -> name.toLowerCase(Locale.ROOT).endsWith(s)) || !pattern.matches(file.getFileName())) {
                     continue;
                 }
                 BasicFileAttributes a;
@@ -159,69 +255,101 @@ public final class XrfFolderImporter extends DriverSupport {
                     continue;
                 }
                 present.add(file);
-                consider(file, a.size(), a.lastModifiedTime().toMillis());
+                long size = a.size();
+                long modified = a.lastModifiedTime().toMillis();
+                if (settledFiles.settled(file, size, modified)) {
+                    Long version = readVersion.get(file);
+                    long v = size * 31 + modified;
+                    if (version == null || version != v) {
+                        consider(file, size, modified, v);
+                    }
+                }
             }
         }
-        seen.keySet().retainAll(present);
+        settledFiles.retainOnly(present);
+        readVersion.keySet().retainAll(present);
+        reported.keySet().retainAll(present);
     }
 
-    private void consider(Path file, long size, long modified) {
-        long now = System.nanoTime();
-        Seen s = seen.get(file);
-        if (s == null || s.size() != size || s.modified() != modified) {
-            seen.put(file, new Seen(size, modified, now, false));
-            return;
-        }
-        if (s.done() || size == 0 || now - s.stableSinceNanos() < settle.toNanos()) {
-            return;
-        }
+    private void consider(Path file, long size, long modified, long version) {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
             BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
             if (after.size() != size || after.lastModifiedTime().toMillis() != modified || content.length != size) {
-                seen.put(file, new Seen(after.size(), after.lastModifiedTime().toMillis(), now, false));
-                return;
+                return; // changed while read: the next polls see it settle again
             }
         } catch (IOException e) {
             reject(file + ": cannot read: " + e.getMessage(), "");
-            seen.put(file, new Seen(size, modified, now, true));
+            readVersion.put(file, version);
             return;
         }
-        seen.put(file, new Seen(size, modified, s.stableSinceNanos(), true));
+        readVersion.put(file, version);
         String hash = sha256(content);
         synchronized (this) {
-            if (imported.contains(hash)) {
+            if (doneFiles.contains(hash)) {
+                knownFilesSkipped++;
                 return;
             }
         }
-        XrfCsvParser.Result result = XrfCsvParser.parse(file.toString(), content, profile, deviceId, clock, zone);
+        filesRead++;
+        XrfCsvParser.Result result = XrfCsvParser.parse(file.toString(), content, profile, settings, deviceId, clock,
+                zone, true);
+        Set<String> keys = new LinkedHashSet<>();
+        int handedOn = 0;
         for (XrfReading r : result.readings()) {
+            String key = shotKey(r);
+            keys.add(key);
+            synchronized (this) {
+                if (imported.contains(key) || pending.containsKey(key)) {
+                    duplicatesSkipped++;
+                    continue;
+                }
+                pending.put(key, file);
+            }
+            handedOn++;
+            frameAccepted();
             reading(r);
         }
+        Set<String> told = reported.computeIfAbsent(file, f -> new HashSet<>());
         for (CsvProblem p : result.problems()) {
-            reject(p);
+            if (told.add(p.toString())) {
+                reject(p);
+            }
         }
-        try {
-            record(hash, file, result.readings().size());
-        } catch (IOException e) {
-            changeState(DeviceState.FAULTY, "cannot write state file " + stateFile + ": " + e.getMessage()
-                    + "; " + file + " may be imported again after a restart");
+        if (result.heldBack() != null) {
+            reject(file + ": the last line has no line end yet (" + result.heldBack().length() + " characters): not "
+                    + "read until the file ends it; a file cut there must be exported again", "");
         }
-        LOG.info("{}: imported {} ({} readings, {} problems)", deviceId, file, result.readings().size(),
-                result.problems().size());
+        boolean complete = result.heldBack() == null;
+        synchronized (this) {
+            if (complete && imported.containsAll(keys)) {
+                // Everything in it was imported before (a copy, a re-export of known shots): remember the content.
+                doneFiles.add(hash);
+                awaiting.remove(file);
+                try {
+                    append("file\t" + hash + "\t" + clock.instant() + "\t" + keys.size() + "\t" + file.getFileName());
+                } catch (IOException e) {
+                    changeState(DeviceState.FAULTY, "cannot write state file " + stateFile + ": " + e.getMessage());
+                }
+            } else {
+                awaiting.put(file, new FileRead(hash, keys, complete));
+            }
+        }
+        LOG.info("{}: read {} ({} shots, {} new, {} problems{})", deviceId, file, result.readings().size(), handedOn,
+                result.problems().size(), complete ? "" : ", last line held back");
     }
 
-    private void record(String hash, Path file, int readings) throws IOException {
-        synchronized (this) {
-            imported.add(hash);
-        }
-        String line = hash + "\t" + clock.instant() + "\t" + readings + "\t" + file.getFileName() + "\n";
+    private void append(String line) throws IOException {
         try (FileChannel ch = FileChannel.open(stateFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
-            ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+            ch.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s.trim();
     }
 
     static String sha256(byte[] content) {

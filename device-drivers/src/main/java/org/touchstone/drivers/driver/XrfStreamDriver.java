@@ -15,8 +15,9 @@ import org.touchstone.drivers.transport.tcp.TcpTransport;
 /**
  * Reads an XRF analyzer's result lines (a results CSV: a header, then one row per test) from a serial port or a
  * TCP connection and turns each row into an {@link XrfReading}. It only listens; the instrument sends when a
- * test ends. After a disconnect it reconnects with capped backoff and forgets the header, because the instrument
- * (or its device server) starts over with one.
+ * test ends. After a disconnect it reconnects with the backoff and forgets the header, because the instrument
+ * (or its device server) starts over with one. Unlike a scale's, what is buffered at connect is kept: it is the
+ * results of tests that did happen.
  */
 public final class XrfStreamDriver extends DriverSupport {
 
@@ -40,11 +41,20 @@ public final class XrfStreamDriver extends DriverSupport {
      */
     public XrfStreamDriver(String deviceId, ByteTransport transport, XrfCsvProfile profile, String assumedHeader,
                            ZoneId zone, Clock clock, DeviceListener listener) {
+        this(deviceId, transport, profile, XrfCsvParser.Settings.NONE, assumedHeader, zone, clock, listener);
+    }
+
+    /** @param settings what the analyzer's configuration states (its unit, its date pattern) */
+    public XrfStreamDriver(String deviceId, ByteTransport transport, XrfCsvProfile profile,
+                           XrfCsvParser.Settings settings, String assumedHeader, ZoneId zone, Clock clock,
+                           DeviceListener listener) {
         super(deviceId, clock, listener, LOG);
         this.transport = java.util.Objects.requireNonNull(transport, "transport must not be null");
-        this.parser = new XrfCsvParser(sourceName(transport), profile, deviceId, clock, zone, new XrfCsvParser.Listener() {
+        this.parser = new XrfCsvParser(sourceName(transport), profile, settings, deviceId, clock, zone,
+                new XrfCsvParser.Listener() {
             @Override
             public void readingParsed(XrfReading r) {
+                frameAccepted();
                 reading(r);
             }
 
@@ -65,7 +75,9 @@ public final class XrfStreamDriver extends DriverSupport {
 
     @Override
     void run() {
-        readStream(link(transport), parser::reset, (buf, n) -> parser.feed(buf, 0, n));
+        // Lines a device server kept while nobody was connected are results of tests that happened: kept, not
+        // dropped (the agent recognises a shot it has already by analyzer serial and test number).
+        readStream(transport, false, parser::reset, (buf, n) -> parser.feed(buf, 0, n));
     }
 
     /** How CSV problems name the stream: {@code tcp://host:port} or {@code serial /dev/ttyUSB1}. */

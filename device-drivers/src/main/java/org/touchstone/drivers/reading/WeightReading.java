@@ -19,10 +19,16 @@ import java.util.Optional;
  * @param kind         gross, net, or the displayed value when the protocol does not say
  * @param tare         the tare in {@code unit} when the frame carries one (Toledo continuous), else null
  * @param serialNumber the scale's serial number when known ({@code I4}, {@code ESC x2_}, {@code ?SN}), else null
+ * @param resolution   the step the scale vouches for, in {@code unit}, when the frame says more than its last digit
+ *                     (a verified balance's last verified digit, a Toledo increment of 2 or 5), else null
+ * @param polls        how many identical frames in a row this reading stands for: 1 for a frame reported as it came;
+ *                     more for a report of an indication that stayed the same while the driver did not repeat it
+ *                     (see the scale driver's reporting of changes)
  */
 public record WeightReading(String deviceId, BigDecimal value, WeightUnit unit, boolean stable,
                             Instant receivedAt, String itemId, String raw, String valueAsSent, WeightKind kind,
-                            BigDecimal tare, String serialNumber) implements Reading {
+                            BigDecimal tare, String serialNumber, BigDecimal resolution, int polls)
+        implements Reading {
 
     public WeightReading {
         requireText(deviceId, "deviceId");
@@ -36,6 +42,21 @@ public record WeightReading(String deviceId, BigDecimal value, WeightUnit unit, 
             throw new IllegalArgumentException("tare must be >= 0, was: " + tare);
         }
         serialNumber = serialNumber == null || serialNumber.isBlank() ? null : serialNumber;
+        if (resolution != null && resolution.signum() <= 0) {
+            throw new IllegalArgumentException("resolution must be > 0, was: " + resolution);
+        }
+        if (polls < 0) {
+            throw new IllegalArgumentException("polls must be >= 1, was: " + polls);
+        }
+        // 0 is a record written before readings counted their frames (a journal of an earlier version): one frame.
+        polls = polls == 0 ? 1 : polls;
+    }
+
+    /** A reading of one frame, its resolution the last digit shown. */
+    public WeightReading(String deviceId, BigDecimal value, WeightUnit unit, boolean stable, Instant receivedAt,
+                         String itemId, String raw, String valueAsSent, WeightKind kind, BigDecimal tare,
+                         String serialNumber) {
+        this(deviceId, value, unit, stable, receivedAt, itemId, raw, valueAsSent, kind, tare, serialNumber, null, 1);
     }
 
     /** The reading as the first drivers made it: the displayed value, no tare, no serial number. */
@@ -68,13 +89,25 @@ public record WeightReading(String deviceId, BigDecimal value, WeightUnit unit, 
     /** The same reading bound to an item. */
     public WeightReading withItemId(String newItemId) {
         return new WeightReading(deviceId, value, unit, stable, receivedAt, newItemId, raw, valueAsSent, kind, tare,
-                serialNumber);
+                serialNumber, resolution, polls);
     }
 
     /** The same reading with the scale's serial number, once the driver has learned it. */
     public WeightReading withSerialNumber(String newSerialNumber) {
         return new WeightReading(deviceId, value, unit, stable, receivedAt, itemId, raw, valueAsSent, kind, tare,
-                newSerialNumber);
+                newSerialNumber, resolution, polls);
+    }
+
+    /** The same indication, standing for {@code n} identical frames, the last received at {@code at}. */
+    public WeightReading repeated(int n, Instant at) {
+        return new WeightReading(deviceId, value, unit, stable, at, itemId, raw, valueAsSent, kind, tare,
+                serialNumber, resolution, n);
+    }
+
+    /** True when the other reading shows the same indication: value (and its scale), unit, stability, kind, tare. */
+    public boolean sameIndication(WeightReading o) {
+        return o != null && value.equals(o.value) && unit == o.unit && stable == o.stable && kind == o.kind
+                && java.util.Objects.equals(tare, o.tare);
     }
 
     static void requireText(String value, String field) {

@@ -29,15 +29,18 @@ public enum WeightUnit {
     /** Tola (South Asia): 3/8 troy ounce = 11.6638038 g. */
     TOLA("tola", "11.6638038"),
     /**
-     * Hong Kong troy tael (金衡兩), the bullion tael: 37.429 g. Written {@code tael} it is this one, the tael gold is
-     * dealt in; the market tael below is 1 % heavier, and the mainland liang of 50 g is neither.
+     * The Hong Kong troy (gold) tael, 37.429 g = 1.20337 ozt, the unit of the Chinese Gold &amp; Silver Exchange
+     * Society's tael bars (LBMA gold conversion tables). Not the market tael below, nor the mainland liang (50 g).
      */
     TAEL("tael", "37.429"),
     /**
-     * Market tael of Hong Kong (司馬兩) and the tahil of Singapore and Malaysia: 1⅓ avoirdupois ounce, 37.799364 g
-     * (Hong Kong Weights and Measures Ordinance, Cap. 68; HK Annual Report 1946: 1 leung = 1.33 oz av.).
+     * The Hong Kong market tael (司馬兩) and the Singapore/Malaysia tahil: 1/16 catty, the catty being 0.604 789 82 kg
+     * (Hong Kong Weights and Measures Ordinance, Cap. 68, Schedule 1), 1⅓ avoirdupois ounce: 37.799364 g. About 1 %
+     * heavier than the troy tael: a scale set to one and read as the other misstates a kilo bar by 10 g.
      */
-    TAHIL("tahil", "37.799364");
+    TAHIL("tahil", "37.799364"),
+    /** The Taiwan tael (liang), 37.5 g. */
+    TAEL_TW("tael-tw", "37.5");
 
     private final String symbol;
     private final BigDecimal grams;
@@ -62,8 +65,9 @@ public enum WeightUnit {
     }
 
     /**
-     * Finds a unit by its symbol, case-insensitively, accepting the spellings scales print ({@code "oz t"},
-     * {@code "t"} for tola on some Asian balances is NOT accepted: too ambiguous).
+     * Finds a unit by its symbol, case-insensitively, accepting the spellings scales print ({@code "oz t"}).
+     * Ambiguous symbols are not accepted: {@code "t"} (tola on some Asian balances, tonne elsewhere) and
+     * {@code "tl"} (any of three taels; a scale codec reads it with the scale's {@link #tael(String)} setting).
      */
     public static Optional<WeightUnit> fromSymbol(String text) {
         if (text == null) {
@@ -81,9 +85,33 @@ public enum WeightUnit {
             case "lb": case "lbs": return Optional.of(LB);
             case "oz": return Optional.of(OZ);
             case "tola": case "tol": return Optional.of(TOLA);
-            case "tael": case "tl": case "taeltroy": case "tael-troy": return Optional.of(TAEL);
+            // "tl", as balances print it, names no tael in particular: see tael(String).
+            case "tael": case "taeltroy": case "tael-troy": return Optional.of(TAEL);
             case "tahil": case "taelmarket": case "tael-market": case "leung": return Optional.of(TAHIL);
+            case "tael-tw": return Optional.of(TAEL_TW);
             default: return Optional.empty();
         }
+    }
+
+    /** The taels, for messages. */
+    public static final java.util.List<WeightUnit> TAELS = java.util.List.of(TAEL, TAHIL, TAEL_TW);
+
+    /**
+     * The tael a scale is set to, by its configuration name: {@code hk-troy} (or {@code tael}), {@code hk-market},
+     * {@code singapore}, {@code malaysia} (or {@code tahil}), {@code taiwan} (or {@code tael-tw}). A balance prints
+     * every one of them as {@code tl}, so which one it means is a setting of the scale, never a default.
+     */
+    public static Optional<WeightUnit> tael(String setting) {
+        String s = setting == null ? "" : setting.trim().toLowerCase(Locale.ROOT);
+        switch (s) {
+            case "hk-troy": case "tael": case "tael-troy": return Optional.of(TAEL);
+            case "hk-market": case "singapore": case "malaysia": case "tahil": return Optional.of(TAHIL);
+            case "taiwan": case "tael-tw": return Optional.of(TAEL_TW);
+            default: return Optional.empty();
+        }
+    }
+
+    public boolean isTael() {
+        return TAELS.contains(this);
     }
 }

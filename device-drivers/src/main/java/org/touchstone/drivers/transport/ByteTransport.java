@@ -24,8 +24,16 @@ public interface ByteTransport extends AutoCloseable {
     /** Writes all bytes or closes the link and throws. */
     void write(byte[] bytes) throws IOException;
 
-    /** Drops bytes that arrived before now (stale output of a streaming scale buffered while nobody read). */
-    default void discardInput() {
+    /**
+     * Drops what the link delivers right after an open: output buffered while nobody read (a streaming scale's old
+     * frames in the port, a serial device server dumping its buffer at connect), so that a stale weight is never
+     * stamped as fresh. Call it once after {@link #open()}, before the first request.
+     *
+     * @return how many bytes were dropped (as far as the transport can tell)
+     * @throws IOException when the link is gone while draining
+     */
+    default long discardInput() throws IOException {
+        return 0;
     }
 
     /** Where the link goes, for messages: {@code /dev/ttyUSB0} or {@code 10.0.0.5:4001}. */

@@ -1,5 +1,6 @@
 package org.touchstone.sim.scale;
 
+import org.touchstone.drivers.driver.ScaleProtocols;
 import org.touchstone.drivers.protocol.LineFramer;
 import org.touchstone.drivers.protocol.and.AndFormat;
 import org.touchstone.drivers.protocol.mtsics.MtSicsCommand;
@@ -26,14 +27,21 @@ public final class Dialects {
     /** A factory of per-connection dialects for a protocol name ({@code mt-sics}, {@code sartorius-sbi}, ...). */
     public static Supplier<ScaleDialect> forProtocol(String protocol, SimulatedScale scale, String serialNumber,
                                                      boolean toledoChecksum) {
-        switch (protocol) {
-            case "mt-sics": return () -> new MtSics(scale, serialNumber);
-            case "sartorius-sbi": return () -> new Sbi(scale, serialNumber, false);
-            case "and": return () -> new And(scale, serialNumber);
-            case "toledo-continuous": return () -> new Toledo(scale, toledoChecksum);
-            default: throw new IllegalArgumentException("protocol must be mt-sics, sartorius-sbi, and or "
-                    + "toledo-continuous, was: " + protocol);
-        }
+        return forProtocol(ScaleProtocols.forName(protocol), scale, serialNumber, toledoChecksum);
+    }
+
+    /**
+     * The simulator's side of each registered protocol. No default branch: a protocol added to
+     * {@link ScaleProtocols} without its dialect here does not compile.
+     */
+    public static Supplier<ScaleDialect> forProtocol(ScaleProtocols protocol, SimulatedScale scale, String serialNumber,
+                                                     boolean toledoChecksum) {
+        return switch (protocol) {
+            case MT_SICS -> () -> new MtSics(scale, serialNumber);
+            case SARTORIUS_SBI -> () -> new Sbi(scale, serialNumber, false);
+            case AND -> () -> new And(scale, serialNumber);
+            case TOLEDO_CONTINUOUS -> () -> new Toledo(scale, toledoChecksum);
+        };
     }
 
     /** Lines in, answers out. */
@@ -195,8 +203,8 @@ public final class Dialects {
         private byte[] output() {
             SimulatedScale.Indication i = scale.indication();
             switch (i.condition()) {
-                case OVERLOAD: return SbiFormat.special('H');
-                case UNDERLOAD: return SbiFormat.special('L');
+                case OVERLOAD: return SbiFormat.special("H");
+                case UNDERLOAD: return SbiFormat.special("L");
                 default: return SbiFormat.weight(i.netGrams(), "g", i.stable());
             }
         }

@@ -2,7 +2,7 @@ package org.touchstone.sim.scale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.touchstone.drivers.transport.pty.PseudoTerminal;
+import org.touchstone.sim.pty.PseudoTerminal;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -43,6 +43,10 @@ public final class ScaleSimulator implements AutoCloseable {
     private int tcpPort;
     private Closeable endpoint;
     private volatile long framesWritten;
+    /** Writes of every connection take this lock, so a test can wait until none is under way. */
+    private final Object writeLock = new Object();
+    private final java.util.Deque<String> recentFrames = new java.util.ArrayDeque<>();
+    private static final int RECENT_FRAMES = 500;
 
     public ScaleSimulator(SimulatedScale scale, Supplier<ScaleDialect> dialects) {
         this.scale = Objects.requireNonNull(scale, "scale must not be null");
@@ -144,6 +148,23 @@ public final class ScaleSimulator implements AutoCloseable {
         return framesWritten;
     }
 
+    /** The last frames written (up to 500), oldest first, each as written (ISO-8859-1, line end included). */
+    public List<String> recentFrames() {
+        synchronized (writeLock) {
+            return List.copyOf(recentFrames);
+        }
+    }
+
+    /**
+     * Returns once no frame is being written. After {@link #setSilent}(true) nothing more is written, so what the
+     * simulator wrote is then final: a test can wait for the driver to have read it all.
+     */
+    public void awaitQuiet() {
+        synchronized (writeLock) {
+            // Holding the write lock is the proof: a write in progress finished before it was granted.
+        }
+    }
+
     @Override
     public void close() throws IOException {
         unplug();
@@ -224,7 +245,10 @@ public final class ScaleSimulator implements AutoCloseable {
 
     private void write(OutputStream out, Object lock, ScaleDialect dialect, byte[] frame) throws IOException {
         byte[] bytes = withLineEnd(frame, dialect.lineEnd());
-        synchronized (lock) {
+        synchronized (writeLock) {
+            if (silent) {
+                return;
+            }
             byte[] noise = garbage;
             if (noise != null) {
                 garbage = null;
@@ -249,6 +273,10 @@ public final class ScaleSimulator implements AutoCloseable {
                 out.flush();
             }
             framesWritten++;
+            recentFrames.addLast(new String(bytes, StandardCharsets.ISO_8859_1));
+            while (recentFrames.size() > RECENT_FRAMES) {
+                recentFrames.removeFirst();
+            }
         }
     }
 

@@ -15,7 +15,7 @@ import org.touchstone.drivers.protocol.xrfcsv.XrfCsvProfile;
 import org.touchstone.drivers.protocol.xrfcsv.XrfCsvWriter;
 import org.touchstone.drivers.reading.ElementResult;
 import org.touchstone.drivers.reading.XrfReading;
-import org.touchstone.drivers.transport.pty.PseudoTerminal;
+import org.touchstone.sim.pty.PseudoTerminal;
 
 /**
  * The simulated analyzer's result-line output: after every test, the results CSV row (in a vendor profile's

@@ -125,9 +125,10 @@ public final class XrfSimCommand implements Callable<Integer> {
                 case sciaps -> {
                     SciApsApiSimulator s = new SciApsApiSimulator(analyzer, 1.0);
                     open.add(s);
-                    System.out.println("xrf-sim: SciAps-style API on " + s.baseUri() + " (uncertainties at k = 1)");
+                    System.out.println("xrf-sim: SciAps-style API on " + s.baseUri() + " (uncertainties at k = 1; a test"
+                            + " starts only when a client posts /api/v2/test/final)");
                     shooter = (item, t, l) -> {
-                        s.trigger(item, t);
+                        s.place(item, t);
                         return null;
                     };
                 }
@@ -163,7 +164,7 @@ public final class XrfSimCommand implements Callable<Integer> {
                 for (int i = 0; i < shots && stopped.getCount() > 0; i++) {
                     XrfReading r = shooter.shoot(s.item(), seconds, label != null ? label : "SIM/" + s.name());
                     System.out.println("xrf-sim: " + s.name() + " shot " + (i + 1)
-                            + (r == null ? " (trigger pulled; the API answers the next test request)" : ": " + summary(r)));
+                            + (r == null ? " (on the nose; measured when a test is requested)" : ": " + summary(r)));
                     Thread.sleep(intervalMillis);
                 }
             }

@@ -124,7 +124,7 @@ class ProbeCommandIT {
                     post: {id: probe}
                     mqtt: {url: "tcp://127.0.0.1:1"}
                     xrfAnalyzers:
-                      - {id: xrf-2, source: tcp, tcp: {host: 127.0.0.1, port: %d}, profile: bruker-s1-titan}
+                      - {id: xrf-2, source: tcp, tcp: {host: 127.0.0.1, port: %d}, profile: bruker-s1-titan, units: percent}
                     """.formatted(xrf.port()));
             Thread shots = new Thread(() -> {
                 try {

@@ -16,7 +16,7 @@ import org.touchstone.agent.Agent;
 import org.touchstone.agent.report.AgentEvents;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigLoader;
-import org.touchstone.drivers.transport.pty.PseudoTerminal;
+import org.touchstone.sim.pty.PseudoTerminal;
 
 /**
  * A barcode scanner on a virtual serial port: scanning an item's label puts that item on the bench; a label the

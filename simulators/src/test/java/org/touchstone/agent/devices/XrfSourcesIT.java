@@ -72,9 +72,9 @@ class XrfSourcesIT {
                 + "dataDirectory: data\n"
                 + "xrfAnalyzers:\n"
                 + "  - {id: xrf-mqtt, source: mqtt}\n"
-                + "  - {id: xrf-tcp, source: tcp, tcp: {host: 127.0.0.1, port: " + tcp.port() + "}, profile: bruker-s1-titan}\n"
+                + "  - {id: xrf-tcp, source: tcp, tcp: {host: 127.0.0.1, port: " + tcp.port() + "}, profile: bruker-s1-titan, units: percent}\n"
                 + "  - {id: xrf-serial, source: serial, serial: {path: '" + link + "'}}\n"
-                + "  - {id: xrf-sciaps, source: sciaps, sciaps: {url: '" + sciaps.baseUri() + "', coverageFactor: 2, pauseBetweenTestsMillis: 50}}\n"
+                + "  - {id: xrf-sciaps, source: sciaps, sciaps: {url: '" + sciaps.baseUri() + "', coverageFactor: 2, statusIntervalMillis: 200}}\n"
                 + "  - {id: xrf-folder, source: folder, folder: {path: usb, settleMillis: 500, pollMillis: 100}}\n";
         AgentConfig config = new ConfigLoader().parse(yaml, "it.yaml");
         MqttConnection agentMqtt = new MqttConnection(MqttSettings.anonymous(TestBroker.url(), postId + "-agent"), null);
@@ -96,8 +96,12 @@ class XrfSourcesIT {
         };
         DeviceContext ctx = new DeviceContext(Clock.systemUTC(), agentMqtt, topics,
                 (Reading r) -> readings.add((XrfReading) r), events, dir);
+        org.touchstone.drivers.driver.XrfTestRequests sciapsTests = null;
         for (AutoCloseable c : new PostDevices().start(config, ctx)) {
             open.add(c);
+            if (c instanceof org.touchstone.drivers.driver.XrfTestRequests t) {
+                sciapsTests = t;
+            }
         }
         // The importer creates its state file beside the journal when its thread starts.
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.isDirectory(dir.resolve("data")));
@@ -106,7 +110,12 @@ class XrfSourcesIT {
         tcp.shoot(XrfScenario.named("bar-999.9").item(), 10, "D-1/1");
         await().atMost(Duration.ofSeconds(60)).until(() -> connected.contains("xrf-serial"));
         serial.shoot(XrfScenario.named("silver-925").item(), 10, "D-1/2");
-        sciaps.trigger(XrfScenario.named("platinum-950").item(), 10);
+        // A SciAps analyzer measures only when a test is requested (the agent's xrf-test command).
+        sciaps.place(XrfScenario.named("platinum-950").item(), 10);
+        org.touchstone.drivers.driver.XrfTestRequests tests = sciapsTests;
+        await().atMost(Duration.ofSeconds(60)).until(() -> connected.contains("xrf-sciaps"));
+        assertEquals(org.touchstone.drivers.driver.XrfTestRequests.Ending.COMPLETED,
+                tests.requestTest("it").get(60, java.util.concurrent.TimeUnit.SECONDS).ending());
         new XrfExportFolderWriter(XrfCsvProfile.EVIDENT_VANTA).writeAtomically(dir.resolve("usb"), "shift.csv",
                 List.of(physics.shoot(XrfScenario.named("jewellery-9k").item(), 10, "D-1/4")));
         MqttConnection instrument = new MqttConnection(MqttSettings.anonymous(TestBroker.url(), postId + "-sim"), null);

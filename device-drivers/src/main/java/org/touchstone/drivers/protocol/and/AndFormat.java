@@ -62,9 +62,9 @@ public final class AndFormat {
         return bytes(header + "," + value(value) + unit(unitSymbol) + CRLF);
     }
 
-    /** Over range: {@code OL,+999999.9  g} (models differ; this is the common pattern). */
+    /** Out of range as GX/GF-A balances print it: {@code OL,+     E    g} (docs/protocols.md §3.1). */
     public static byte[] overload(boolean negative, String unitSymbol) {
-        return bytes("OL," + (negative ? "-" : "+") + "999999.9" + unit(unitSymbol) + CRLF);
+        return bytes("OL," + (negative ? "-" : "+") + "     E  " + unit(unitSymbol) + CRLF);
     }
 
     /** {@code EC,E01}. */

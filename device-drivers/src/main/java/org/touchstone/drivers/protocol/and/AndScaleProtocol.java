@@ -2,12 +2,15 @@ package org.touchstone.drivers.protocol.and;
 
 import org.touchstone.drivers.protocol.scale.LineScaleParser;
 import org.touchstone.drivers.protocol.scale.ScaleMessage;
+import org.touchstone.drivers.protocol.scale.ScaleMessage.Condition.State;
+import org.touchstone.drivers.protocol.scale.ScaleOptions;
 import org.touchstone.drivers.protocol.scale.ScaleParser;
 import org.touchstone.drivers.protocol.scale.ScaleProtocol;
 import org.touchstone.drivers.reading.WeightKind;
 import org.touchstone.drivers.reading.WeightUnit;
 
 import java.math.BigDecimal;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -17,16 +20,31 @@ import java.util.regex.Pattern;
  * The A&amp;D standard data format as a {@link ScaleProtocol}: polls with {@code Q}, streams after {@code SIR},
  * asks {@code ?SN} for the serial number; decodes {@code ST}/{@code US}/{@code QT}/{@code OL}/{@code WT} lines,
  * {@code EC,Exx} errors and the bare ACK byte.
+ *
+ * <p>{@code OL} is out of range whatever its data field holds (models print 9s, spaces, or an {@code E}:
+ * {@code OL,+     E    g}); its sign says over or under. {@code tl} is read with the scale's tael setting
+ * ({@link ScaleOptions#tael()}): A&amp;D balances let the user pick among taels that all print {@code tl}, so a
+ * scale with no tael set has its tael weights refused.
  */
 public final class AndScaleProtocol implements ScaleProtocol {
 
     public static final String NAME = "and";
     /** Header, optional comparator result, 9-character value, 3-character unit. */
     private static final Pattern FRAME = Pattern.compile(
-            "(ST|US|QT|OL|WT),(?:(OK|LO|HI|--),)?([ +-][0-9. ]{8})([ A-Za-z%]{3})");
+            "(ST|US|QT|OL|WT),(?:(OK|LO|HI|--),)?([ +-][0-9.E ]{8})([ A-Za-z%]{3})");
     private static final Pattern ERROR = Pattern.compile("EC,(E\\d{1,2})");
     private static final Pattern SERIAL = Pattern.compile("SN,(\\S{1,16})");
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+
+    private final ScaleOptions options;
+
+    public AndScaleProtocol() {
+        this(ScaleOptions.NONE);
+    }
+
+    public AndScaleProtocol(ScaleOptions options) {
+        this.options = Objects.requireNonNull(options, "options must not be null");
+    }
 
     @Override
     public String name() {
@@ -35,7 +53,7 @@ public final class AndScaleProtocol implements ScaleProtocol {
 
     @Override
     public ScaleParser newParser() {
-        return new Parser();
+        return new Parser(options.tael());
     }
 
     @Override
@@ -55,6 +73,11 @@ public final class AndScaleProtocol implements ScaleProtocol {
 
     /** Decodes A&amp;D output lines; an ACK byte is a message of its own wherever it falls. */
     public static final class Parser extends LineScaleParser {
+        private final WeightUnit tael;
+
+        public Parser(WeightUnit tael) {
+            this.tael = tael;
+        }
 
         @Override
         protected void feedFramer(byte[] buf, int off, int len) {
@@ -100,13 +123,14 @@ public final class AndScaleProtocol implements ScaleProtocol {
                     line));
         }
 
-        private static ScaleMessage frame(Matcher m, String line) {
+        private ScaleMessage frame(Matcher m, String line) {
             String header = m.group(1);
             String value = m.group(3).trim();
             String unitText = m.group(4).trim();
             if (header.equals("OL")) {
-                return new ScaleMessage.Refused(value.startsWith("-") ? "out of range (below zero)"
-                        : "out of range (overload)", line);
+                return value.startsWith("-")
+                        ? new ScaleMessage.Condition(State.UNDERLOAD, "out of range (below zero)", line)
+                        : new ScaleMessage.Condition(State.OVERLOAD, "out of range (overload)", line);
             }
             if (header.equals("QT") || unitText.equalsIgnoreCase("PC")) {
                 return new ScaleMessage.Refused("counting mode (" + unitText + "): a count, not a mass", line);
@@ -114,7 +138,15 @@ public final class AndScaleProtocol implements ScaleProtocol {
             if (!NUMBER.matcher(value).matches()) {
                 return new ScaleMessage.Malformed("value is not a number: '" + value + "'", line);
             }
-            Optional<WeightUnit> unit = WeightUnit.fromSymbol(unitText);
+            Optional<WeightUnit> unit;
+            if (unitText.equalsIgnoreCase("tl")) {
+                if (tael == null) {
+                    return new ScaleMessage.Malformed(ScaleOptions.taelNotSet(unitText), line);
+                }
+                unit = Optional.of(tael);
+            } else {
+                unit = WeightUnit.fromSymbol(unitText);
+            }
             if (unit.isEmpty()) {
                 return new ScaleMessage.Malformed("not a mass unit this agent knows: '" + unitText + "'", line);
             }

@@ -1,13 +1,14 @@
 package org.touchstone.drivers.protocol.mtsics;
 
-import org.touchstone.drivers.protocol.LineFramer;
-import org.touchstone.drivers.protocol.LineFramer.LineEnd;
+import org.touchstone.drivers.protocol.scale.LineScaleParser;
+import org.touchstone.drivers.protocol.scale.ScaleMessage;
+import org.touchstone.drivers.protocol.scale.ScaleMessage.Condition.State;
+import org.touchstone.drivers.reading.WeightKind;
 import org.touchstone.drivers.reading.WeightUnit;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -15,98 +16,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Decodes MT-SICS response lines from byte chunks of any size: the {@link LineFramer} state machine finds
- * the lines, this class turns each into one {@link MtSicsResponse}.
+ * Decodes MT-SICS response lines (fed in chunks of any size) into {@link ScaleMessage}s. The framing is the shared
+ * {@link LineScaleParser}'s; this class reads one line: {@code <ID> <status> [<data>...]}, tokens split on runs of
+ * spaces (balances pad the value with a variable number of them), quoted text kept whole.
  *
- * <p>It never throws on input. Whatever it cannot decode becomes {@link MtSicsResponse.Malformed}, naming the
- * problem and carrying the raw line, and the next good line is decoded normally. Not thread-safe: one port, one
- * parser, one reading thread.
+ * <p>Weight answers ({@code S S <value> <unit>}, {@code S D ...}) become weights; {@code S I}, {@code S +},
+ * {@code S -} to a weight command are the scale's condition (not ready, overload, underload); {@code ES}, {@code ET},
+ * {@code EL} and {@code L} are refusals; {@code S S Error <n><t|b>} is a hardware fault; {@code I4 A "<serial>"}
+ * (also the answer to {@code @}) is the serial number; other identification and status answers are acknowledgements.
+ * Any other line is malformed, with its raw text.
  */
-public final class MtSicsParser {
-
-    /** Hears decoded responses and oddities of the line framing. */
-    public interface Listener {
-        void responseReceived(MtSicsResponse response);
-
-        /** A line ended with a bare LF or CR instead of CR LF: the balance's EOL setting is probably wrong. */
-        default void irregularLineEnd(LineEnd kind, String line) {
-        }
-    }
+public final class MtSicsParser extends LineScaleParser {
 
     /** Response ids this parser knows; any other id is reported as malformed rather than guessed at. */
     private static final Set<String> KNOWN_IDS = Set.of(
             "S", "SI", "SIR", "SNR", "SR", "Z", "ZI", "T", "TI", "TA", "TAC", "D", "DW", "C", "@",
             "I0", "I1", "I2", "I3", "I4", "I5", "I50", "PWR", "M21");
+    private static final Set<String> WEIGHT_IDS = Set.of("S", "SI", "SIR", "SNR", "SR");
     private static final Set<String> IDENTITY_IDS = Set.of("I0", "I1", "I2", "I3", "I4", "I5", "I50");
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
     private static final Pattern HARDWARE_ERROR = Pattern.compile("(\\d{1,3})([tb])");
 
-    private final LineFramer framer;
-    private final Listener listener;
-    private final List<MtSicsResponse> batch = new ArrayList<>();
-    private long irregularLineEnds;
-
-    /** A parser that only returns what each {@link #feed} call decoded. */
-    public MtSicsParser() {
-        this(response -> { });
-    }
-
-    public MtSicsParser(Listener listener) {
-        this.listener = Objects.requireNonNull(listener, "listener must not be null");
-        this.framer = new LineFramer(new LineFramer.Sink() {
-            @Override
-            public void lineReceived(String line) {
-                if (!line.isEmpty()) {
-                    decode(line, MtSicsParser.this::emit);
-                }
-            }
-
-            @Override
-            public void irregularLineEnd(LineEnd kind, String line) {
-                irregularLineEnds++;
-                MtSicsParser.this.listener.irregularLineEnd(kind, line);
-            }
-
-            @Override
-            public void lineTooLong(String firstBytes) {
-                emit(new MtSicsResponse.Malformed(
-                        "line longer than " + LineFramer.MAX_LINE_BYTES + " bytes, skipped to the next line end",
-                        firstBytes));
-            }
-        });
-    }
-
-    /** Feeds bytes as the port delivered them; returns the responses completed by these bytes, in order. */
-    public List<MtSicsResponse> feed(byte[] buf, int off, int len) {
-        batch.clear();
-        framer.feed(buf, off, len);
-        return List.copyOf(batch);
-    }
-
-    public List<MtSicsResponse> feed(byte[] buf) {
-        return feed(buf, 0, buf.length);
-    }
-
-    /** Forgets a partial line, e.g. after the port was reopened. */
-    public void reset() {
-        framer.reset();
-    }
-
-    /** How many lines so far ended with a bare LF or CR. */
-    public long irregularLineEnds() {
-        return irregularLineEnds;
-    }
-
-    private void emit(MtSicsResponse response) {
-        batch.add(response);
-        listener.responseReceived(response);
-    }
-
     /**
-     * Decodes one line without its terminator. Bytes outside printable ASCII before a decodable frame (line
-     * noise, a device waking up) are reported as one malformed value and the frame after them is still decoded.
+     * Decodes one line without its terminator. Bytes outside printable ASCII before a decodable frame (line noise, a
+     * device waking up) are reported as one malformed message and the frame after them is still decoded.
      */
-    static void decode(String line, Consumer<MtSicsResponse> out) {
+    @Override
+    protected void decode(String line, Consumer<ScaleMessage> out) {
         int lastNoise = -1;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
@@ -118,17 +54,17 @@ public final class MtSicsParser {
             out.accept(decodeClean(line));
             return;
         }
-        MtSicsResponse tail = lastNoise + 1 < line.length() ? decodeClean(line.substring(lastNoise + 1)) : null;
-        if (tail != null && !(tail instanceof MtSicsResponse.Malformed)) {
-            out.accept(new MtSicsResponse.Malformed(
-                    (lastNoise + 1) + " garbage byte(s) before a frame", line.substring(0, lastNoise + 1)));
+        ScaleMessage tail = lastNoise + 1 < line.length() ? decodeClean(line.substring(lastNoise + 1)) : null;
+        if (tail != null && !(tail instanceof ScaleMessage.Malformed)) {
+            out.accept(new ScaleMessage.Malformed((lastNoise + 1) + " garbage byte(s) before a frame",
+                    line.substring(0, lastNoise + 1)));
             out.accept(tail);
         } else {
-            out.accept(new MtSicsResponse.Malformed("non-printable bytes in line", line));
+            out.accept(new ScaleMessage.Malformed("non-printable bytes in line", line));
         }
     }
 
-    private static MtSicsResponse decodeClean(String line) {
+    private static ScaleMessage decodeClean(String line) {
         Optional<List<String>> parsed = tokens(line);
         if (parsed.isEmpty()) {
             return malformed("unterminated quoted text", line);
@@ -139,44 +75,34 @@ public final class MtSicsParser {
         }
         String id = tokens.get(0);
         if (tokens.size() == 1) {
-            return MtSicsFormat.GENERAL_ERRORS.contains(id)
-                    ? new MtSicsResponse.GeneralError(id, line)
-                    : malformed("unknown response '" + id + "'", line);
+            switch (id) {
+                case "ES": return new ScaleMessage.Refused("balance did not recognise the command (ES)", line);
+                case "ET": return new ScaleMessage.Refused("balance reports a transmission error (ET)", line);
+                case "EL": return new ScaleMessage.Refused("balance cannot execute the command (EL)", line);
+                default: return malformed("unknown response '" + id + "'", line);
+            }
         }
         if (!KNOWN_IDS.contains(id)) {
             return malformed("unknown response id '" + id + "'", line);
         }
         String status = tokens.get(1);
         List<String> rest = tokens.subList(2, tokens.size());
-        switch (id) {
-            case "S":
-            case "SI":
-            case "SIR":
-            case "SNR":
-            case "SR":
-                if (status.equals("S") || status.equals("D")) {
-                    return weightOrError(id, status.equals("S"), rest, line);
-                }
-                break;
-            case "T":
-            case "TI":
-                if (status.equals("S") && !rest.isEmpty()) {
-                    return tare(id, rest, line);
-                }
-                break;
-            case "TA":
-                if (status.equals("A") && !rest.isEmpty()) {
-                    return tare(id, rest, line);
-                }
-                break;
-            default:
-                if (IDENTITY_IDS.contains(id) && (status.equals("A") || status.equals("B")) && !rest.isEmpty()) {
-                    List<String> fields = new ArrayList<>();
-                    for (String token : rest) {
-                        fields.add(unquote(token));
-                    }
-                    return new MtSicsResponse.Identity(id, fields, line, status.equals("B"));
-                }
+        if (WEIGHT_IDS.contains(id) && (status.equals("S") || status.equals("D"))) {
+            return weightOrError(id, status.equals("S"), rest, line);
+        }
+        if ((id.equals("T") || id.equals("TI")) && status.equals("S") && !rest.isEmpty()
+                || id.equals("TA") && status.equals("A") && !rest.isEmpty()) {
+            return tare(id, rest, line);
+        }
+        if (IDENTITY_IDS.contains(id) && (status.equals("A") || status.equals("B")) && !rest.isEmpty()) {
+            List<String> fields = new ArrayList<>();
+            for (String token : rest) {
+                fields.add(unquote(token));
+            }
+            if (id.equals("I4") && status.equals("A") && rest.size() == 1 && !fields.get(0).isBlank()) {
+                return new ScaleMessage.Identity(fields.get(0), line);
+            }
+            return new ScaleMessage.Acknowledged(id + " " + fields, line);
         }
         if (!MtSicsFormat.STATUSES.contains(status)) {
             return malformed("unknown status '" + status + "' for " + id, line);
@@ -184,16 +110,39 @@ public final class MtSicsParser {
         if (!rest.isEmpty()) {
             return malformed("unexpected data after status '" + status + "' for " + id, line);
         }
-        return new MtSicsResponse.Status(id, status, line);
+        boolean weightCommand = WEIGHT_IDS.contains(id);
+        switch (status) {
+            case "A":
+            case "B":
+                return new ScaleMessage.Acknowledged(id + " " + status, line);
+            case "I":
+                return weightCommand
+                        ? new ScaleMessage.Condition(State.NOT_READY, id + " I: not executable now (busy, or no "
+                        + "stable weight in time)", line)
+                        : new ScaleMessage.Refused(id + " not executable now (I)", line);
+            case "+":
+                return weightCommand
+                        ? new ScaleMessage.Condition(State.OVERLOAD, "overload: weighing range exceeded (" + id + " +)",
+                        line)
+                        : new ScaleMessage.Refused(id + " refused: upper limit exceeded (+)", line);
+            case "-":
+                return weightCommand
+                        ? new ScaleMessage.Condition(State.UNDERLOAD, "underload: pan missing or below the zero range ("
+                        + id + " -)", line)
+                        : new ScaleMessage.Refused(id + " refused: lower limit exceeded (-)", line);
+            default:
+                return new ScaleMessage.Refused(id + " refused: logical error (L)", line);
+        }
     }
 
-    private static MtSicsResponse weightOrError(String id, boolean stable, List<String> rest, String line) {
+    private static ScaleMessage weightOrError(String id, boolean stable, List<String> rest, String line) {
         if (!rest.isEmpty() && rest.get(0).equals("Error")) {
             Matcher m = rest.size() == 2 ? HARDWARE_ERROR.matcher(rest.get(1)) : null;
             if (m == null || !m.matches()) {
                 return malformed("hardware error without a code like 3t or 10b", line);
             }
-            return new MtSicsResponse.HardwareError(Integer.parseInt(m.group(1)), m.group(2).equals("t"), line);
+            return new ScaleMessage.Fault("hardware error " + m.group(1) + " reported by the "
+                    + (m.group(2).equals("t") ? "terminal" : "balance"), line);
         }
         if (rest.size() != 2) {
             return malformed(id + " weight needs a value and a unit, got " + rest.size() + " field(s)", line);
@@ -203,29 +152,29 @@ public final class MtSicsParser {
         if (!NUMBER.matcher(value).matches()) {
             return malformed("weight value is not a number: '" + value + "'", line);
         }
-        if (WeightUnit.fromSymbol(unit).isEmpty()) {
+        Optional<WeightUnit> u = WeightUnit.fromSymbol(unit);
+        if (u.isEmpty()) {
             return malformed("unknown weight unit '" + unit + "'", line);
         }
-        return new MtSicsResponse.Weight(stable, new BigDecimal(value), unit, line);
+        return new ScaleMessage.Weight(new BigDecimal(value), value, u.get(), stable, WeightKind.DISPLAYED, null,
+                line);
     }
 
-    private static MtSicsResponse tare(String id, List<String> rest, String line) {
+    private static ScaleMessage tare(String id, List<String> rest, String line) {
         if (rest.size() != 2) {
             return malformed(id + " tare needs a value and a unit, got " + rest.size() + " field(s)", line);
         }
-        String value = rest.get(0);
-        String unit = rest.get(1);
-        if (!NUMBER.matcher(value).matches()) {
-            return malformed("tare value is not a number: '" + value + "'", line);
+        if (!NUMBER.matcher(rest.get(0)).matches()) {
+            return malformed("tare value is not a number: '" + rest.get(0) + "'", line);
         }
-        if (WeightUnit.fromSymbol(unit).isEmpty()) {
-            return malformed("unknown weight unit '" + unit + "'", line);
+        if (WeightUnit.fromSymbol(rest.get(1)).isEmpty()) {
+            return malformed("unknown weight unit '" + rest.get(1) + "'", line);
         }
-        return new MtSicsResponse.Tare(id, new BigDecimal(value), unit, line);
+        return new ScaleMessage.Acknowledged("tare " + rest.get(0) + " " + rest.get(1), line);
     }
 
-    private static MtSicsResponse malformed(String reason, String line) {
-        return new MtSicsResponse.Malformed(reason, line);
+    private static ScaleMessage malformed(String reason, String line) {
+        return new ScaleMessage.Malformed(reason, line);
     }
 
     /**

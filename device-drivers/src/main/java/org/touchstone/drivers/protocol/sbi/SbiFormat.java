@@ -8,9 +8,11 @@ import java.util.Objects;
  * Writes Sartorius SBI commands and outputs byte for byte: the driver sends the commands, the simulator prints
  * the outputs the driver's parser reads, so the two cannot drift apart.
  *
- * <p>Output layout (16 characters with CR LF): sign, space or {@code [}, the value in 8 characters right-aligned,
- * space or {@code ]}, the unit in 3 characters (blank while the value is unstable), CR LF. The 22-character format
- * puts a 6-character ID code ({@code N} net, {@code G} gross, {@code T} tare) in front.
+ * <p>Output layout (16 characters with CR LF; docs/protocols.md §2.2): the sign, the value right-aligned in
+ * positions 2-10 (leading zeros as spaces), a space, the unit in 3 characters (blank while the value is unstable),
+ * CR LF. A verified balance brackets its unverified last digit inside the value field, the closing bracket taking
+ * position 11: {@code +  123.5[6]g  }. The 22-character format puts a 6-character ID code ({@code N} net,
+ * {@code G} gross, {@code T} tare) in front. Special codes stand in positions 7-8, error codes after three spaces.
  */
 public final class SbiFormat {
 
@@ -21,7 +23,8 @@ public final class SbiFormat {
     /** Characters of a 22-character output before CR LF. */
     public static final int ID_BODY_LENGTH = 20;
     public static final int ID_LENGTH = 6;
-    public static final int VALUE_WIDTH = 8;
+    /** Positions 2-10: up to eight digits and the decimal point. */
+    public static final int VALUE_WIDTH = 9;
 
     /** {@code ESC P}: print the value (with or without stability, as the balance's menu says). */
     public static final byte[] PRINT = command("P");
@@ -61,20 +64,45 @@ public final class SbiFormat {
         return bytes(id(idCode) + body(value, unitSymbol, stable) + CRLF);
     }
 
-    /** {@code H} overload or {@code L} underload in place of the value. */
-    public static byte[] special(char code) {
-        if (code != 'H' && code != 'L' && code != 'C') {
-            throw new IllegalArgumentException("special code must be H, L or C, was: " + code);
+    /**
+     * A verified balance's weight: {@code unverifiedDigits} of the value's last digits are not verified and stand in
+     * brackets, {@code +  123.5[6]g  } for 123.56 with one.
+     */
+    public static byte[] verifiedWeight(BigDecimal value, int unverifiedDigits, String unitSymbol) {
+        Objects.requireNonNull(value, "value must not be null");
+        String digits = value.abs().toPlainString();
+        if (unverifiedDigits < 1 || unverifiedDigits >= digits.replace(".", "").length()
+                || digits.indexOf('.') > digits.length() - 1 - unverifiedDigits) {
+            throw new IllegalArgumentException("unverifiedDigits must leave verified digits and not span the decimal "
+                    + "point, was: " + unverifiedDigits + " of " + digits);
         }
-        return bytes("  " + pad(String.valueOf(code), VALUE_WIDTH) + "    " + CRLF);
+        String field = digits.substring(0, digits.length() - unverifiedDigits) + "["
+                + digits.substring(digits.length() - unverifiedDigits);
+        if (field.length() > VALUE_WIDTH) {
+            throw new IllegalArgumentException("value does not fit positions 2-10: " + value);
+        }
+        char sign = value.signum() < 0 ? '-' : '+';
+        return bytes(sign + pad(field, VALUE_WIDTH) + "]" + right(requireUnit(unitSymbol), 3) + CRLF);
     }
 
-    /** {@code Err ###} padded to 16 characters. */
+    /**
+     * A special code in positions 7-8: {@code --} final readout, {@code H} overload, {@code HH} overload in
+     * checkweighing, {@code L} underload, {@code LL} underload in checkweighing, {@code C} calibration.
+     */
+    public static byte[] special(String code) {
+        if (!java.util.Set.of("--", "H", "HH", "L", "LL", "C").contains(code)) {
+            throw new IllegalArgumentException("special code must be --, H, HH, L, LL or C, was: " + code);
+        }
+        return bytes("      " + right(code, 2) + "      " + CRLF);
+    }
+
+    /** {@code ***Err**##****} or {@code ***Err*###****}: the error number after three spaces. */
     public static byte[] error(int code) {
         if (code < 0 || code > 999) {
             throw new IllegalArgumentException("error code must be 0..999, was: " + code);
         }
-        return bytes(right(String.format("Err %03d", code), BODY_LENGTH) + CRLF);
+        String number = code < 100 ? String.format("%02d", code) : String.valueOf(code);
+        return bytes(right("   Err" + pad(number, 4), BODY_LENGTH) + CRLF);
     }
 
     /** {@code Stat        AB      }: a 22-character status string. */
@@ -95,15 +123,20 @@ public final class SbiFormat {
 
     private static String body(BigDecimal value, String unitSymbol, boolean stable) {
         Objects.requireNonNull(value, "value must not be null");
+        requireUnit(unitSymbol);
+        String digits = value.abs().toPlainString();
+        if (digits.length() > VALUE_WIDTH) {
+            throw new IllegalArgumentException("value does not fit positions 2-10 (eight digits and a point): " + value);
+        }
+        char sign = value.signum() < 0 ? '-' : '+';
+        return sign + pad(digits, VALUE_WIDTH) + " " + right(stable ? unitSymbol : "", 3);
+    }
+
+    private static String requireUnit(String unitSymbol) {
         if (unitSymbol == null || unitSymbol.isBlank() || unitSymbol.length() > 3) {
             throw new IllegalArgumentException("unitSymbol must be 1..3 characters, was: " + unitSymbol);
         }
-        String digits = value.abs().toPlainString();
-        if (digits.length() > VALUE_WIDTH) {
-            throw new IllegalArgumentException("value does not fit 8 characters: " + value);
-        }
-        char sign = value.signum() < 0 ? '-' : '+';
-        return sign + " " + pad(digits, VALUE_WIDTH) + " " + right(stable ? unitSymbol : "", 3);
+        return unitSymbol;
     }
 
     private static String id(String idCode) {

@@ -2,6 +2,8 @@ package org.touchstone.drivers.protocol.sbi;
 
 import org.touchstone.drivers.protocol.scale.LineScaleParser;
 import org.touchstone.drivers.protocol.scale.ScaleMessage;
+import org.touchstone.drivers.protocol.scale.ScaleMessage.Condition.State;
+import org.touchstone.drivers.protocol.scale.ScaleOptions;
 import org.touchstone.drivers.protocol.scale.ScaleParser;
 import org.touchstone.drivers.protocol.scale.ScaleProtocol;
 import org.touchstone.drivers.reading.WeightKind;
@@ -9,8 +11,10 @@ import org.touchstone.drivers.reading.WeightUnit;
 
 import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,27 +23,43 @@ import java.util.regex.Pattern;
  * Sartorius SBI as a {@link ScaleProtocol}: polls with {@code ESC P} (or listens to a balance set to auto-print),
  * asks {@code ESC x2_} for the serial number, and decodes the 16- and 22-character outputs.
  *
- * <p>SBI has no stability flag: the unit field is blank while the value moves (numat/sartorius). An unstable
- * output therefore carries no unit; the parser uses the unit of the last stable output, or
- * {@link #unitWhenUnknown} before the first one.
+ * <p>The 16-character layout (docs/protocols.md §2.2): position 1 the sign, positions 2-10 the value with its
+ * decimal point (position 2 a space, or a digit when the value has eight digits), position 11 a space, 12-14 the
+ * unit. A verified balance marks its unverified last digit(s) with square brackets inside that field, the closing
+ * one taking position 11: {@code +  123.5[6]g}. The value is then 123.56 and its resolution is the last verified
+ * digit, 0.1. The 22-character layout puts a 6-character ID code first. Special codes ({@code --} final readout,
+ * {@code H}/{@code HH} overload, {@code L}/{@code LL} underload, {@code C} calibration) are the balance's
+ * condition; {@code Err nn} (any case) and {@code Stat ... ERR} are faults.
+ *
+ * <p>SBI has no stability flag: the unit field is blank while the value moves. A moving value before the first
+ * stable output has no known unit and is reported as not ready rather than given a unit by guess.
  */
 public final class SbiScaleProtocol implements ScaleProtocol {
 
     public static final String NAME = "sartorius-sbi";
     private static final Pattern NUMBER = Pattern.compile("(\\d+(\\.\\d*)?|\\.\\d+)");
-    /** ID codes of the 22-character format this parser gives a meaning to. */
-    static final java.util.Set<String> ID_CODES = java.util.Set.of("N", "G", "G#", "T", "T1", "T2", "PT2");
-    private static final Pattern ERR = Pattern.compile("Err\\s*(\\d{1,3})");
+    /** Verified digits, then the unverified one(s) in brackets: {@code 123.5[6]}. */
+    private static final Pattern BRACKETED = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)\\[(\\d+)]");
+    /** ID codes of the 22-character format whose value is the load on the pan. */
+    static final Map<String, WeightKind> LOAD_IDS = Map.of("N", WeightKind.NET, "N1", WeightKind.NET,
+            "G", WeightKind.GROSS, "G#", WeightKind.GROSS);
+    /** ID codes of the 22-character format whose value is a tare. */
+    static final Set<String> TARE_IDS = Set.of("T", "T1", "T2", "PT2", "Cont.T");
+    private static final Pattern ERR = Pattern.compile("(?i)err\\s*(\\d{1,3})");
+    private static final Pattern DEVICE_ERR = Pattern.compile("(?i)(APP|DIS|PRT)\\.?\\s?ERR?\\.?");
+    private static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9./_-]{2,19}");
+    private static final Pattern SERIAL_ID = Pattern.compile("(?i)ser\\.?\\s?no\\.?|s/n");
+    /** Lines read after ESC x2_ before the parser stops waiting for the serial number. */
+    private static final int IDENTITY_PATIENCE = 5;
 
-    private final WeightUnit unitWhenUnknown;
+    private final ScaleOptions options;
 
     public SbiScaleProtocol() {
-        this(WeightUnit.G);
+        this(ScaleOptions.NONE);
     }
 
-    /** @param unitWhenUnknown the unit of unstable outputs until the first stable output names one */
-    public SbiScaleProtocol(WeightUnit unitWhenUnknown) {
-        this.unitWhenUnknown = Objects.requireNonNull(unitWhenUnknown, "unitWhenUnknown must not be null");
+    public SbiScaleProtocol(ScaleOptions options) {
+        this.options = Objects.requireNonNull(options, "options must not be null");
     }
 
     @Override
@@ -49,7 +69,7 @@ public final class SbiScaleProtocol implements ScaleProtocol {
 
     @Override
     public ScaleParser newParser() {
-        return new Parser(unitWhenUnknown);
+        return new Parser(options.tael());
     }
 
     @Override
@@ -68,37 +88,53 @@ public final class SbiScaleProtocol implements ScaleProtocol {
         return Optional.of(new byte[0]);
     }
 
-    /** SBI unit symbols that {@link WeightUnit#fromSymbol} does not know. */
-    static Optional<WeightUnit> unit(String symbol) {
-        String s = symbol.trim().toLowerCase(Locale.ROOT);
-        if (s.equals("tlh")) {
-            return Optional.of(WeightUnit.TAEL);
+    /** A special code's state, whether it stands alone (16 characters) or after {@code Stat} (22). */
+    static Optional<ScaleMessage.Condition> special(String code, String line) {
+        switch (code) {
+            case "--":
+            case "-":
+                return Optional.of(new ScaleMessage.Condition(State.NOT_READY,
+                        "final readout mode (--): no value yet", line));
+            case "H":
+            case "High":
+                return Optional.of(new ScaleMessage.Condition(State.OVERLOAD, "overload (" + code + ")", line));
+            case "HH":
+                return Optional.of(new ScaleMessage.Condition(State.OVERLOAD, "overload in checkweighing (HH)", line));
+            case "L":
+            case "Low":
+                return Optional.of(new ScaleMessage.Condition(State.UNDERLOAD, "underload (" + code + ")", line));
+            case "LL":
+                return Optional.of(new ScaleMessage.Condition(State.UNDERLOAD, "underload in checkweighing (LL)",
+                        line));
+            case "C":
+            case "Cal Ext":
+            case "Cal.Ext.":
+                return Optional.of(new ScaleMessage.Condition(State.CALIBRATING, "calibration or adjustment ("
+                        + code + ")", line));
+            default:
+                return Optional.empty();
         }
-        if (s.equals("o")) {
-            return Optional.empty();
-        }
-        return WeightUnit.fromSymbol(s);
     }
 
     /** Decodes SBI output lines. */
     public static final class Parser extends LineScaleParser {
-        private final WeightUnit unitWhenUnknown;
+        private final WeightUnit tael;
         private WeightUnit lastUnit;
-        private boolean expectingIdentity;
+        private int identityPatience;
 
-        public Parser(WeightUnit unitWhenUnknown) {
-            this.unitWhenUnknown = unitWhenUnknown;
+        public Parser(WeightUnit tael) {
+            this.tael = tael;
         }
 
         @Override
         public void expectIdentity() {
-            expectingIdentity = true;
+            identityPatience = IDENTITY_PATIENCE;
         }
 
         @Override
         public void reset() {
             super.reset();
-            expectingIdentity = false;
+            identityPatience = 0;
         }
 
         @Override
@@ -107,7 +143,7 @@ public final class SbiScaleProtocol implements ScaleProtocol {
             if (decoded instanceof ScaleMessage.Malformed && line.length() > SbiFormat.BODY_LENGTH) {
                 // Garbage before a frame: the frame is the fixed-length tail, with an ID code only if it is a known one.
                 for (int len : new int[] {SbiFormat.ID_BODY_LENGTH, SbiFormat.BODY_LENGTH}) {
-                    if (len >= line.length() || (len == SbiFormat.ID_BODY_LENGTH && !ID_CODES.contains(
+                    if (len >= line.length() || (len == SbiFormat.ID_BODY_LENGTH && !knownId(
                             line.substring(line.length() - len, line.length() - len + SbiFormat.ID_LENGTH).trim()))) {
                         continue;
                     }
@@ -120,28 +156,76 @@ public final class SbiScaleProtocol implements ScaleProtocol {
                     }
                 }
             }
-            if (decoded instanceof ScaleMessage.Malformed && expectingIdentity && printable(line)
-                    && !line.isBlank()) {
-                expectingIdentity = false;
-                out.accept(new ScaleMessage.Identity(line.trim(), line));
-                return;
+            if (identityPatience > 0) {
+                identityPatience--;
+                if (decoded instanceof ScaleMessage.Malformed) {
+                    Optional<String> serial = serialNumber(line);
+                    if (serial.isPresent()) {
+                        identityPatience = 0;
+                        out.accept(new ScaleMessage.Identity(serial.get(), line));
+                        return;
+                    }
+                }
             }
             out.accept(decoded);
+        }
+
+        private static boolean knownId(String id) {
+            return LOAD_IDS.containsKey(id) || TARE_IDS.contains(id) || id.equals("Stat");
+        }
+
+        /**
+         * The answer to {@code ESC x2_}, when the line is one: printable text that is no SBI output at all (not a
+         * weight, a special code, an error), 3-20 characters of letters, digits and {@code . / _ -} with at least
+         * one digit, optionally after a {@code Ser.no} ID code. Anything else is not taken for a serial number.
+         */
+        static Optional<String> serialNumber(String line) {
+            if (!printable(line) || line.indexOf('[') >= 0 || line.indexOf(']') >= 0) {
+                return Optional.empty();
+            }
+            String value = line.trim();
+            if (line.length() == SbiFormat.ID_BODY_LENGTH
+                    && SERIAL_ID.matcher(line.substring(0, SbiFormat.ID_LENGTH).trim()).matches()) {
+                value = line.substring(SbiFormat.ID_LENGTH).trim();
+            }
+            if (!SERIAL.matcher(value).matches() || value.chars().noneMatch(Character::isDigit)) {
+                return Optional.empty();
+            }
+            return Optional.of(value);
         }
 
         private ScaleMessage decodeExact(String line) {
             if (!printable(line)) {
                 return new ScaleMessage.Malformed("non-printable bytes in line", line);
             }
-            Matcher err = ERR.matcher(line.trim());
+            String trimmed = line.trim();
+            Matcher err = ERR.matcher(trimmed);
             if (err.matches()) {
-                return new ScaleMessage.Refused("balance error " + err.group(1) + " (Err)", line);
+                return new ScaleMessage.Fault("balance error " + err.group(1) + " (" + trimmed + ")", line);
+            }
+            if (DEVICE_ERR.matcher(trimmed).matches()) {
+                return new ScaleMessage.Fault("balance reports " + trimmed + " (application, display or printer "
+                        + "error)", line);
             }
             if (line.startsWith("Stat")) {
                 String rest = line.substring(4).trim();
-                return rest.startsWith("ERR")
-                        ? new ScaleMessage.Fault("balance status error " + rest.substring(3).trim(), line)
-                        : new ScaleMessage.Refused("balance shows status " + rest + " instead of a value", line);
+                if (rest.regionMatches(true, 0, "ERR", 0, 3)) {
+                    return new ScaleMessage.Fault("balance status error " + rest.substring(3).trim(), line);
+                }
+                if (DEVICE_ERR.matcher(rest).matches()) {
+                    return new ScaleMessage.Fault("balance reports " + rest + " (application, display or printer "
+                            + "error)", line);
+                }
+                Optional<ScaleMessage.Condition> s = special(rest, line);
+                if (s.isPresent()) {
+                    return s.get();
+                }
+                return new ScaleMessage.Condition(State.NOT_READY, "balance reports status '" + rest
+                        + "' instead of a value", line);
+            }
+            Optional<ScaleMessage.Condition> s = special(trimmed, line);
+            if (s.isPresent()) {
+                return s.get();
             }
             if (line.length() == SbiFormat.ID_BODY_LENGTH) {
                 String id = line.substring(0, SbiFormat.ID_LENGTH).trim();
@@ -156,54 +240,96 @@ public final class SbiScaleProtocol implements ScaleProtocol {
 
         private ScaleMessage body(String id, String body, String line) {
             char sign = body.charAt(0);
-            char open = body.charAt(1);
-            char close = body.charAt(10);
-            if ((sign != '+' && sign != '-' && sign != ' ') || (open != ' ' && open != '[')
-                    || (close != ' ' && close != ']')) {
-                return new ScaleMessage.Malformed("not an SBI output: sign, bracket or separator out of place", line);
+            if (sign != '+' && sign != '-' && sign != ' ') {
+                return new ScaleMessage.Malformed("not an SBI output: position 1 holds '" + sign
+                        + "', not a sign or a space", line);
             }
-            String value = body.substring(2, 10).trim();
-            switch (value) {
-                case "H": return new ScaleMessage.Refused("overload (H)", line);
-                case "L": return new ScaleMessage.Refused("underload (L)", line);
-                case "C": return new ScaleMessage.Refused("calibration in progress (C)", line);
-                default:
+            // Positions 2-11: the value, its unverified digits in brackets, the closing one in position 11.
+            String field = body.substring(1, 11);
+            String value = field.trim();
+            Optional<ScaleMessage.Condition> s = special(value, line);
+            if (s.isPresent()) {
+                return s.get();
             }
-            if (!NUMBER.matcher(value).matches()) {
+            BigDecimal resolution = null;
+            String digits;
+            if (value.indexOf('[') >= 0 || value.indexOf(']') >= 0) {
+                Matcher b = BRACKETED.matcher(value.replace(',', '.'));
+                if (!b.matches() || !field.endsWith("]")) {
+                    return new ScaleMessage.Malformed("brackets out of place: a verified balance brackets its "
+                            + "unverified last digit(s), the closing bracket in position 11 ('+  123.5[6]g'), got '"
+                            + field + "'", line);
+                }
+                String verified = b.group(1);
+                digits = verified + b.group(2);
+                resolution = BigDecimal.ONE.movePointLeft(Math.max(0, new BigDecimal(verified).scale()));
+            } else {
+                if (body.charAt(10) != ' ') {
+                    return new ScaleMessage.Malformed("not an SBI output: position 11 must be a space, got '"
+                            + body.charAt(10) + "'", line);
+                }
+                // A decimal comma can be set instead of the point (Combics menu 7.17).
+                digits = value.indexOf(',') >= 0 && value.indexOf('.') < 0 ? value.replace(',', '.') : value;
+            }
+            if (!NUMBER.matcher(digits).matches()) {
                 return new ScaleMessage.Malformed("value is not a number: '" + value + "'", line);
             }
             String unitText = body.substring(11, 14).trim();
+            if (!id.isEmpty() && !LOAD_IDS.containsKey(id) && !TARE_IDS.contains(id)) {
+                return new ScaleMessage.Acknowledged("ID code '" + id + "': " + (sign == ' ' ? "" : sign) + value + " "
+                        + unitText + " (not the load on the pan)", line);
+            }
             boolean stable = !unitText.isEmpty();
             WeightUnit unit;
             if (stable) {
                 Optional<WeightUnit> u = unit(unitText);
                 if (u.isEmpty()) {
-                    return new ScaleMessage.Malformed("unknown weight unit '" + unitText + "'", line);
+                    return new ScaleMessage.Malformed(unitProblem(unitText), line);
                 }
                 unit = u.get();
                 lastUnit = unit;
+            } else if (lastUnit != null) {
+                unit = lastUnit;
             } else {
-                unit = lastUnit == null ? unitWhenUnknown : lastUnit;
+                return new ScaleMessage.Condition(State.NOT_READY, "value in motion before any stable output: the "
+                        + "balance prints its unit only when stable, so the unit is not known yet", line);
             }
-            BigDecimal number = new BigDecimal(value);
+            BigDecimal number = new BigDecimal(digits);
             if (sign == '-') {
                 number = number.negate();
             }
             String asSent = (sign == ' ' ? "" : String.valueOf(sign)) + value;
-            switch (id) {
-                case "N":
-                    return new ScaleMessage.Weight(number, asSent, unit, stable, WeightKind.NET, null, line);
-                case "G":
-                case "G#":
-                    return new ScaleMessage.Weight(number, asSent, unit, stable, WeightKind.GROSS, null, line);
-                case "T":
-                case "T1":
-                case "T2":
-                case "PT2":
-                    return new ScaleMessage.Acknowledged("tare " + asSent + " " + unit.symbol(), line);
-                default:
-                    return new ScaleMessage.Weight(number, asSent, unit, stable, WeightKind.DISPLAYED, null, line);
+            if (TARE_IDS.contains(id)) {
+                return new ScaleMessage.Acknowledged("tare " + asSent + " " + unit.symbol(), line);
             }
+            WeightKind kind = id.isEmpty() ? WeightKind.DISPLAYED : LOAD_IDS.get(id);
+            return new ScaleMessage.Weight(number, asSent, unit, stable, kind, null, resolution, line);
+        }
+
+        /** The unit of a stable output; the taels only with the scale's tael setting. */
+        private Optional<WeightUnit> unit(String symbol) {
+            String s = symbol.toLowerCase(Locale.ROOT);
+            switch (s) {
+                case "tlh": // Hong Kong: the market tael, or the troy tael where the scale is set to it
+                    return tael == WeightUnit.TAEL || tael == WeightUnit.TAHIL ? Optional.of(tael) : Optional.empty();
+                case "tls": // Singapore
+                    return tael == WeightUnit.TAHIL ? Optional.of(tael) : Optional.empty();
+                case "tlt": // Taiwan
+                    return tael == WeightUnit.TAEL_TW ? Optional.of(tael) : Optional.empty();
+                case "tl":
+                    return Optional.ofNullable(tael);
+                default:
+                    return WeightUnit.fromSymbol(s);
+            }
+        }
+
+        private String unitProblem(String symbol) {
+            String s = symbol.toLowerCase(Locale.ROOT);
+            if (s.startsWith("tl")) {
+                return tael == null ? ScaleOptions.taelNotSet(symbol)
+                        : "unit '" + symbol + "' is not the tael this scale is set to (" + tael.symbol() + ")";
+            }
+            return "unknown weight unit '" + symbol + "'";
         }
     }
 }

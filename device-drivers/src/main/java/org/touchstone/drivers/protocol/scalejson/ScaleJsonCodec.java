@@ -19,8 +19,12 @@ import java.util.Set;
  * Reads and writes the JSON a scale gateway publishes on {@code <root>/<post>/scale/<device>/weight}:
  * <pre>
  * {"value": "123.45", "unit": "g", "stable": true,
- *  "serialNumber": "B207696838", "raw": "S S     123.45 g", "kind": "net", "tare": "10.00"}
+ *  "serialNumber": "B207696838", "raw": "S S     123.45 g", "kind": "net", "tare": "10.00",
+ *  "resolution": "0.1"}
  * </pre>
+ * {@code value} is the decimal value ({@code "123.45"}), never the frame's digits as sent (a Toledo frame carries
+ * {@code 12345} and puts the point in a status byte). {@code resolution} is the step the scale vouches for when it
+ * is coarser than the last digit (a verified balance); absent otherwise.
  * {@code value} (a string, or a number written as the scale sent it), {@code unit} (g, kg, mg, ct, ozt, dwt, gr, lb,
  * oz, tola, tael) and {@code stable} are required; the rest is optional. Unknown fields are refused, so a typo such
  * as {@code "stabel"} is seen rather than read as in motion.
@@ -28,7 +32,8 @@ import java.util.Set;
 public final class ScaleJsonCodec {
 
     public static final int MAX_PAYLOAD_BYTES = 4 * 1024;
-    private static final Set<String> FIELDS = Set.of("value", "unit", "stable", "serialNumber", "raw", "kind", "tare");
+    private static final Set<String> FIELDS = Set.of("value", "unit", "stable", "serialNumber", "raw", "kind", "tare",
+            "resolution");
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -85,15 +90,20 @@ public final class ScaleJsonCodec {
         if (tare != null && tare.signum() < 0) {
             throw new MalformedInputException(source, "tare: must be >= 0, was: " + tare.toPlainString());
         }
+        BigDecimal resolution = number(root, "resolution", source, false);
+        if (resolution != null && resolution.signum() <= 0) {
+            throw new MalformedInputException(source, "resolution: must be > 0, was: " + resolution.toPlainString());
+        }
         String asSent = root.get("value").isTextual() ? root.get("value").asText().trim() : value.toPlainString();
         return new WeightReading(deviceId, value, unit, stable.asBoolean(), receivedAt, null,
-                raw == null ? new String(payload, StandardCharsets.UTF_8) : raw, asSent, kind, tare, serial);
+                raw == null ? new String(payload, StandardCharsets.UTF_8) : raw, asSent, kind, tare, serial,
+                resolution, 1);
     }
 
     /** The payload for one reading, as a gateway (or the simulator) publishes it. */
     public byte[] encode(WeightReading r) {
         ObjectNode o = mapper.createObjectNode();
-        o.put("value", r.valueAsSent());
+        o.put("value", r.value().toPlainString());
         o.put("unit", r.unit().symbol());
         o.put("stable", r.stable());
         if (r.serialNumber() != null) {
@@ -107,6 +117,9 @@ public final class ScaleJsonCodec {
         }
         if (r.tare() != null) {
             o.put("tare", r.tare().toPlainString());
+        }
+        if (r.resolution() != null) {
+            o.put("resolution", r.resolution().toPlainString());
         }
         try {
             return mapper.writeValueAsBytes(o);

@@ -31,10 +31,20 @@ public final class ToledoFormat {
         }
     }
 
-    /** What one frame says, as the indicator knows it. */
+    /**
+     * What one frame says, as the indicator knows it.
+     *
+     * @param increment   the display increment in units of the last digit: 1, 2 or 5 (status A bits 3-4)
+     * @param notZeroed   power-up, not zeroed yet (status B bit 6)
+     * @param expanded    the display is expanded ×10 (status C bit 4)
+     */
     public record Frame(long weightDigits, long tareDigits, int decimalCode, boolean net, boolean negative,
-                        boolean outOfRange, boolean motion, Unit unit) {
+                        boolean outOfRange, boolean motion, Unit unit, int increment, boolean notZeroed,
+                        boolean expanded) {
         public Frame {
+            if (increment != 1 && increment != 2 && increment != 5) {
+                throw new IllegalArgumentException("increment must be 1, 2 or 5, was: " + increment);
+            }
             if (weightDigits < 0 || weightDigits > 999_999 || tareDigits < 0 || tareDigits > 999_999) {
                 throw new IllegalArgumentException("weight and tare digits must be 0..999999, were: " + weightDigits
                         + ", " + tareDigits);
@@ -43,6 +53,12 @@ public final class ToledoFormat {
                 throw new IllegalArgumentException("decimalCode must be 0..7, was: " + decimalCode);
             }
             Objects.requireNonNull(unit, "unit must not be null");
+        }
+
+        /** A frame with increment 1, zeroed, not expanded: what an indicator in normal use sends. */
+        public Frame(long weightDigits, long tareDigits, int decimalCode, boolean net, boolean negative,
+                     boolean outOfRange, boolean motion, Unit unit) {
+            this(weightDigits, tareDigits, decimalCode, net, negative, outOfRange, motion, unit, 1, false, false);
         }
     }
 
@@ -74,15 +90,20 @@ public final class ToledoFormat {
     public static byte[] frame(Frame f, boolean checksum) {
         byte[] out = new byte[checksum ? 18 : 17];
         out[0] = STX;
-        out[1] = (byte) (0x20 | 0x08 | f.decimalCode()); // bit 5 always 1; bits 3-4: increment x1
+        int incrementBits = switch (f.increment()) {
+            case 2 -> 0x10;
+            case 5 -> 0x18;
+            default -> 0x08;
+        };
+        out[1] = (byte) (0x20 | incrementBits | f.decimalCode()); // bit 5 always 1; bits 3-4: increment
         out[2] = (byte) (0x20 | (f.net() ? 0x01 : 0) | (f.negative() ? 0x02 : 0) | (f.outOfRange() ? 0x04 : 0)
-                | (f.motion() ? 0x08 : 0) | (f.unit() == Unit.LB ? 0 : 0x10));
+                | (f.motion() ? 0x08 : 0) | (f.unit() == Unit.LB ? 0 : 0x10) | (f.notZeroed() ? 0x40 : 0));
         int ext = switch (f.unit()) {
             case G -> 1;
             case OZ -> 3;
             default -> 0;
         };
-        out[3] = (byte) (0x20 | ext);
+        out[3] = (byte) (0x20 | ext | (f.expanded() ? 0x10 : 0));
         byte[] w = field(f.weightDigits());
         byte[] t = field(f.tareDigits());
         System.arraycopy(w, 0, out, 4, DIGITS);

@@ -1,6 +1,7 @@
 package org.touchstone.drivers.protocol.toledo;
 
 import org.touchstone.drivers.protocol.scale.ScaleMessage;
+import org.touchstone.drivers.protocol.scale.ScaleOptions;
 import org.touchstone.drivers.protocol.scale.ScaleParser;
 import org.touchstone.drivers.protocol.scale.ScaleProtocol;
 import org.touchstone.drivers.reading.WeightKind;
@@ -20,6 +21,11 @@ import java.util.Optional;
  * field is accepted), then reads the checksum byte when the line is configured with one and verifies it. A frame
  * cut by a new STX, an over-long frame, status bytes without their always-1 bit 5 or a wrong checksum is reported
  * with its raw bytes, and hunting starts again.
+ *
+ * <p>Status bits that make a value something other than a weighing result are not ignored: power-up not zeroed
+ * (B bit 6) and the ×10 expanded display (C bit 4) are the indicator's condition, not a weight; the range bit
+ * (B bit 2) is over capacity or, with the sign bit, under zero. An increment of 2 or 5 (A bits 3-4) is the reading's
+ * resolution. The value published is always the decimal one: the 6-digit field without its point is evidence only.
  */
 public final class ToledoScaleProtocol implements ScaleProtocol {
 
@@ -34,6 +40,10 @@ public final class ToledoScaleProtocol implements ScaleProtocol {
     /** @param checksum true when the indicator appends the checksum byte after CR */
     public ToledoScaleProtocol(boolean checksum) {
         this.checksum = checksum;
+    }
+
+    public ToledoScaleProtocol(ScaleOptions options) {
+        this(options.checksum());
     }
 
     @Override
@@ -168,7 +178,17 @@ public final class ToledoScaleProtocol implements ScaleProtocol {
                 return new ScaleMessage.Malformed("weight or tare field is not 6 digits", raw);
             }
             if ((b & 0x04) != 0) {
-                return new ScaleMessage.Refused("out of range (over capacity or under zero)", raw);
+                return (b & 0x02) != 0
+                        ? new ScaleMessage.Condition(ScaleMessage.Condition.State.UNDERLOAD, "out of range (under zero)", raw)
+                        : new ScaleMessage.Condition(ScaleMessage.Condition.State.OVERLOAD, "out of range (over capacity)", raw);
+            }
+            if ((b & 0x40) != 0) {
+                return new ScaleMessage.Condition(ScaleMessage.Condition.State.NOT_ZEROED, "power-up, not zeroed (status B bit 6): the "
+                        + "value has no zero reference; zero the scale", raw);
+            }
+            if ((c & 0x10) != 0) {
+                return new ScaleMessage.Condition(ScaleMessage.Condition.State.EXPANDED_DISPLAY, "display expanded x10 (status C bit 4): "
+                        + "a test display, not a weighing result", raw);
             }
             WeightUnit unit;
             switch (c & 0x07) {
@@ -196,8 +216,16 @@ public final class ToledoScaleProtocol implements ScaleProtocol {
             }
             WeightKind kind = (b & 0x01) != 0 ? WeightKind.NET : WeightKind.GROSS;
             boolean stable = (b & 0x08) == 0;
+            int increment = switch ((a >> 3) & 0x03) {
+                case 2 -> 2;
+                case 3 -> 5;
+                default -> 1; // 01 is x1; 00 is not defined and read as x1
+            };
+            BigDecimal resolution = increment == 1 ? null
+                    : BigDecimal.valueOf(increment).movePointLeft(Math.max(decimals, 0))
+                    .multiply(decimals < 0 ? BigDecimal.TEN.pow(-decimals) : BigDecimal.ONE);
             return new ScaleMessage.Weight(value, ((b & 0x02) != 0 ? "-" : "") + weight.trim(), unit, stable, kind,
-                    tareValue, raw);
+                    tareValue, resolution, raw);
         }
 
         private static boolean digits(String field) {

@@ -40,7 +40,20 @@ import org.touchstone.drivers.reading.XrfReading;
  * the first header picks one of {@link XrfCsvProfile#BUILT_IN} by its signature.
  *
  * <p>Lines are cut on LF, CR LF or CR; each is decoded as UTF-8, or ISO-8859-1 when it is not valid UTF-8 (a
- * Windows export). Quoted cells may not contain line breaks: no instrument export needs them.
+ * Windows export). A stream that starts with a UTF-16 byte order mark (or with the zero bytes of UTF-16 text, as
+ * "Unicode text" exports are) is read as UTF-16. Quoted cells may not contain line breaks: no instrument export
+ * needs them.
+ *
+ * <p>Separators: {@code sep=;} (Excel's hint) sets the delimiter; without it, a header line with more semicolons than
+ * commas makes it {@code ;}. With a delimiter other than the comma, a number written with a decimal comma
+ * ({@code 91,50}) is read as such.
+ *
+ * <p>Units are never assumed: a row's concentration unit is its {@code Units} cell, else the analyzer's setting
+ * ({@link Settings#unit()}), else the profile's. A file that states none is refused at its header, naming the
+ * column and the setting. A small negative concentration (within three of its standard uncertainties below zero,
+ * or above -0.1 wt% when no uncertainty is given; analyzers print them for traces) is below detection, not an
+ * error. Dates are read with the declared pattern ({@link Settings#dateTimePattern()}, else the profile's), never
+ * guessed; a date that does not fit is reported and the reading kept without its start time.
  */
 public final class XrfCsvParser {
 
@@ -54,6 +67,8 @@ public final class XrfCsvParser {
         void problemFound(CsvProblem problem);
     }
 
+    /** How far below zero a concentration without an uncertainty may be and still be a trace below detection. */
+    static final double SMALL_NEGATIVE_PERCENT = 0.1;
     private static final Pattern LOD = Pattern.compile("(?i)(<\\s*LOD|ND|n\\.d\\.|<\\s*([0-9.]+(?:[eE][-+]?[0-9]+)?))");
 
     private final String source;
@@ -62,7 +77,13 @@ public final class XrfCsvParser {
     private final Clock clock;
     private final ZoneId zone;
     private final Listener listener;
+    private final Settings settings;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    private final StringBuilder wideLine = new StringBuilder();
+    private Encoding encoding = Encoding.UNKNOWN;
+    private int firstByte = -1;
+    private int pendingByte = -1;
+    private boolean delimiterStated;
     private boolean lineTooLong;
     private boolean afterCr;
     private long lineNumber;
@@ -70,6 +91,32 @@ public final class XrfCsvParser {
     private Header header;
     private String assumedHeader;
     private boolean warnedNoHeader;
+
+    /** How the bytes are text. */
+    private enum Encoding { UNKNOWN, BYTES, UTF16LE, UTF16BE }
+
+    /**
+     * What the analyzer's configuration states because its files may not.
+     *
+     * @param unit            the unit of concentrations in files without a Units column (Bruker S1 TITAN exports have
+     *                        none: Precious Metals modes print wt%, GeoChem modes ppm), or null
+     * @param dateTimePattern the date pattern of this analyzer's exports (its locale may write the day first:
+     *                        {@code dd-MM-yyyy HH:mm}), or null for the profile's
+     */
+    public record Settings(ConcentrationUnit unit, String dateTimePattern) {
+        public static final Settings NONE = new Settings(null, null);
+
+        public Settings {
+            if (dateTimePattern != null) {
+                try {
+                    DateTimeFormatter.ofPattern(dateTimePattern, Locale.ROOT);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("dateTimePattern '" + dateTimePattern + "' is not a date "
+                            + "pattern: " + e.getMessage());
+                }
+            }
+        }
+    }
 
     /**
      * @param source   names the file or stream in problems, e.g. {@code exports/2026-03-14.csv} or {@code tcp://10.0.0.5:4001}
@@ -79,6 +126,13 @@ public final class XrfCsvParser {
      */
     public XrfCsvParser(String source, XrfCsvProfile profile, String deviceId, Clock clock, ZoneId zone,
                         Listener listener) {
+        this(source, profile, Settings.NONE, deviceId, clock, zone, listener);
+    }
+
+    /** A parser with the analyzer's stated unit and date pattern. */
+    public XrfCsvParser(String source, XrfCsvProfile profile, Settings settings, String deviceId, Clock clock,
+                        ZoneId zone, Listener listener) {
+        this.settings = Objects.requireNonNull(settings, "settings must not be null");
         this.source = Objects.requireNonNull(source, "source must not be null");
         this.fixedProfile = profile;
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId must not be null");
@@ -87,16 +141,36 @@ public final class XrfCsvParser {
         this.listener = Objects.requireNonNull(listener, "listener must not be null");
     }
 
-    /** The result of reading a whole file. */
-    public record Result(XrfCsvProfile profile, List<XrfReading> readings, List<CsvProblem> problems) {
+    /**
+     * The result of reading a whole file.
+     *
+     * @param heldBack the last line when it had no line end and was therefore not read (a file still being
+     *                 written, or cut), else null
+     */
+    public record Result(XrfCsvProfile profile, List<XrfReading> readings, List<CsvProblem> problems,
+                         String heldBack) {
+        public Result(XrfCsvProfile profile, List<XrfReading> readings, List<CsvProblem> problems) {
+            this(profile, readings, problems, null);
+        }
     }
 
-    /** Reads a whole file's bytes. */
+    /** Reads a whole file's bytes, its last line too when it has no line end. */
     public static Result parse(String source, byte[] content, XrfCsvProfile profile, String deviceId, Clock clock,
                                ZoneId zone) {
+        return parse(source, content, profile, Settings.NONE, deviceId, clock, zone, false);
+    }
+
+    /**
+     * Reads a file's bytes.
+     *
+     * @param completeLinesOnly read only lines that ended: a last line without its line end is held back, not read
+     *                          (a file still being written, or cut inside a number)
+     */
+    public static Result parse(String source, byte[] content, XrfCsvProfile profile, Settings settings,
+                               String deviceId, Clock clock, ZoneId zone, boolean completeLinesOnly) {
         List<XrfReading> readings = new ArrayList<>();
         List<CsvProblem> problems = new ArrayList<>();
-        XrfCsvParser p = new XrfCsvParser(source, profile, deviceId, clock, zone, new Listener() {
+        XrfCsvParser p = new XrfCsvParser(source, profile, settings, deviceId, clock, zone, new Listener() {
             @Override
             public void readingParsed(XrfReading reading) {
                 readings.add(reading);
@@ -108,11 +182,27 @@ public final class XrfCsvParser {
             }
         });
         p.feed(content, 0, content.length);
-        p.finish();
-        if (readings.isEmpty() && problems.isEmpty()) {
+        String held = null;
+        if (completeLinesOnly) {
+            held = p.pendingLine();
+        } else {
+            p.finish();
+        }
+        if (readings.isEmpty() && problems.isEmpty() && held == null) {
             problems.add(new CsvProblem(source, p.lineNumber, 0, null, "no results in this file"));
         }
-        return new Result(p.profile(), readings, problems);
+        return new Result(p.profile(), readings, problems, held);
+    }
+
+    /** The line being collected (no line end yet), or null when none. */
+    public String pendingLine() {
+        if (encoding == Encoding.UTF16LE || encoding == Encoding.UTF16BE) {
+            return wideLine.length() == 0 ? null : wideLine.toString();
+        }
+        if (firstByte >= 0) {
+            return String.valueOf((char) firstByte);
+        }
+        return line.size() == 0 && !lineTooLong ? null : decode(line.toByteArray());
     }
 
     /** The profile in use: the fixed one, or the one the last header picked (null before any header). */
@@ -123,30 +213,100 @@ public final class XrfCsvParser {
     public void feed(byte[] buf, int off, int len) {
         Objects.checkFromIndexSize(off, len, buf.length);
         for (int i = off; i < off + len; i++) {
-            byte b = buf[i];
-            if (b == '\n') {
-                if (afterCr) {
-                    afterCr = false;
-                    continue;
-                }
-                endLine();
-            } else if (b == '\r') {
-                endLine();
-                afterCr = true;
-            } else {
+            int b = buf[i] & 0xFF;
+            switch (encoding) {
+                case UNKNOWN -> detect(b);
+                case BYTES -> acceptByte(b);
+                default -> acceptWide(b);
+            }
+        }
+    }
+
+    /**
+     * The first two bytes say how the text is encoded: a UTF-16 byte order mark, or an ASCII character with a zero
+     * byte (UTF-16 without a mark); anything else is bytes, read as UTF-8 or ISO-8859-1 line by line.
+     */
+    private void detect(int b) {
+        if (firstByte < 0) {
+            firstByte = b;
+            return;
+        }
+        int a = firstByte;
+        firstByte = -1;
+        if (a == 0xFF && b == 0xFE) {
+            encoding = Encoding.UTF16LE;
+        } else if (a == 0xFE && b == 0xFF) {
+            encoding = Encoding.UTF16BE;
+        } else if (a != 0 && a < 0x80 && b == 0) {
+            encoding = Encoding.UTF16LE;
+            acceptWide(a);
+            acceptWide(b);
+        } else if (a == 0 && b != 0 && b < 0x80) {
+            encoding = Encoding.UTF16BE;
+            acceptWide(a);
+            acceptWide(b);
+        } else {
+            encoding = Encoding.BYTES;
+            acceptByte(a);
+            acceptByte(b);
+        }
+    }
+
+    private void acceptByte(int b) {
+        if (b == '\n') {
+            if (afterCr) {
                 afterCr = false;
-                if (line.size() < MAX_LINE_BYTES) {
-                    line.write(b);
-                } else {
-                    lineTooLong = true;
-                }
+                return;
+            }
+            endLine();
+        } else if (b == '\r') {
+            endLine();
+            afterCr = true;
+        } else {
+            afterCr = false;
+            if (line.size() < MAX_LINE_BYTES) {
+                line.write(b);
+            } else {
+                lineTooLong = true;
+            }
+        }
+    }
+
+    private void acceptWide(int b) {
+        if (pendingByte < 0) {
+            pendingByte = b;
+            return;
+        }
+        char c = (char) (encoding == Encoding.UTF16LE ? (b << 8) | pendingByte : (pendingByte << 8) | b);
+        pendingByte = -1;
+        if (c == '\n') {
+            if (afterCr) {
+                afterCr = false;
+                return;
+            }
+            endLine();
+        } else if (c == '\r') {
+            endLine();
+            afterCr = true;
+        } else {
+            afterCr = false;
+            if (wideLine.length() < MAX_LINE_BYTES / 2) {
+                wideLine.append(c);
+            } else {
+                lineTooLong = true;
             }
         }
     }
 
     /** Ends the last line when the data has no final line break (the end of a file). */
     public void finish() {
-        if (line.size() > 0 || lineTooLong) {
+        if (firstByte >= 0) {
+            int a = firstByte;
+            firstByte = -1;
+            encoding = Encoding.BYTES;
+            acceptByte(a);
+        }
+        if (line.size() > 0 || wideLine.length() > 0 || lineTooLong) {
             endLine();
         }
         afterCr = false;
@@ -158,6 +318,11 @@ public final class XrfCsvParser {
      */
     public void reset() {
         line.reset();
+        wideLine.setLength(0);
+        encoding = Encoding.UNKNOWN;
+        firstByte = -1;
+        pendingByte = -1;
+        delimiterStated = false;
         lineTooLong = false;
         afterCr = false;
         header = null;
@@ -193,14 +358,19 @@ public final class XrfCsvParser {
 
     private void endLine() {
         lineNumber++;
-        byte[] bytes = line.toByteArray();
-        line.reset();
+        String text;
+        if (encoding == Encoding.UTF16LE || encoding == Encoding.UTF16BE) {
+            text = wideLine.toString();
+            wideLine.setLength(0);
+        } else {
+            text = decode(line.toByteArray());
+            line.reset();
+        }
         if (lineTooLong) {
             lineTooLong = false;
             problem(0, null, "line longer than " + MAX_LINE_BYTES + " bytes; skipped");
             return;
         }
-        String text = decode(bytes);
         if (lineNumber == 1 && text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
@@ -225,11 +395,18 @@ public final class XrfCsvParser {
         if (text.regionMatches(true, 0, "sep=", 0, 4)) {
             if (text.length() >= 5) {
                 delimiter = text.charAt(4);
+                delimiterStated = true;
             }
             return;
         }
         if (text.isBlank()) {
             return;
+        }
+        if (header == null && !delimiterStated) {
+            // No sep= line: a European export separates with semicolons; its header line says so.
+            long semicolons = text.chars().filter(ch -> ch == ';').count();
+            long commas = text.chars().filter(ch -> ch == ',').count();
+            delimiter = semicolons > commas ? ';' : ',';
         }
         List<String> cells;
         try {
@@ -329,13 +506,17 @@ public final class XrfCsvParser {
         final Map<String, Integer> error = new HashMap<>();
         final List<int[]> grades = new ArrayList<>();
         final DateTimeFormatter dateTime;
+        final String datePattern;
+        /** Why no row of this block can be read (no unit stated anywhere), or null. */
+        String unitless;
 
         Header(XrfCsvProfile profile, List<String> names, String text) {
             this.profile = profile;
             this.names = names;
             this.text = text;
-            this.dateTime = profile.dateTimePattern() == null ? null
-                    : DateTimeFormatter.ofPattern(profile.dateTimePattern(), Locale.ROOT);
+            this.datePattern = settings.dateTimePattern() != null ? settings.dateTimePattern()
+                    : profile.dateTimePattern();
+            this.dateTime = datePattern == null ? null : DateTimeFormatter.ofPattern(datePattern, Locale.ROOT);
             Map<String, Integer> index = new HashMap<>();
             for (int i = 0; i < names.size(); i++) {
                 String n = names.get(i);
@@ -395,6 +576,14 @@ public final class XrfCsvParser {
                             + el + "; not read");
                 }
             }
+            if (fields.getOrDefault(Field.UNITS, List.of()).isEmpty() && settings.unit() == null
+                    && profile.unit() == null) {
+                unitless = "no concentration unit is stated: the file has no "
+                        + (profile.columns(Field.UNITS).isEmpty() ? "Units column" : "'" + profile.columns(Field.UNITS)
+                        .get(0) + "' column") + ", profile " + profile.name() + " states none, and the analyzer "
+                        + "has no 'units' setting (percent or ppm); this file is refused, not read with a unit guessed";
+                problem(0, null, unitless);
+            }
         }
 
         private Pattern template(String t) {
@@ -404,6 +593,9 @@ public final class XrfCsvParser {
         }
 
         void row(List<String> cells, String rowText) {
+            if (unitless != null) {
+                return; // refused once, at the header
+            }
             if (cells.size() > names.size()) {
                 for (int i = names.size(); i < cells.size(); i++) {
                     if (!cells.get(i).isBlank()) {
@@ -423,12 +615,16 @@ public final class XrfCsvParser {
         }
 
         private XrfReading read(List<String> cells, String rowText) throws CellException {
-            ConcentrationUnit unit = profile.unit();
+            ConcentrationUnit unit = settings.unit() != null ? settings.unit() : profile.unit();
             Integer unitCol = first(Field.UNITS, cells);
             if (unitCol != null) {
                 String u = cells.get(unitCol);
                 unit = ConcentrationUnit.parse(u).orElseThrow(() -> new CellException(unitCol,
                         "unknown unit '" + u + "' (expected %, wt%, ppm or mg/kg)"));
+            } else if (unit == null) {
+                int col = fields.getOrDefault(Field.UNITS, List.of(0)).get(0);
+                throw new CellException(col, "the Units cell is blank and the analyzer has no 'units' setting: no "
+                        + "unit is stated for this row");
             }
             double k = profile.coverageFactor();
             Integer sigmaCol = first(Field.SIGMA, cells);
@@ -495,9 +691,6 @@ public final class XrfCsvParser {
                 return ElementResult.belowDetection(el, limit);
             }
             double v = number(value, col, el + " concentration");
-            if (v < 0) {
-                throw new CellException(col, el + " concentration must be >= 0, was " + value);
-            }
             double percent = unit.toPercent(v);
             if (percent > 100) {
                 throw new CellException(col, el + " concentration " + value + " " + unit.symbol()
@@ -512,6 +705,19 @@ public final class XrfCsvParser {
                 if (u < 0) {
                     throw new CellException(errCol, el + " uncertainty must be >= 0, was " + cells.get(errCol));
                 }
+            }
+            if (v < 0) {
+                // Analyzers print net counts below background as small negative concentrations: a trace below
+                // detection. Farther below zero than three standard uncertainties (or than 0.1 wt% when no
+                // uncertainty is given), it is no trace but a broken value.
+                double standard = u / k;
+                double allowed = errCol != null ? 3 * standard : SMALL_NEGATIVE_PERCENT;
+                if (-percent > allowed) {
+                    throw new CellException(col, el + " concentration " + value + " is below zero by more than "
+                            + (errCol != null ? "three standard uncertainties" : SMALL_NEGATIVE_PERCENT + " wt%")
+                            + ": not a trace below detection");
+                }
+                return ElementResult.belowDetection(el, errCol != null && standard > 0 ? 3 * standard : null);
             }
             return new ElementResult(el, percent, u, k, false, null);
         }
@@ -538,7 +744,11 @@ public final class XrfCsvParser {
             try {
                 return LocalDateTime.parse(value, dateTime).atZone(zone).toInstant();
             } catch (DateTimeParseException e) {
-                throw new CellException(col, "'" + value + "' is not a date and time like " + profile.dateTimePattern());
+                // The reading stands without its start time; the pattern is declared, never guessed.
+                problem(col + 1, col < names.size() ? names.get(col) : null, "'" + value + "' is not a date and time "
+                        + "like " + datePattern + " (set the analyzer's dateTimePattern if its exports write dates "
+                        + "another way); the reading is kept without its start time");
+                return null;
             }
         }
 
@@ -566,6 +776,9 @@ public final class XrfCsvParser {
 
         private double number(String value, int col, String what) throws CellException {
             String v = value.trim();
+            if (delimiter != ',' && v.indexOf(',') >= 0 && v.indexOf('.') < 0) {
+                v = v.replace(',', '.'); // a decimal comma, in a file separated by semicolons
+            }
             Matcher lod = LOD.matcher(v);
             if (lod.matches() && lod.group(2) != null) {
                 v = lod.group(2);

@@ -24,7 +24,8 @@ import java.util.regex.PatternSyntaxException;
  *                           joined by one space; null when the file carries no time
  * @param concentrationColumn element concentration column name with {@code {el}} for the symbol, e.g. {@code {el}}
  * @param errorColumn        element uncertainty column name with {@code {el}}, e.g. {@code {el} Err}; null if none
- * @param unit               unit of concentrations and errors unless a {@link Field#UNITS} cell says otherwise
+ * @param unit               unit of concentrations and errors unless a {@link Field#UNITS} cell says otherwise; null
+ *                           when the format does not fix it (then a Units column or the analyzer's setting must)
  * @param coverageFactor     k of the error columns unless a {@link Field#SIGMA} cell says otherwise
  * @param lodInErrorColumn   a below-detection cell has its detection limit in the error column (Bruker)
  * @param ignoredColumns     regular expressions of columns known and deliberately not read
@@ -89,7 +90,7 @@ public record XrfCsvProfile(String name, List<String> headerSignature, Map<Field
         if (errorColumn != null && errorColumn.equals(concentrationColumn)) {
             throw new IllegalArgumentException("errorColumn must differ from concentrationColumn");
         }
-        Objects.requireNonNull(unit, "unit must not be null (percent or ppm)");
+        // unit may be null: then each file must state it (a Units column) or the analyzer's settings must.
         if (!Double.isFinite(coverageFactor) || coverageFactor <= 0 || coverageFactor > 5) {
             throw new IllegalArgumentException("coverageFactor must be > 0 and <= 5, was: " + coverageFactor);
         }
@@ -122,25 +123,28 @@ public record XrfCsvProfile(String name, List<String> headerSignature, Map<Field
         return Optional.ofNullable(errorColumn).map(t -> t.replace(ELEMENT, element));
     }
 
-    /** Bruker S1 TITAN results CSV (zebhall/S1-Results-Standardiser, "Precious Metals 2"): wt%, 1 sigma. */
+    /**
+     * Bruker S1 TITAN results CSV (zebhall/S1-Results-Standardiser, "Precious Metals 2"): 1 sigma. The file states
+     * no unit (precious-metal applications print wt%, GeoChem ones ppm): the analyzer's {@code units} setting must.
+     */
     public static final XrfCsvProfile BRUKER_S1_TITAN = new XrfCsvProfile("bruker-s1-titan",
             List.of("File #", "DateTime"),
             Map.of(Field.TEST_NUMBER, List.of("File #"), Field.DATE_TIME, List.of("DateTime"),
                     Field.OPERATOR, List.of("Operator"), Field.SAMPLE_LABEL, List.of("ID", "Name"),
                     Field.MODE, List.of("Application"), Field.DURATION, List.of("ElapsedTime")),
-            "MM-dd-yyyy HH:mm[:ss]", "{el}", "{el} Err", ConcentrationUnit.PERCENT, 1.0, true,
+            "MM-dd-yyyy HH:mm[:ss]", "{el}", "{el} Err", null, 1.0, true,
             List.of("Field1", "Field2", "Method", "Cal Check"),
             List.of(new GradeColumns("Alloy 1", "Match Qual 1"), new GradeColumns("Alloy 2", "Match Qual 2"),
                     new GradeColumns("Alloy 3", "Match Qual 3")),
             false, false);
 
-    /** Evident (Olympus) Vanta export (paleolimbot/paleoxrf sample): {@code sep=,}, ppm unless Units says, 1 sigma. */
+    /** Evident (Olympus) Vanta export (paleolimbot/paleoxrf sample): {@code sep=,}, the unit in its Units column, 1 sigma. */
     public static final XrfCsvProfile EVIDENT_VANTA = new XrfCsvProfile("evident-vanta",
             List.of("Instrument Serial Num", "Reading #"),
             Map.of(Field.ANALYZER_SERIAL, List.of("Instrument Serial Num"), Field.TEST_NUMBER, List.of("Reading #"),
                     Field.DATE, List.of("Date"), Field.TIME, List.of("Time"), Field.MODE, List.of("Method Name"),
                     Field.SAMPLE_LABEL, List.of("Test Label"), Field.UNITS, List.of("Units")),
-            "yyyy-MM-dd HH:mm:ss", "{el} Concentration", "{el} Error 1s", ConcentrationUnit.PPM, 1.0, false,
+            "yyyy-MM-dd HH:mm:ss", "{el} Concentration", "{el} Error 1s", null, 1.0, false,
             List.of("User Factor Name", "Collimation Status", "Latitude", "Longitude", "info",
                     "[A-Z][a-z]? Compound( Level| Error)?", "LE( .*)?"),
             List.of(), true, true);
@@ -152,7 +156,7 @@ public record XrfCsvProfile(String name, List<String> headerSignature, Map<Field
                     Field.MODE, List.of("Type"), Field.DURATION, List.of("Duration"), Field.UNITS, List.of("Units"),
                     Field.SIGMA, List.of("Sigma Value"), Field.OPERATOR, List.of("Operator", "User Login"),
                     Field.SAMPLE_LABEL, List.of("Sample", "User1")),
-            "M/d/yy H:mm[:ss]", "{el}", "{el} Error", ConcentrationUnit.PERCENT, 2.0, true,
+            "M/d/yy H:mm[:ss]", "{el}", "{el} Error", null, 2.0, true,
             List.of("Index", "Sequence", "Flags", "Boat", "Bk[0-9]+( Error)?"),
             List.of(), false, false);
 

@@ -27,11 +27,22 @@ public final class XrfCsvWriter {
             Field.UNITS, Field.SIGMA);
 
     private final XrfCsvProfile profile;
+    private final ConcentrationUnit unit;
     private final ZoneId zone;
     private final DateTimeFormatter dateTime;
 
+    /**
+     * Writes in the profile's unit; for a profile without one, ppm where a Units column says so (Vanta's GeoChem
+     * sample), else wt% (what precious-metal applications print).
+     */
     public XrfCsvWriter(XrfCsvProfile profile, ZoneId zone) {
+        this(profile, profile.unit() != null ? profile.unit()
+                : profile.column(Field.UNITS).isPresent() ? ConcentrationUnit.PPM : ConcentrationUnit.PERCENT, zone);
+    }
+
+    public XrfCsvWriter(XrfCsvProfile profile, ConcentrationUnit unit, ZoneId zone) {
         this.profile = profile;
+        this.unit = unit;
         this.zone = zone;
         String pattern = profile.dateTimePattern() == null ? null
                 : profile.dateTimePattern().replaceAll("\\[[^\\]]*\\]", "");
@@ -40,6 +51,11 @@ public final class XrfCsvWriter {
 
     public XrfCsvProfile profile() {
         return profile;
+    }
+
+    /** The unit concentrations are written in. */
+    public ConcentrationUnit unit() {
+        return unit;
     }
 
     /** The lines a file starts with: {@code sep=,} where the profile has it. */
@@ -91,7 +107,7 @@ public final class XrfCsvWriter {
                 case SAMPLE_LABEL -> nz(r.sampleLabel() != null ? r.sampleLabel() : r.itemId());
                 case MODE -> nz(r.mode());
                 case DURATION -> number(r.durationSeconds());
-                case UNITS -> profile.unit().symbol();
+                case UNITS -> unit.symbol();
                 case SIGMA -> number(k);
             });
         }
@@ -107,7 +123,6 @@ public final class XrfCsvWriter {
                 cells.add(g == null || g.quality() == null ? "" : number(g.quality()));
             }
         }
-        ConcentrationUnit unit = profile.unit();
         for (String el : elements) {
             ElementResult e = r.element(el).orElse(null);
             boolean hasErr = profile.errorColumn() != null;

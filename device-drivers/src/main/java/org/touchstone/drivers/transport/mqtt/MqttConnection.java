@@ -79,7 +79,8 @@ public final class MqttConnection implements AutoCloseable {
     private final ScheduledExecutorService retry;
     private final SocketFactory socketFactory;
     private volatile boolean closed;
-    private volatile long backoffMillis = 200;
+    /** The project's one reconnect policy; a broker's CONNACK is a good session. Guarded by itself (Paho's threads). */
+    private final org.touchstone.drivers.transport.Backoff backoff;
     private volatile String lastConnectFailure;
 
     private record Subscription(String filter, int qos, DeliveryHandler handler) {
@@ -92,6 +93,10 @@ public final class MqttConnection implements AutoCloseable {
     public MqttConnection(MqttSettings settings, Presence presence) {
         this.settings = settings;
         this.presence = presence;
+        java.time.Duration cap = settings.maxReconnectDelay();
+        this.backoff = new org.touchstone.drivers.transport.Backoff(
+                cap.compareTo(org.touchstone.drivers.transport.Backoff.DEFAULT_FIRST) < 0 ? cap
+                        : org.touchstone.drivers.transport.Backoff.DEFAULT_FIRST, cap);
         // Nagle off on every socket: each command, verdict and acknowledgement is a small packet someone waits for.
         this.socketFactory = !settings.secure() ? NoDelaySocketFactories.plain(SocketFactory.getDefault())
                 : NoDelaySocketFactories.tls(settings.tls() != null
@@ -202,7 +207,9 @@ public final class MqttConnection implements AutoCloseable {
             client.connect(options, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    backoffMillis = 200;
+                    synchronized (backoff) {
+                        backoff.succeeded();
+                    }
                     lastConnectFailure = null;
                 }
 
@@ -220,8 +227,10 @@ public final class MqttConnection implements AutoCloseable {
         if (closed) {
             return;
         }
-        long delay = backoffMillis;
-        backoffMillis = Math.min(backoffMillis * 2, settings.maxReconnectDelay().toMillis());
+        long delay;
+        synchronized (backoff) {
+            delay = backoff.failed().toMillis();
+        }
         String reason = explain(settings, failure);
         String previous = lastConnectFailure;
         lastConnectFailure = reason;

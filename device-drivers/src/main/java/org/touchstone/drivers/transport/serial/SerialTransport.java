@@ -63,12 +63,16 @@ public final class SerialTransport implements ByteTransport {
         return settings.path();
     }
 
+    /** Flushes the port's input buffer (the OS keeps what a streaming device sent while the port was closed). */
     @Override
-    public void discardInput() {
+    public long discardInput() {
         SerialPort p = port;
-        if (p != null) {
-            p.flushIOBuffers();
+        if (p == null) {
+            return 0;
         }
+        int waiting = Math.max(0, p.bytesAvailable());
+        p.flushIOBuffers();
+        return waiting;
     }
 
     @Override

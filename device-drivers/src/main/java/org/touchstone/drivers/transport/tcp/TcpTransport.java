@@ -18,6 +18,10 @@ public final class TcpTransport implements ByteTransport {
 
     /** How long a read waits for the first byte; short so the owning thread can notice a close request. */
     public static final int READ_TIMEOUT_MS = 100;
+    /** After a connect, input is dropped until the link has been quiet this long (a device server's buffer dump). */
+    public static final int STALE_QUIET_MS = 150;
+    /** ... but for at most this long, so that a device streaming without pause is read after a second. */
+    public static final int STALE_MAX_MS = 1000;
 
     private final TcpSettings settings;
     private Socket socket;
@@ -87,6 +91,30 @@ public final class TcpTransport implements ByteTransport {
         } catch (IOException e) {
             close();
             throw new IOException(settings + " connection lost while writing: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Drops what arrives until the connection has been quiet for {@link #STALE_QUIET_MS}, at most
+     * {@link #STALE_MAX_MS}. A serial device server (Moxa NPort, Lantronix) keeps what the serial side sent while no
+     * client was connected and sends it all at connect; those are old weights, not answers to anything asked.
+     */
+    @Override
+    public long discardInput() throws IOException {
+        byte[] buf = new byte[1024];
+        long dropped = 0;
+        long start = System.nanoTime();
+        long lastByte = start;
+        while (true) {
+            long now = System.nanoTime();
+            if (now - start >= STALE_MAX_MS * 1_000_000L || now - lastByte >= STALE_QUIET_MS * 1_000_000L) {
+                return dropped;
+            }
+            int n = read(buf);
+            if (n > 0) {
+                dropped += n;
+                lastByte = System.nanoTime();
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package org.touchstone.drivers.protocol.mtsics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.touchstone.drivers.protocol.scale.ScaleFixtures;
+import org.touchstone.drivers.protocol.scale.ScaleMessage;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -55,11 +57,11 @@ class MtSicsFormatTest {
     @CsvSource({"100.00,g,true", "-0.68,g,false", "0.0000,g,true", "1234.5,kg,true", "0.001,ct,false",
             "99999999.99,g,true"})
     void weight_roundTripsThroughParser(String value, String unit, boolean stable) {
-        List<MtSicsResponse> parsed = new MtSicsParser().feed(MtSicsFormat.weight(stable, new BigDecimal(value), unit));
+        List<ScaleMessage> parsed = new MtSicsParser().feed(MtSicsFormat.weight(stable, new BigDecimal(value), unit));
         assertEquals(1, parsed.size());
-        MtSicsResponse.Weight w = (MtSicsResponse.Weight) parsed.get(0);
+        ScaleMessage.Weight w = (ScaleMessage.Weight) parsed.get(0);
         assertEquals(new BigDecimal(value), w.value(), "value and scale survive");
-        assertEquals(unit, w.unitSymbol());
+        assertEquals(unit, w.unit().symbol());
         assertEquals(stable, w.stable());
     }
 
@@ -76,14 +78,15 @@ class MtSicsFormatTest {
                 MtSicsFormat.generalError("EL"),
                 MtSicsFormat.hardwareError(12, false),
         };
-        String[] expected = {"Status(S,I)", "Status(Z,A)", "Status(TAC,A)", "Tare(T,5.00,g)", "Tare(TA,5.00,g)",
-                "Identity(I4,[SIM0001])", "Identity(I2,[SIM-XS205 Touchstone 220.00 g])", "GeneralError(EL)",
-                "HardwareError(12,b)"};
+        String[] expected = {"Condition(NOT_READY: S I: not executable now (busy, or no stable weight in time))",
+                "Ack(Z A)", "Ack(TAC A)", "Ack(tare 5.00 g)", "Ack(tare 5.00 g)", "Identity(SIM0001)",
+                "Ack(I2 [SIM-XS205 Touchstone 220.00 g])", "Refused(balance cannot execute the command (EL))",
+                "Fault(hardware error 12 reported by the balance)"};
         MtSicsParser parser = new MtSicsParser();
         for (int i = 0; i < written.length; i++) {
-            List<MtSicsResponse> parsed = parser.feed(written[i]);
+            List<ScaleMessage> parsed = parser.feed(written[i]);
             assertEquals(1, parsed.size());
-            assertEquals(expected[i], MtSicsFixtures.describe(parsed.get(0)));
+            assertEquals(expected[i], ScaleFixtures.describe(parsed.get(0)));
         }
     }
 

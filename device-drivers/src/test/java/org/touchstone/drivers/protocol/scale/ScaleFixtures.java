@@ -94,6 +94,9 @@ public final class ScaleFixtures {
             if (w.tare() != null) {
                 sb.append(",tare=").append(w.tare().toPlainString());
             }
+            if (w.resolution() != null) {
+                sb.append(",res=").append(w.resolution().toPlainString());
+            }
             return sb.append(')').toString();
         }
         if (m instanceof ScaleMessage.Identity i) {
@@ -101,6 +104,9 @@ public final class ScaleFixtures {
         }
         if (m instanceof ScaleMessage.Acknowledged a) {
             return "Ack(" + a.what() + ")";
+        }
+        if (m instanceof ScaleMessage.Condition c) {
+            return "Condition(" + c.state() + ": " + c.detail() + ")";
         }
         if (m instanceof ScaleMessage.Refused r) {
             return "Refused(" + r.reason() + ")";

@@ -3,9 +3,12 @@ package org.touchstone.drivers.protocol.scale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.touchstone.drivers.protocol.and.AndScaleProtocol;
+import org.touchstone.drivers.protocol.mtsics.MtSicsScaleProtocol;
 import org.touchstone.drivers.protocol.sbi.SbiScaleProtocol;
 import org.touchstone.drivers.protocol.scale.ScaleFixtures.Case;
 import org.touchstone.drivers.protocol.toledo.ToledoScaleProtocol;
+
+import org.touchstone.drivers.reading.WeightUnit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,18 +31,27 @@ class ScaleParserFixturesTest {
 
     static Stream<Case> fixtures() {
         return Stream.of(
+                ScaleFixtures.load(ROOT + "mtsics/responses.txt"),
                 ScaleFixtures.load(ROOT + "sbi/outputs.txt"),
+                ScaleFixtures.load(ROOT + "sbi/outputs-tael.txt"),
+                ScaleFixtures.load(ROOT + "and/outputs-tael.txt"),
                 ScaleFixtures.load(ROOT + "and/outputs.txt"),
                 ScaleFixtures.load(ROOT + "toledo/frames.txt"),
                 ScaleFixtures.load(ROOT + "toledo/frames-checksum.txt")).flatMap(List::stream);
     }
 
+    /** The tables named *-tael.txt are read by a scale set to the Hong Kong troy tael; the others by one with none. */
     static Supplier<ScaleParser> parserFor(Case c) {
+        ScaleOptions options = c.table().endsWith("-tael.txt") ? new ScaleOptions(false, WeightUnit.TAEL)
+                : ScaleOptions.NONE;
+        if (c.table().contains("/mtsics/")) {
+            return () -> new MtSicsScaleProtocol().newParser();
+        }
         if (c.table().contains("/sbi/")) {
-            return () -> new SbiScaleProtocol().newParser();
+            return () -> new SbiScaleProtocol(options).newParser();
         }
         if (c.table().contains("/and/")) {
-            return () -> new AndScaleProtocol().newParser();
+            return () -> new AndScaleProtocol(options).newParser();
         }
         boolean checksum = c.table().endsWith("frames-checksum.txt");
         return () -> new ToledoScaleProtocol(checksum).newParser();

@@ -32,9 +32,13 @@ class SciApsCodecTest {
     }
 
     @Test
-    void identity_readsFamilySerialModelApps() throws Exception {
+    void identity_theManualsExample_serialIsIdAndModelIsModel() throws Exception {
         SciApsIdentity id = codec.decodeIdentity(fixture("id.json"), "id");
-        assertEquals(new SciApsIdentity("XRF", "X550-01234", "X-550", List.of("PreciousMetals", "Alloy", "Mining")), id);
+        assertEquals("XRF", id.family());
+        assertEquals("X550-00121", id.serial());
+        assertEquals("X505_Rh", id.model());
+        assertEquals(16, id.apps().size());
+        assertTrue(id.apps().contains("PreciousMetals"));
     }
 
     @Test
@@ -44,8 +48,9 @@ class SciApsCodecTest {
         assertEquals(List.of(), d.problems());
         XrfReading r = d.reading();
         assertEquals("xrf-2", r.deviceId());
-        assertEquals("X550-01234", r.analyzerSerial());
-        assertEquals("X-550", r.analyzerModel());
+        assertEquals("X550-00121", r.analyzerSerial());
+        assertEquals("X505_Rh", r.analyzerModel());
+        assertEquals("1773487867", r.testNumber(), "the API numbers no tests: the timestamp identifies the shot");
         assertEquals("PreciousMetals", r.mode());
         assertEquals(10.0, r.durationSeconds());
         assertEquals(Instant.ofEpochSecond(1773487867), r.startedAt());
@@ -72,10 +77,36 @@ class SciApsCodecTest {
         assertTrue(d.problems().get(3).contains("Zn: percent must be within 0..100"));
     }
 
+    @ParameterizedTest(name = "{0}: a device event ({1}), not a reading")
+    @CsvSource({"test-final-user-abort.json, USER_ABORT, 1", "test-final-internal-abort.json, INTERNAL_ABORT, 2",
+            "test-final-live-update.json, LIVE_UPDATE, 4", "test-final-error.json, ERROR, 104"})
+    void notCompleted_isAnEndingAndNeverAReading(String file, SciApsCodec.Ending ending, int code) throws Exception {
+        SciApsCodec.Ended e = codec.ending(fixture(file), file).orElseThrow();
+        assertEquals(ending, e.ending());
+        assertEquals(code, e.code());
+        MalformedInputException refused = assertThrows(MalformedInputException.class,
+                () -> codec.decodeTest(fixture(file), file, "xrf-2", null, 1.0, NOW));
+        assertTrue(refused.getMessage().contains("status " + code), refused.getMessage());
+    }
+
+    @Test
+    void errorCode_namedFromXResultCodes() throws Exception {
+        assertTrue(codec.ending(fixture("test-final-error.json"), "t").orElseThrow().detail()
+                .contains("ERROR_ACQ_TUBE_TEMP"));
+    }
+
+    @Test
+    void statusByName_asTheReadmePrintsIt_isACompletedTest() throws Exception {
+        assertTrue(codec.ending(fixture("test-final-status-by-name.json"), "t").isEmpty());
+        XrfReading r = codec.decodeTest(fixture("test-final-status-by-name.json"), "t", "xrf-2", null, 1.0, NOW)
+                .reading();
+        assertEquals(99.95, r.element("Au").orElseThrow().percent());
+    }
+
     @ParameterizedTest
-    @CsvSource({"test-final-aborted.json, abortedByUser", "test-final-error.json, errorCode: the analyzer reports error 7",
-            "test-final-truncated.json, not valid JSON"})
-    void refused(String file, String message) {
+    @CsvSource({"test-final-no-uncertainty.json, testData.chemistry[0].uncertainty (Au): missing",
+            "test-final-no-status.json, status: missing", "test-final-truncated.json, not valid JSON"})
+    void refused_naming(String file, String message) {
         MalformedInputException e = assertThrows(MalformedInputException.class,
                 () -> codec.decodeTest(fixture(file), file, "xrf-2", null, 1.0, NOW));
         assertTrue(e.getMessage().startsWith(file + ": " + message), e.getMessage());

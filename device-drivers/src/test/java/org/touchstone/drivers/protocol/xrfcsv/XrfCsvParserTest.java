@@ -35,8 +35,19 @@ class XrfCsvParserTest {
         }
     }
 
+    /** Bruker exports state no unit: the analyzer's setting does (wt% in precious-metal applications). */
+    static final XrfCsvParser.Settings PERCENT = new XrfCsvParser.Settings(ConcentrationUnit.PERCENT, null);
+
+    private static XrfCsvParser.Settings settingsFor(String name) {
+        return name.startsWith("bruker") ? PERCENT : XrfCsvParser.Settings.NONE;
+    }
+
     private static XrfCsvParser.Result parse(String name, XrfCsvProfile profile) {
-        return XrfCsvParser.parse(name, fixture(name), profile, "xrf-1", CLOCK, ZoneOffset.UTC);
+        return parse(name, profile, settingsFor(name));
+    }
+
+    private static XrfCsvParser.Result parse(String name, XrfCsvProfile profile, XrfCsvParser.Settings settings) {
+        return XrfCsvParser.parse(name, fixture(name), profile, settings, "xrf-1", CLOCK, ZoneOffset.UTC, false);
     }
 
     private static List<String> problems(XrfCsvParser.Result r) {
@@ -52,6 +63,7 @@ class XrfCsvParserTest {
         XrfReading first = r.readings().get(0);
         assertEquals("1", first.testNumber());
         assertEquals(Instant.parse("2019-03-14T11:31:00Z"), first.startedAt());
+        assertEquals(99.96, first.element("Au").orElseThrow().percent(), 1e-9, "wt%, as the units setting says");
         assertEquals("Inspector A", first.operator());
         assertEquals("DEMO-0001/1", first.sampleLabel());
         assertEquals("DEMO-0001/1", first.itemId());
@@ -76,7 +88,9 @@ class XrfCsvParserTest {
     @Test
     void bruker_brokenRows_namedByLineAndColumn_othersRead() {
         XrfCsvParser.Result r = parse("bruker-s1-titan-broken.csv", null);
-        assertEquals(List.of("1", "5"), r.readings().stream().map(XrfReading::testNumber).toList());
+        // A date that does not fit the declared pattern costs the start time, not the reading.
+        assertEquals(List.of("1", "2", "5"), r.readings().stream().map(XrfReading::testNumber).toList());
+        assertNull(r.readings().get(1).startedAt());
         List<String> p = problems(r);
         assertEquals(4, p.size(), p.toString());
         assertTrue(p.get(0).startsWith("bruker-s1-titan-broken.csv, line 1, column 15 (Colour): unknown column"), p.get(0));
@@ -142,12 +156,13 @@ class XrfCsvParserTest {
     @Test
     void niton_brokenRows() {
         XrfCsvParser.Result r = parse("thermo-niton-broken.csv", null);
-        assertEquals(List.of("107"), r.readings().stream().map(XrfReading::testNumber).toList());
+        assertEquals(List.of("103", "107"), r.readings().stream().map(XrfReading::testNumber).toList());
         List<String> p = problems(r);
         assertEquals(4, p.size(), p.toString());
         assertTrue(p.get(0).contains("line 2, column 3 (Time): '13/2/06 15:04' is not a date"), p.get(0));
         assertTrue(p.get(1).contains("line 3, column 7 (Sigma Value): coverage factor must be > 0"), p.get(1));
-        assertTrue(p.get(2).contains("line 4, column 14 (Au): Au concentration must be >= 0"), p.get(2));
+        assertTrue(p.get(2).contains("line 4, column 14 (Au): Au concentration -1 is below zero by more than three"),
+                p.get(2));
         assertTrue(p.get(3).contains("line 5, column 15 (Au Error): Au has a concentration but no uncertainty"), p.get(3));
     }
 
@@ -166,9 +181,103 @@ class XrfCsvParserTest {
         assertTrue(problems(r).get(0).contains("row before any header line of profile bruker-s1-titan"));
     }
 
+    @Test
+    void noUnitStated_fileRefusedNamingTheColumnAndTheSetting_neverReadWithAGuessedUnit() {
+        XrfCsvParser.Result r = parse("evident-vanta-no-units-column.csv", null);
+        assertEquals(List.of(), r.readings(), "91.50 % Au must not become 0.00915 % (ppm assumed)");
+        assertEquals(1, r.problems().size(), problems(r).toString());
+        assertTrue(problems(r).get(0).contains("line 2: no concentration unit is stated: the file has no 'Units' "
+                + "column, profile evident-vanta states none, and the analyzer has no 'units' setting"),
+                problems(r).get(0));
+        XrfCsvParser.Result stated = parse("evident-vanta-no-units-column.csv", null, PERCENT);
+        assertEquals(91.50, stated.readings().get(0).element("Au").orElseThrow().percent(), 1e-9);
+    }
+
+    @Test
+    void bruker_withoutTheUnitsSetting_refused() {
+        XrfCsvParser.Result r = parse("bruker-s1-titan-results.csv", null, XrfCsvParser.Settings.NONE);
+        assertEquals(List.of(), r.readings());
+        assertTrue(problems(r).stream().allMatch(p -> p.contains("no concentration unit is stated: the file has no "
+                + "Units column, profile bruker-s1-titan states none")), problems(r).toString());
+    }
+
+    @Test
+    void unitsColumnStated_blankCell_rowRefusedNamingIt_negativeTraceBelowDetection() {
+        XrfCsvParser.Result r = parse("evident-vanta-precious-metals.csv", null);
+        assertEquals(List.of("31"), r.readings().stream().map(XrfReading::testNumber).toList());
+        XrfReading x = r.readings().get(0);
+        assertEquals(91.50, x.element("Au").orElseThrow().percent(), 1e-9);
+        ElementResult hg = x.element("Hg").orElseThrow();
+        assertTrue(hg.belowDetection(), "-0.0012 % with 1 sigma 0.0040 % is a trace below detection");
+        assertEquals(0.012, hg.detectionLimit(), 1e-12, "3 standard uncertainties");
+        assertEquals(1, r.problems().size(), problems(r).toString());
+        assertTrue(problems(r).get(0).startsWith("evident-vanta-precious-metals.csv, line 4, column 11 (Units): the "
+                + "Units cell is blank"), problems(r).get(0));
+    }
+
+    @Test
+    void dayFirstDates_readWithTheDeclaredPattern_farNegativeRefused() {
+        XrfCsvParser.Settings dayFirst = new XrfCsvParser.Settings(ConcentrationUnit.PERCENT, "dd-MM-yyyy HH:mm");
+        XrfCsvParser.Result r = parse("bruker-s1-titan-day-first.csv", null, dayFirst);
+        assertEquals(List.of("21"), r.readings().stream().map(XrfReading::testNumber).toList());
+        assertEquals(Instant.parse("2019-03-14T11:31:00Z"), r.readings().get(0).startedAt());
+        assertTrue(r.readings().get(0).element("Hg").orElseThrow().belowDetection());
+        assertEquals(1, r.problems().size(), problems(r).toString());
+        assertTrue(problems(r).get(0).contains("line 3, column 15 (Au): Au concentration -2.5 is below zero by more "
+                + "than three standard uncertainties"), problems(r).get(0));
+        // With the profile's US pattern the day-first date is refused as a date, never guessed.
+        XrfCsvParser.Result us = parse("bruker-s1-titan-day-first.csv", null);
+        assertNull(us.readings().get(0).startedAt());
+        assertTrue(problems(us).get(0).contains("'14-03-2019 11:31' is not a date and time like MM-dd-yyyy HH:mm[:ss]"),
+                problems(us).get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"evident-vanta-semicolon.csv", "evident-vanta-semicolon-no-sep.csv",
+            "evident-vanta-utf16le.csv"})
+    void europeanAndUnicodeExports_read(String name) {
+        XrfCsvParser.Result r = parse(name, null);
+        assertEquals(List.of(), problems(r));
+        assertEquals(XrfCsvProfile.EVIDENT_VANTA, r.profile());
+        XrfReading x = r.readings().get(0);
+        assertEquals(91.50, x.element("Au").orElseThrow().percent(), 1e-9);
+        assertEquals(0.07, x.element("Au").orElseThrow().uncertainty(), 1e-9);
+        assertEquals(4.25, x.element("Ag").orElseThrow().percent(), 1e-9);
+        assertEquals("800123", x.analyzerSerial());
+    }
+
+    @Test
+    void utf16BigEndianWithoutMark_read() {
+        String text = new String(fixture("evident-vanta-utf16le.csv"), java.nio.charset.StandardCharsets.UTF_16LE)
+                .substring(1);
+        byte[] be = text.getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+        XrfCsvParser.Result r = XrfCsvParser.parse("be.csv", be, null, XrfCsvParser.Settings.NONE, "xrf-1", CLOCK,
+                ZoneOffset.UTC, false);
+        assertEquals(List.of(), problems(r));
+        assertEquals(91.50, r.readings().get(0).element("Au").orElseThrow().percent(), 1e-9);
+        assertTrue(r.readings().get(0).raw().contains("Probe \u00fc"), "text decoded, not bytes");
+    }
+
+    @Test
+    void completeLinesOnly_aRowCutInsideANumberIsHeldBack() {
+        byte[] bytes = fixture("bruker-s1-titan-cut.csv");
+        XrfCsvParser.Result r = XrfCsvParser.parse("cut.csv", bytes, null, PERCENT, "xrf-1", CLOCK, ZoneOffset.UTC,
+                true);
+        assertEquals(List.of("23"), r.readings().stream().map(XrfReading::testNumber).toList());
+        assertEquals(List.of(), problems(r));
+        assertTrue(r.heldBack().startsWith("24,03-14-2019 11:41"), r.heldBack());
+        // Read as a finished file, the cut row would be taken: an uncertainty of 0.0 for what was being written as
+        // 0.05, a shot that would narrow the item's bound.
+        XrfCsvParser.Result whole = XrfCsvParser.parse("cut.csv", bytes, null, PERCENT, "xrf-1", CLOCK, ZoneOffset.UTC,
+                false);
+        assertEquals(2, whole.readings().size());
+        assertEquals(0.0, whole.readings().get(1).element("Au").orElseThrow().uncertainty());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"bruker-s1-titan-results.csv", "bruker-s1-titan-broken.csv", "evident-vanta-export.csv",
-            "evident-vanta-broken.csv", "thermo-niton-export.csv", "thermo-niton-broken.csv"})
+            "evident-vanta-broken.csv", "thermo-niton-export.csv", "thermo-niton-broken.csv",
+            "evident-vanta-semicolon.csv", "evident-vanta-utf16le.csv", "evident-vanta-precious-metals.csv"})
     void anyChunking_sameResult(String name) {
         byte[] bytes = fixture(name);
         XrfCsvParser.Result whole = parse(name, null);
@@ -176,7 +285,8 @@ class XrfCsvParserTest {
             Random random = new Random(seed);
             List<XrfReading> readings = new ArrayList<>();
             List<CsvProblem> problems = new ArrayList<>();
-            XrfCsvParser p = new XrfCsvParser(name, null, "xrf-1", CLOCK, ZoneOffset.UTC, new XrfCsvParser.Listener() {
+            XrfCsvParser p = new XrfCsvParser(name, null, settingsFor(name), "xrf-1", CLOCK, ZoneOffset.UTC,
+                    new XrfCsvParser.Listener() {
                 @Override
                 public void readingParsed(XrfReading reading) {
                     readings.add(reading);
@@ -210,7 +320,8 @@ class XrfCsvParserTest {
             XrfCsvWriter w = new XrfCsvWriter(profile, ZoneOffset.UTC);
             List<String> els = List.of("Ag", "Au", "Hg");
             String text = w.preamble() + w.header(els) + w.row(original, els);
-            XrfCsvParser.Result r = XrfCsvParser.parse("written", text.getBytes(), null, "xrf-1", CLOCK, ZoneOffset.UTC);
+            XrfCsvParser.Result r = XrfCsvParser.parse("written", text.getBytes(), null,
+                    new XrfCsvParser.Settings(w.unit(), null), "xrf-1", CLOCK, ZoneOffset.UTC, false);
             assertEquals(List.of(), problems(r), profile.name());
             assertEquals(profile, r.profile());
             XrfReading back = r.readings().get(0);
@@ -228,7 +339,8 @@ class XrfCsvParserTest {
     void assumedHeader_readsRowsOfAStreamThatSentItsHeaderBeforeWeConnected() {
         List<XrfReading> readings = new ArrayList<>();
         List<CsvProblem> problems = new ArrayList<>();
-        XrfCsvParser p = new XrfCsvParser("tcp://x:1", XrfCsvProfile.BRUKER_S1_TITAN, "xrf-1", CLOCK, ZoneOffset.UTC,
+        XrfCsvParser p = new XrfCsvParser("tcp://x:1", XrfCsvProfile.BRUKER_S1_TITAN, PERCENT, "xrf-1", CLOCK,
+                ZoneOffset.UTC,
                 new XrfCsvParser.Listener() {
                     @Override
                     public void readingParsed(XrfReading reading) {

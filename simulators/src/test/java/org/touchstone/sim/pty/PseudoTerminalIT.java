@@ -1,4 +1,4 @@
-package org.touchstone.drivers.transport.pty;
+package org.touchstone.sim.pty;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.touchstone.drivers.transport.pty;
+package org.touchstone.sim.pty;
 
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
