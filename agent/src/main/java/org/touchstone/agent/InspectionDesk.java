@@ -64,6 +64,14 @@ public final class InspectionDesk {
     private final Map<String, Inspection> inspections = new LinkedHashMap<>();
     private final Map<String, Verdict> verdicts = new HashMap<>();
     private final Map<String, Plateau> plateaus = new HashMap<>();
+    /** The declarations of the last inspections opened, closed ones included, for the messages that describe them. */
+    private final Map<String, Declaration> recentDeclarations = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Declaration> eldest) {
+            return size() > RECENT_DECLARATIONS;
+        }
+    };
+    private static final int RECENT_DECLARATIONS = 4096;
     private ItemRef activeItem;
     private Weighing.Medium activeMedium = Weighing.Medium.AIR;
 
@@ -94,6 +102,7 @@ public final class InspectionDesk {
         }
         Inspection inspection = new Inspection(declaration, clock.instant());
         inspections.put(inspection.id(), inspection);
+        recentDeclarations.put(inspection.id(), declaration);
         listener.inspectionOpened(inspection);
         // The declaration alone can already show findings (form against heading, bar specifications, value).
         reassess(inspection);
@@ -165,6 +174,11 @@ public final class InspectionDesk {
 
     public Verdict verdict(String declarationId) {
         return verdicts.get(declarationId);
+    }
+
+    /** The declaration of an open or recently closed inspection (the last 4 096 opened), or null. Desk thread only. */
+    public Declaration declaration(String declarationId) {
+        return recentDeclarations.get(declarationId);
     }
 
     public List<Inspection> inspections() {
@@ -293,6 +307,7 @@ public final class InspectionDesk {
     public Inspection restore(Declaration declaration, java.time.Instant openedAt) {
         Inspection inspection = new Inspection(declaration, openedAt);
         inspections.put(inspection.id(), inspection);
+        recentDeclarations.put(inspection.id(), declaration);
         return inspection;
     }
 
