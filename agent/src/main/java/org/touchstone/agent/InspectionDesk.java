@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.touchstone.agent.assessment.Assessor;
+import org.touchstone.agent.assessment.Selectivity;
 import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.assessment.Verdict;
 import org.touchstone.agent.calibration.DeviceTrust;
@@ -63,6 +64,8 @@ public final class InspectionDesk {
     private final Listener listener;
     private final Map<String, Inspection> inspections = new LinkedHashMap<>();
     private final Map<String, Verdict> verdicts = new HashMap<>();
+    /** The risk profile's rules each open inspection was opened under (none: absent). */
+    private final Map<String, List<Selectivity>> selectivity = new HashMap<>();
     private final Map<String, Plateau> plateaus = new HashMap<>();
     /** The declarations of the last inspections opened, closed ones included, for the messages that describe them. */
     private final Map<String, Declaration> recentDeclarations = new LinkedHashMap<>(16, 0.75f, true) {
@@ -105,12 +108,21 @@ public final class InspectionDesk {
      * @throws IllegalStateException when an inspection with that declaration id is already open
      */
     public Inspection open(Declaration declaration) {
+        return open(declaration, List.of());
+    }
+
+    /**
+     * Opens an inspection under the selectivity rules headquarters' risk profile applies to its declaration; they
+     * stay with the inspection until it closes.
+     */
+    public Inspection open(Declaration declaration, List<Selectivity> rules) {
         if (inspections.containsKey(declaration.declarationId())) {
             throw new IllegalStateException("declaration " + declaration.declarationId() + " is already under inspection");
         }
         Inspection inspection = new Inspection(declaration, clock.instant());
         inspections.put(inspection.id(), inspection);
         recentDeclarations.put(inspection.id(), declaration);
+        keepRules(inspection.id(), rules);
         listener.inspectionOpened(inspection);
         // The declaration alone can already show findings (form against heading, bar specifications, value).
         reassess(inspection);
@@ -132,7 +144,8 @@ public final class InspectionDesk {
         if (activeItem != null && activeItem.declarationId().equals(declarationId)) {
             activeItem = null;
         }
-        Verdict verdict = assessor.assess(inspection, clock.instant(), true);
+        Verdict verdict = assessor.assess(inspection, rulesOf(declarationId), clock.instant(), true);
+        selectivity.remove(declarationId);
         Verdict previous = verdicts.put(declarationId, verdict);
         if (!verdict.sameDecisionAs(previous)) {
             listener.verdictChanged(verdict, previous);
@@ -356,7 +369,7 @@ public final class InspectionDesk {
     }
 
     private void reassess(Inspection inspection) {
-        Verdict verdict = assessor.assess(inspection, clock.instant());
+        Verdict verdict = assessor.assess(inspection, rulesOf(inspection.id()), clock.instant(), false);
         Verdict previous = verdicts.put(inspection.id(), verdict);
         if (!verdict.sameDecisionAs(previous)) {
             listener.verdictChanged(verdict, previous);
@@ -368,16 +381,33 @@ public final class InspectionDesk {
      * calls {@link #settle(String)}; nothing is reported, because it was reported before the restart.
      */
     public Inspection restore(Declaration declaration, java.time.Instant openedAt) {
+        return restore(declaration, openedAt, List.of());
+    }
+
+    /** {@link #restore(Declaration, java.time.Instant)} with the risk-profile rules it was opened under. */
+    public Inspection restore(Declaration declaration, java.time.Instant openedAt, List<Selectivity> rules) {
         Inspection inspection = new Inspection(declaration, openedAt);
         inspections.put(inspection.id(), inspection);
         recentDeclarations.put(inspection.id(), declaration);
+        keepRules(inspection.id(), rules);
         return inspection;
+    }
+
+    /** The risk-profile rules an open inspection was opened under. */
+    public List<Selectivity> rulesOf(String declarationId) {
+        return selectivity.getOrDefault(declarationId, List.of());
+    }
+
+    private void keepRules(String declarationId, List<Selectivity> rules) {
+        if (rules != null && !rules.isEmpty()) {
+            selectivity.put(declarationId, List.copyOf(rules));
+        }
     }
 
     /** Recomputes a restored inspection's verdict without reporting it. */
     public Verdict settle(String declarationId) {
         Inspection inspection = inspections.get(declarationId);
-        Verdict verdict = assessor.assess(inspection, clock.instant());
+        Verdict verdict = assessor.assess(inspection, rulesOf(declarationId), clock.instant(), false);
         verdicts.put(declarationId, verdict);
         return verdict;
     }

@@ -54,6 +54,26 @@ public final class Assessor {
      *               still missing becomes an INCOMPLETE_INSPECTION finding instead of a pending lane
      */
     public Verdict assess(Inspection inspection, Instant now, boolean closed) {
+        return assess(inspection, List.of(), now, closed);
+    }
+
+    /**
+     * Assesses the inspection under the selectivity rules headquarters' risk profile applied to it when it opened:
+     * more shots, a weighing in water and a minimum lane, each rule named in a {@code RISK_PROFILE} finding.
+     */
+    public Verdict assess(Inspection inspection, List<Selectivity> rules, Instant now, boolean closed) {
+        int minShots = policy.minXrfShots();
+        Selectivity shotsRule = null;
+        Selectivity waterRule = null;
+        for (Selectivity r : rules) {
+            if (r.minXrfShotsPerItem() != null && r.minXrfShotsPerItem() > minShots) {
+                minShots = r.minXrfShotsPerItem();
+                shotsRule = r;
+            }
+            if (r.waterWeighingRequired() && waterRule == null) {
+                waterRule = r;
+            }
+        }
         List<Finding> findings = new ArrayList<>();
         List<ItemAssessment> items = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -82,7 +102,7 @@ public final class Assessor {
                     policy.spotReproducibilityRelativePercent());
             CalibrationTerms calibration = CalibrationTerms.of(selection.trusts(), policy);
             FinenessResult fineness = finenessCheck.compare(item, surface, calibration, shots).orElse(null);
-            boolean enoughShots = shots.size() >= policy.minXrfShots();
+            boolean enoughShots = shots.size() >= minShots;
             Composition composition = enoughShots ? surface : null;
             Composition body = composition;
             boolean substrateHidden = false;
@@ -103,11 +123,17 @@ public final class Assessor {
                 findings.add(massFinding(facts, mass));
             }
             if (!enoughShots) {
-                missing.add(shots.size() + " of " + policy.minXrfShots() + " XRF shots");
+                missing.add(shots.size() + " of " + minShots + " XRF shots"
+                        + (shotsRule == null ? "" : " (" + shotsRule.name() + ")"));
             }
             if (substrateHidden && water.isEmpty()) {
                 missing.add("a weighing in water (the " + item.construction().layer()
                         + " layer hides the substrate from XRF)");
+            } else if (waterRule != null && water.isEmpty()) {
+                missing.add("a weighing in water (" + waterRule.name() + ")");
+            }
+            for (Selectivity r : rules) {
+                findings.add(selectivityFinding(item.itemId(), r));
             }
             if (fineness != null && fineness.belowDeclared()) {
                 findings.add(finenessFinding(facts, fineness));
@@ -166,6 +192,28 @@ public final class Assessor {
             }
         }
         return new Verdict(inspection.id(), lane, complete, findings, items, notTested, now);
+    }
+
+    /** The rule named in the verdict's reasons, at the lane it asks for at least (GREEN: measurements only). */
+    private Finding selectivityFinding(String itemId, Selectivity r) {
+        Lane lane = (r.minimumLane() == null ? Lane.GREEN : r.minimumLane()).worse(policy.lane(FindingCode.RISK_PROFILE));
+        List<String> matched = new ArrayList<>();
+        r.matched().forEach((k, v) -> matched.add(k + " " + v));
+        String message = "Item " + itemId + ": headquarters' " + r.name() + " applies (" + String.join(", ", matched)
+                + "): " + r.requirementsInWords() + ". Reason: " + r.reason();
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("profileVersion", r.profileVersion());
+        evidence.put("ruleId", r.ruleId());
+        evidence.put("matched", r.matched());
+        if (r.minXrfShotsPerItem() != null) {
+            evidence.put("minXrfShotsPerItem", r.minXrfShotsPerItem());
+        }
+        evidence.put("waterWeighingRequired", r.waterWeighingRequired());
+        if (r.minimumLane() != null) {
+            evidence.put("minimumLane", r.minimumLane().name());
+        }
+        evidence.put("reason", r.reason());
+        return new Finding(FindingCode.RISK_PROFILE, itemId, lane, message, evidence);
     }
 
     private static Finding disagreeing(ItemFacts facts, List<Weighing> ws) {
