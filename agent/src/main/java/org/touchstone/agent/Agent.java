@@ -128,6 +128,11 @@ public final class Agent implements AutoCloseable {
                     public void verdictChanged(Verdict verdict, Verdict previous) {
                         recorder.verdictChanged(verdict, previous);
                     }
+
+                    @Override
+                    public void selectionWeighed(InspectionDesk.ItemRef item, String deviceId) {
+                        recorder.selectionWeighed(item, deviceId);
+                    }
                 });
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "agent-background");
