@@ -49,11 +49,13 @@ import org.touchstone.agent.journal.schema.InspectionsRecovered;
 import org.touchstone.agent.journal.schema.JournalSchema;
 import org.touchstone.agent.mqtt.BrokerLink;
 import org.touchstone.agent.mqtt.MqttCommandIntake;
+import org.touchstone.agent.mqtt.OfficerCommandIntake;
 import org.touchstone.agent.mqtt.OutboxMessages;
 import org.touchstone.agent.mqtt.OutboxPublisher;
 import org.touchstone.agent.mqtt.Topics;
 import org.touchstone.agent.report.AgentEvents;
 import org.touchstone.agent.report.AlertFile;
+import org.touchstone.agent.security.OfficerBook;
 import org.touchstone.drivers.reading.Reading;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
 
@@ -96,6 +98,7 @@ public final class Agent implements AutoCloseable {
     private AlertFile alertFile;
     private boolean closed;
     private DataDirectory dataDirectoryLock;
+    private volatile OfficerBook officers;
 
     public Agent(ConfigLoader.Loaded loaded, Clock clock, DeviceStarter deviceStarter, List<AgentEvents> extraSinks) {
         this.loaded = loaded;
@@ -171,6 +174,7 @@ public final class Agent implements AutoCloseable {
         recorder = new EventRecorder(journal, clock, new OutboxMessages(topics, json), outbox::nudge, alertBook,
                 extraSinks);
         commands = new CommandHandler(deskThread, desk, recorder, alertBook, clock);
+        commands.useOfficers(officers);
         recorder.record(new AgentStarted(config.post().id(), journal.outbox().unsentCount()));
         calibrationPoller = new CalibrationPoller(calibrations, journal, background);
         calibrationPoller.refreshNow().join();
@@ -179,6 +183,9 @@ public final class Agent implements AutoCloseable {
         outbox.start();
         new MqttCommandIntake(topics, json, commands, (source, reason) -> deskThread.submit(
                 () -> recorder.inputRejected(InputRejected.input(source, reason)))).subscribe(mqtt);
+        new OfficerCommandIntake(topics, json, commands, (topic, reply) -> mqtt.publish(topic, reply, 1, false),
+                (source, reason) -> deskThread.submit(() -> recorder.inputRejected(InputRejected.input(source, reason))))
+                .subscribe(mqtt);
         mqtt.start();
         calibrationPoller.start();
         background.scheduleWithFixedDelay(() -> deskThread.submit(new Retention(journal, config.journal(), recorder,
@@ -275,6 +282,23 @@ public final class Agent implements AutoCloseable {
      */
     public AgentCommands commands() {
         return commands;
+    }
+
+    /**
+     * The officers whose roles decide officer commands (MQTT officer topics, the console). {@code touchstone run} hands over
+     * the book of {@code security.officersFile}; the console hands over its own when the agent has none. Without
+     * one, officer commands over MQTT are refused.
+     */
+    public void useOfficers(OfficerBook book) {
+        this.officers = book;
+        if (commands != null) {
+            commands.useOfficers(book);
+        }
+    }
+
+    /** The officers the agent checks roles against, or null when it has none. */
+    public OfficerBook officers() {
+        return officers;
     }
 
     /** Every device's calibration records and the trust they give (kept current from the journal). */
