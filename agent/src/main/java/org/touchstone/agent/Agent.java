@@ -173,7 +173,8 @@ public final class Agent implements AutoCloseable {
         // Everything a message can reach exists before the first subscription: a retained declaration may arrive
         // the moment the connection is up.
         mqtt = new MqttConnection(config.mqtt().settings(config.post().id(), loaded.baseDirectory()),
-                new MqttConnection.Presence(topics.status(), presence("online"), presence("offline")));
+                new MqttConnection.Presence(topics.status(), presence("online"), presence("offline")),
+                MqttConnection.Session.PERSISTENT);
         outbox = new OutboxPublisher(journal.outbox(), BrokerLink.of(mqtt), clock);
         recorder = new EventRecorder(journal, clock, new OutboxMessages(topics, json, desk::declaration, calibrations), outbox::nudge, alertBook,
                 extraSinks);
@@ -194,7 +195,6 @@ public final class Agent implements AutoCloseable {
         new OfficerCommandIntake(topics, json, commands, (topic, reply) -> mqtt.publish(topic, reply, 1, false),
                 (source, reason) -> deskThread.submit(() -> recorder.inputRejected(InputRejected.input(source, reason))))
                 .subscribe(mqtt);
-        mqtt.start();
         calibrationPoller.start();
         background.scheduleWithFixedDelay(() -> deskThread.submit(new Retention(journal, config.journal(), recorder,
                 clock)::apply), 1, 60, TimeUnit.MINUTES);
@@ -205,11 +205,10 @@ public final class Agent implements AutoCloseable {
             declarationFolder.start();
         }
         devices.addAll(deviceStarter.start(config, new DeviceContext(clock, mqtt, topics,
-                r -> deskThread.submit(() -> reading(r)), deviceInput(), loaded.baseDirectory(),
-                (r, whenJournaled) -> deskThread.submit(() -> {
-                    reading(r);
-                    whenJournaled.run(); // after the reading's journal commit (recorder.reading appends it)
-                }))));
+                r -> deskThread.submit(() -> reading(r)), deviceInput(), loaded.baseDirectory(), journaledReadings())));
+        // Connected only now that every subscription exists: the persistent session's queued and unacknowledged
+        // messages arrive right after the connection is made, and each needs its subscriber.
+        mqtt.start();
         log.info("agent for post {} started: {} scale(s), {} XRF analyzer(s), MQTT {}", config.post().id(),
                 config.scales().size(), config.xrfAnalyzers().size(), config.mqtt().url());
     }
@@ -246,12 +245,42 @@ public final class Agent implements AutoCloseable {
                 alertBook);
         recorder.continueRevisions(r.verdictRevisions());
         commands.knowDeclarations(r.knownDeclarations());
+        int differences = 0;
+        for (Map.Entry<String, java.util.Optional<Verdict>> e : r.lastPublished().entrySet()) {
+            differences += recorder.atomically(() -> publishDifference(e.getKey(), e.getValue().orElse(null))) ? 1 : 0;
+        }
+        if (differences > 0) {
+            log.warn("recovery: {} open inspection(s) were decided differently from what the journal last published; "
+                    + "the difference is published now", differences);
+        }
         if (r.inspections() > 0) {
             recorder.record(new InspectionsRecovered(r.inspections(), r.weighings(), r.shots()));
             log.info("recovered {} open inspection(s) from the journal: {} weighing(s), {} XRF shot(s)",
                     r.inspections(), r.weighings(), r.shots());
         }
         return r;
+    }
+
+    /**
+     * Compares what the journal last published for a restored inspection (its verdict, its alert) with what its
+     * evidence decides now, and publishes the difference in one transaction.
+     *
+     * @return whether anything was published
+     */
+    private boolean publishDifference(String declarationId, Verdict lastPublished) {
+        Verdict now = desk.settle(declarationId, lastPublished);
+        if (!now.sameDecisionAs(lastPublished)) {
+            return true; // verdictChanged published the verdict and, through the alert book, its alert
+        }
+        Alert alert = alertBook.forDeclaration(declarationId).orElse(null);
+        boolean alerting = now.lane() == org.touchstone.agent.assessment.Lane.RED
+                || now.lane() == org.touchstone.agent.assessment.Lane.YELLOW;
+        boolean stale = alert == null ? alerting : alert.closure() == null && !now.sameDecisionAs(alert.verdict());
+        if (stale) {
+            alertBook.onVerdict(now).ifPresent(recorder::alert);
+            return true;
+        }
+        return false;
     }
 
     private void openAlertFile() {
@@ -264,10 +293,52 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** A reading, its evidence, the verdict and the alert it causes: one transaction. Desk thread. */
     private void reading(Reading r) {
-        recorder.reading(r);
-        desk.accept(r);
+        recorder.atomically(() -> {
+            recorder.reading(r);
+            desk.accept(r);
+            return null;
+        });
         recorder.readingDecided(r);
+    }
+
+    /**
+     * Readings whose source must not forget them before the journal has them (the export-folder importer, MQTT
+     * instruments): {@code whenJournaled} runs after the commit (the MQTT acknowledgement, the importer's mark).
+     */
+    private DeviceContext.JournaledReadings journaledReadings() {
+        return new DeviceContext.JournaledReadings() {
+            @Override
+            public void accept(Reading r, Runnable whenJournaled) {
+                deskThread.submit(() -> {
+                    reading(r);
+                    whenJournaled.run();
+                });
+            }
+
+            @Override
+            public void accept(Reading r, org.touchstone.agent.journal.InputKey key, Runnable whenJournaled) {
+                deskThread.submit(() -> {
+                    if (recorder.once(key, () -> {
+                        recorder.reading(r);
+                        desk.accept(r);
+                        return Boolean.TRUE;
+                    }).isPresent()) {
+                        recorder.readingDecided(r);
+                    }
+                    whenJournaled.run();
+                });
+            }
+
+            @Override
+            public void rejected(DeviceInput events, String source, String reason, Runnable whenJournaled) {
+                deskThread.submit(() -> {
+                    recorder.inputRejected(InputRejected.input(source, reason));
+                    whenJournaled.run();
+                });
+            }
+        };
     }
 
     /** Device reports, from any thread, reach the journal and the sinks on the desk thread. */

@@ -467,6 +467,23 @@ public final class InspectionDesk {
         }
     }
 
+    /**
+     * Decides a restored inspection from its evidence and reports the verdict when it differs from the one the
+     * journal last published ({@code lastPublished}, null when none was): after a restart, what was published stands
+     * and only a difference is reported, never a silent recomputation.
+     *
+     * @return the verdict now
+     */
+    public Verdict settle(String declarationId, Verdict lastPublished) {
+        Inspection inspection = inspections.get(declarationId);
+        Verdict verdict = assessor.assess(inspection, rulesOf(declarationId), clock.instant(), false);
+        verdicts.put(declarationId, verdict);
+        if (!verdict.sameDecisionAs(lastPublished)) {
+            listener.verdictChanged(verdict, lastPublished);
+        }
+        return verdict;
+    }
+
     /** Recomputes a restored inspection's verdict without reporting it. */
     public Verdict settle(String declarationId) {
         Inspection inspection = inspections.get(declarationId);

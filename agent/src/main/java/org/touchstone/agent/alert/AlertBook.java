@@ -121,6 +121,11 @@ public final class AlertBook {
     }
 
     /** Takes back an alert's last revision from the journal after a restart. */
+    /** The current revision of a declaration's alert, if it has one. */
+    public Optional<Alert> forDeclaration(String declarationId) {
+        return Optional.ofNullable(alerts.get(declarationId));
+    }
+
     public void restore(Alert alert) {
         alerts.put(alert.declarationId(), alert);
         String first = postId + ":" + alert.declarationId();
