@@ -38,6 +38,7 @@ import org.touchstone.agent.inspection.Inspection;
 import org.touchstone.agent.inspection.Weighing;
 import org.touchstone.agent.inspection.XrfShot;
 import org.touchstone.agent.journal.Appended;
+import org.touchstone.agent.journal.CheckpointKey;
 import org.touchstone.agent.journal.Journal;
 import org.touchstone.agent.journal.JournalException;
 import org.touchstone.agent.journal.SqliteJournal;
@@ -96,6 +97,7 @@ public final class Agent implements AutoCloseable {
     private AlertFile alertFile;
     private boolean closed;
     private DataDirectory dataDirectoryLock;
+    private ChainCheckpoints checkpoints;
 
     public Agent(ConfigLoader.Loaded loaded, Clock clock, DeviceStarter deviceStarter, List<AgentEvents> extraSinks) {
         this.loaded = loaded;
@@ -157,6 +159,7 @@ public final class Agent implements AutoCloseable {
         // One agent per data directory: a second one on the same configuration refuses here, before it touches
         // the journal, the broker or a serial port.
         dataDirectoryLock = DataDirectory.lock(dataDirectory(), config.post().id());
+        CheckpointKey checkpointKey = checkpointKey();
         journal = new SqliteJournal(journalFile(), json, clock, config.post().id());
         // Everything a message can reach exists before the first subscription: a retained declaration may arrive
         // the moment the connection is up.
@@ -167,6 +170,8 @@ public final class Agent implements AutoCloseable {
                 extraSinks);
         commands = new CommandHandler(deskThread, desk, recorder, alertBook, clock);
         recorder.record(new AgentStarted(config.post().id(), journal.outbox().unsentCount()));
+        checkpoints = new ChainCheckpoints(journal, json, config.post().id(), topics.chainHead(), checkpointKey, clock);
+        checkpoint();
         calibrationPoller = new CalibrationPoller(calibrations, journal, background);
         calibrationPoller.refreshNow().join();
         InspectionRecovery.Result recovered = recover();
@@ -176,8 +181,14 @@ public final class Agent implements AutoCloseable {
                 () -> recorder.inputRejected(InputRejected.input(source, reason)))).subscribe(mqtt);
         mqtt.start();
         calibrationPoller.start();
-        background.scheduleWithFixedDelay(() -> deskThread.submit(new Retention(journal, config.journal(), recorder,
-                clock)::apply), 1, 60, TimeUnit.MINUTES);
+        Retention retention = new Retention(journal, config.journal(), recorder, clock);
+        background.scheduleWithFixedDelay(() -> deskThread.submit(() -> {
+            if (retention.apply() > 0) {
+                checkpoint(); // records the moved anchor at once, so verify can tell it from a tampered one
+            }
+        }), 1, 60, TimeUnit.MINUTES);
+        long every = config.journal().checkpointMinutes();
+        background.scheduleWithFixedDelay(() -> deskThread.submit(this::checkpoint), every, every, TimeUnit.MINUTES);
         if (config.declarations().folder() != null) {
             declarationFolder = new DeclarationFolder(loaded.resolve(config.declarations().folder()), folderReceiver());
             declarationFolder.alreadyRead(recovered.declarationSources().stream().map(Path::of)
@@ -192,6 +203,24 @@ public final class Agent implements AutoCloseable {
                 }))));
         log.info("agent for post {} started: {} scale(s), {} XRF analyzer(s), MQTT {}", config.post().id(),
                 config.scales().size(), config.xrfAnalyzers().size(), config.mqtt().url());
+    }
+
+    /** The checkpoint key: the configured file, or {@code checkpoint.key} in the data directory, made at first start. */
+    private CheckpointKey checkpointKey() {
+        String configured = config.journal().checkpointKeyFile();
+        Path file = configured == null ? dataDirectory().resolve(CheckpointKey.DEFAULT_FILE) : loaded.resolve(configured);
+        try {
+            return CheckpointKey.readOrCreate(file);
+        } catch (JournalException e) {
+            throw new DataDirectory.DataDirectoryException("journal.checkpointKeyFile: " + e.getMessage(), e);
+        }
+    }
+
+    /** Journals and publishes a chain head when the journal grew since the last one. Desk thread. */
+    private void checkpoint() {
+        if (checkpoints.checkpoint().isPresent() && outbox != null) {
+            outbox.nudge();
+        }
     }
 
     private String presence(String state) {
@@ -416,6 +445,10 @@ public final class Agent implements AutoCloseable {
             try {
                 if (deskThread.deciding()) {
                     recorder.record(new AgentStopped(config.post().id(), journal.outbox().unsentCount()));
+                    // The final checkpoint: nothing but a start or a calibration may follow it (journal verify).
+                    if (checkpoints != null) {
+                        checkpoints.checkpoint();
+                    }
                 }
             } catch (JournalException e) {
                 log.error("cannot journal the agent's stop: {}", e.getMessage());
