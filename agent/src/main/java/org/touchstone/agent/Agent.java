@@ -371,24 +371,32 @@ public final class Agent implements AutoCloseable {
     /** Makes an item the one on the bench, weighed in air or water, as an officer chose it. */
     public CompletableFuture<Long> selectItemAs(String officerId, String declarationId, String itemId,
                                                 Weighing.Medium medium) {
-        return asOfficer(officerId, new Command.SelectItem(null, declarationId, itemId, medium));
+        return asOfficer(officerId, () -> new Command.SelectItem(null, declarationId, itemId, medium));
     }
 
     /** Closes an inspection as an officer: what was not measured becomes a finding. */
     public CompletableFuture<Long> closeInspectionAs(String officerId, String declarationId) {
-        return asOfficer(officerId, new Command.CloseInspection(null, declarationId));
+        return asOfficer(officerId, () -> new Command.CloseInspection(null, declarationId));
     }
 
     public CompletableFuture<Long> acknowledgeAlertAs(String officerId, String alertId, String note) {
-        return asOfficer(officerId, new Command.AcknowledgeAlert(null, alertId, note));
+        return asOfficer(officerId, () -> new Command.AcknowledgeAlert(null, alertId, note));
     }
 
     public CompletableFuture<Long> closeAlertAs(String officerId, String alertId, Alert.Outcome outcome, String note) {
-        return asOfficer(officerId, new Command.CloseAlert(null, alertId, outcome, note));
+        return asOfficer(officerId, () -> new Command.CloseAlert(null, alertId, outcome, note));
     }
 
-    private CompletableFuture<Long> asOfficer(String officerId, Command command) {
-        Actor officer = new Actor(officerId, Actor.Channel.IN_PROCESS, "console officer " + officerId, true);
+    private CompletableFuture<Long> asOfficer(String officerId, java.util.function.Supplier<Command> make) {
+        Command command;
+        Actor officer;
+        try {
+            // A field the command refuses (too long, a control character) is a refusal, not a failure.
+            command = make.get();
+            officer = new Actor(officerId, Actor.Channel.IN_PROCESS, "console officer " + officerId, true);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return commands.submit(command, officer).thenApply(reply -> {
             if (!reply.accepted()) {
                 throw new IllegalArgumentException(reply.reason());

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.command.Actor;
+import org.touchstone.agent.text.FreeText;
 import org.touchstone.agent.command.AgentCommands;
 import org.touchstone.agent.command.Command;
 import org.touchstone.agent.inspection.Weighing;
@@ -27,6 +28,8 @@ import org.touchstone.drivers.transport.mqtt.MqttConnection;
 public final class MqttCommandIntake {
 
     private static final Logger log = LoggerFactory.getLogger(MqttCommandIntake.class);
+    /** The largest command payload taken (a declaration has its own cap, {@code DeclarationReader.MAX_BYTES}). */
+    static final int MAX_COMMAND_BYTES = 64 * 1024;
 
     private final Topics topics;
     private final ObjectMapper json;
@@ -57,6 +60,12 @@ public final class MqttCommandIntake {
         Actor anonymous = Actor.anonymous(Actor.Channel.MQTT, topic);
         if (topic.equals(topics.declarations())) {
             submit(new Command.Declare(null, delivery.payload(), topic), anonymous, delivery);
+            return;
+        }
+        if (delivery.payload().length > MAX_COMMAND_BYTES) {
+            // Refused before parsing: a command is a few hundred bytes; the reason, not the payload, is journaled.
+            refuse.accept(topic, "payload of " + delivery.payload().length + " bytes exceeds the limit of "
+                    + MAX_COMMAND_BYTES + " for a command");
             return;
         }
         JsonNode node;
@@ -118,7 +127,8 @@ public final class MqttCommandIntake {
         return switch (text) {
             case "air" -> Weighing.Medium.AIR;
             case "water" -> Weighing.Medium.WATER;
-            default -> throw new IllegalArgumentException("medium: must be \"air\" or \"water\", was '" + text + "'");
+            default -> throw new IllegalArgumentException("medium: must be \"air\" or \"water\", was '"
+                    + FreeText.quote(text) + "'");
         };
     }
 
@@ -126,7 +136,8 @@ public final class MqttCommandIntake {
         try {
             return Alert.Outcome.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("outcome: must be RELEASED, DETAINED, SAMPLED or SEIZED, was '" + text + "'");
+            throw new IllegalArgumentException("outcome: must be RELEASED, DETAINED, SAMPLED or SEIZED, was '"
+                    + FreeText.quote(text) + "'");
         }
     }
 
