@@ -38,6 +38,7 @@ import org.touchstone.agent.inspection.Inspection;
 import org.touchstone.agent.inspection.Weighing;
 import org.touchstone.agent.inspection.XrfShot;
 import org.touchstone.agent.journal.Appended;
+import org.touchstone.agent.journal.CheckpointKey;
 import org.touchstone.agent.journal.Journal;
 import org.touchstone.agent.journal.JournalException;
 import org.touchstone.agent.journal.SqliteJournal;
@@ -103,6 +104,7 @@ public final class Agent implements AutoCloseable {
     private RiskProfiles riskProfiles;
     private DataDirectory dataDirectoryLock;
     private volatile OfficerBook officers;
+    private ChainCheckpoints checkpoints;
 
     public Agent(ConfigLoader.Loaded loaded, Clock clock, DeviceStarter deviceStarter, List<AgentEvents> extraSinks) {
         this.loaded = loaded;
@@ -169,6 +171,7 @@ public final class Agent implements AutoCloseable {
         // One agent per data directory: a second one on the same configuration refuses here, before it touches
         // the journal, the broker or a serial port.
         dataDirectoryLock = DataDirectory.lock(dataDirectory(), config.post().id());
+        CheckpointKey checkpointKey = checkpointKey();
         journal = new SqliteJournal(journalFile(), json, clock, config.post().id());
         // Everything a message can reach exists before the first subscription: a retained declaration may arrive
         // the moment the connection is up.
@@ -183,6 +186,8 @@ public final class Agent implements AutoCloseable {
         commands = new CommandHandler(deskThread, desk, recorder, alertBook, clock, riskProfiles);
         commands.useOfficers(officers);
         recorder.record(new AgentStarted(config.post().id(), journal.outbox().unsentCount()));
+        checkpoints = new ChainCheckpoints(journal, json, config.post().id(), topics.chainHead(), checkpointKey, clock);
+        checkpoint();
         calibrationPoller = new CalibrationPoller(calibrations, journal, background);
         calibrationPoller.refreshNow().join();
         InspectionRecovery.Result recovered = recover();
@@ -196,8 +201,14 @@ public final class Agent implements AutoCloseable {
                 (source, reason) -> deskThread.submit(() -> recorder.inputRejected(InputRejected.input(source, reason))))
                 .subscribe(mqtt);
         calibrationPoller.start();
-        background.scheduleWithFixedDelay(() -> deskThread.submit(new Retention(journal, config.journal(), recorder,
-                clock)::apply), 1, 60, TimeUnit.MINUTES);
+        Retention retention = new Retention(journal, config.journal(), recorder, clock);
+        background.scheduleWithFixedDelay(() -> deskThread.submit(() -> {
+            if (retention.apply() > 0) {
+                checkpoint(); // records the moved anchor at once, so verify can tell it from a tampered one
+            }
+        }), 1, 60, TimeUnit.MINUTES);
+        long every = config.journal().checkpointMinutes();
+        background.scheduleWithFixedDelay(() -> deskThread.submit(this::checkpoint), every, every, TimeUnit.MINUTES);
         if (config.declarations().folder() != null) {
             declarationFolder = new DeclarationFolder(loaded.resolve(config.declarations().folder()), folderReceiver());
             declarationFolder.alreadyRead(recovered.declarationSources().stream().map(Path::of)
@@ -233,6 +244,24 @@ public final class Agent implements AutoCloseable {
     /** Headquarters' risk profile this post applies, if any. */
     public java.util.Optional<RiskProfile> riskProfile() {
         return riskProfiles == null ? java.util.Optional.empty() : riskProfiles.current();
+    }
+
+    /** The checkpoint key: the configured file, or {@code checkpoint.key} in the data directory, made at first start. */
+    private CheckpointKey checkpointKey() {
+        String configured = config.journal().checkpointKeyFile();
+        Path file = configured == null ? dataDirectory().resolve(CheckpointKey.DEFAULT_FILE) : loaded.resolve(configured);
+        try {
+            return CheckpointKey.readOrCreate(file);
+        } catch (JournalException e) {
+            throw new DataDirectory.DataDirectoryException("journal.checkpointKeyFile: " + e.getMessage(), e);
+        }
+    }
+
+    /** Journals and publishes a chain head when the journal grew since the last one. Desk thread. */
+    private void checkpoint() {
+        if (checkpoints.checkpoint().isPresent() && outbox != null) {
+            outbox.nudge();
+        }
     }
 
     private String presence(String state) {
@@ -472,24 +501,32 @@ public final class Agent implements AutoCloseable {
     /** Makes an item the one on the bench, weighed in air or water, as an officer chose it. */
     public CompletableFuture<Long> selectItemAs(String officerId, String declarationId, String itemId,
                                                 Weighing.Medium medium) {
-        return asOfficer(officerId, new Command.SelectItem(null, declarationId, itemId, medium));
+        return asOfficer(officerId, () -> new Command.SelectItem(null, declarationId, itemId, medium));
     }
 
     /** Closes an inspection as an officer: what was not measured becomes a finding. */
     public CompletableFuture<Long> closeInspectionAs(String officerId, String declarationId) {
-        return asOfficer(officerId, new Command.CloseInspection(null, declarationId));
+        return asOfficer(officerId, () -> new Command.CloseInspection(null, declarationId));
     }
 
     public CompletableFuture<Long> acknowledgeAlertAs(String officerId, String alertId, String note) {
-        return asOfficer(officerId, new Command.AcknowledgeAlert(null, alertId, note));
+        return asOfficer(officerId, () -> new Command.AcknowledgeAlert(null, alertId, note));
     }
 
     public CompletableFuture<Long> closeAlertAs(String officerId, String alertId, Alert.Outcome outcome, String note) {
-        return asOfficer(officerId, new Command.CloseAlert(null, alertId, outcome, note));
+        return asOfficer(officerId, () -> new Command.CloseAlert(null, alertId, outcome, note));
     }
 
-    private CompletableFuture<Long> asOfficer(String officerId, Command command) {
-        Actor officer = new Actor(officerId, Actor.Channel.IN_PROCESS, "console officer " + officerId, true);
+    private CompletableFuture<Long> asOfficer(String officerId, java.util.function.Supplier<Command> make) {
+        Command command;
+        Actor officer;
+        try {
+            // A field the command refuses (too long, a control character) is a refusal, not a failure.
+            command = make.get();
+            officer = new Actor(officerId, Actor.Channel.IN_PROCESS, "console officer " + officerId, true);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return commands.submit(command, officer).thenApply(reply -> {
             if (!reply.accepted()) {
                 throw new IllegalArgumentException(reply.reason());
@@ -546,6 +583,10 @@ public final class Agent implements AutoCloseable {
             try {
                 if (deskThread.deciding()) {
                     recorder.record(new AgentStopped(config.post().id(), journal.outbox().unsentCount()));
+                    // The final checkpoint: nothing but a start or a calibration may follow it (journal verify).
+                    if (checkpoints != null) {
+                        checkpoints.checkpoint();
+                    }
                 }
             } catch (JournalException e) {
                 log.error("cannot journal the agent's stop: {}", e.getMessage());

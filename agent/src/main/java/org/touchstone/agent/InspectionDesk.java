@@ -272,6 +272,13 @@ public final class InspectionDesk {
             }
             return;
         }
+        if (grams < 0) {
+            // A stable negative net weight is a scale tared with a load on it, or a load lifted: not a weighing.
+            plateaus.remove(w.deviceId());
+            listener.readingUnbound(w, "a negative net weight (" + w.value().toPlainString() + " " + w.unit().symbol()
+                    + ") is not a weighing: empty the pan and tare the scale");
+            return;
+        }
         double sameLoad = 2 * metrology.verificationIntervalGrams().doubleValue();
         // A reading that names its item starts a new weighing when the item changes; one bound to the active item
         // stays with the load already on the pan.
