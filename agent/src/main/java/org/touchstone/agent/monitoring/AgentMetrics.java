@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.touchstone.agent.Agent;
 import org.touchstone.agent.alert.Alert;
+import org.touchstone.agent.assessment.Lane;
 import org.touchstone.agent.assessment.Verdict;
 import org.touchstone.agent.calibration.TrustState;
 import org.touchstone.agent.config.AgentConfig;
@@ -75,6 +76,30 @@ public final class AgentMetrics implements AgentEvents {
                         .tags("device", id, "state", s.name()).register(registry);
             }
         }
+        // Every series the configuration implies exists from the start, at 0: a rate or an alert on it works from the
+        // first event, and a scrape shows what will be counted.
+        for (var scale : config.scales()) {
+            registry.counter("touchstone.readings", "device", scale.id(), "kind", "weight");
+            registry.counter("touchstone.readings.unbound", "device", scale.id());
+            registry.counter("touchstone.frames.rejected", "device", scale.id());
+            for (Weighing.Medium medium : Weighing.Medium.values()) {
+                registry.counter("touchstone.weighings", "device", scale.id(), "medium", medium.name());
+            }
+        }
+        for (var analyzer : config.xrfAnalyzers()) {
+            registry.counter("touchstone.readings", "device", analyzer.id(), "kind", "xrf");
+            registry.counter("touchstone.readings.unbound", "device", analyzer.id());
+            registry.counter("touchstone.frames.rejected", "device", analyzer.id());
+            registry.counter("touchstone.xrf.shots", "device", analyzer.id());
+        }
+        config.scanners().forEach(s -> registry.counter("touchstone.frames.rejected", "device", s.id()));
+        for (Lane lane : Lane.values()) {
+            registry.counter("touchstone.verdicts", "lane", lane.name());
+            registry.counter("touchstone.alert.revisions", "lane", lane.name());
+        }
+        registry.counter("touchstone.declarations", "outcome", "accepted");
+        registry.counter("touchstone.declarations", "outcome", "refused");
+        registry.counter("touchstone.inspections.closed");
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);

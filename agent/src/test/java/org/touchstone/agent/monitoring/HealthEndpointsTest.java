@@ -159,6 +159,42 @@ class HealthEndpointsTest {
     }
 
     @Test
+    void everyMetricTheDocsAndAlertRulesName_isExposed_andEveryExposedOneIsDocumented() throws Exception {
+        String text = get("/metrics").body();
+        java.util.Set<String> exposed = names(text, java.util.regex.Pattern.compile("^(touchstone_[a-z_]+)[{ ]",
+                java.util.regex.Pattern.MULTILINE));
+        String docs = java.nio.file.Files.readString(Path.of("..", "docs", "operations.md"));
+        String section = docs.substring(docs.indexOf("## Monitoring"), docs.indexOf("## Exit codes"));
+        String rules = java.nio.file.Files.readString(Path.of("..", "packaging", "prometheus", "touchstone.rules.yml"));
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile("(touchstone_[a-z_]+)");
+        // A histogram is documented by its family name; its series add _bucket, _count, _sum and _max.
+        java.util.Set<String> families = new java.util.TreeSet<>();
+        exposed.forEach(n -> families.add(n.replaceAll("_(bucket|count|sum|max)$", "")
+                .replace("touchstone_frame_to_verdict_seconds_", "touchstone_frame_to_verdict_seconds")));
+        for (String n : names(section, named)) {
+            String family = n.replaceAll("_(bucket|count|sum|max)$", "");
+            assertTrue(exposed.contains(n) || families.contains(family), "docs/operations.md names " + n
+                    + ", which the agent does not expose; exposed: " + exposed);
+        }
+        for (String n : names(rules, named)) {
+            assertTrue(exposed.contains(n), "the alert rules use " + n + ", which the agent does not expose: " + exposed);
+        }
+        for (String family : families) {
+            assertTrue(section.contains("`" + family + "`"), "docs/operations.md does not describe " + family);
+        }
+        assertTrue(families.size() >= 20, families::toString);
+    }
+
+    private static java.util.Set<String> names(String text, java.util.regex.Pattern p) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = p.matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    @Test
     void badMonitoringSettings_areRefusedNamingTheField() {
         ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () ->
                 new ConfigLoader().parse("""
