@@ -191,6 +191,12 @@ class HealthAndMetricsIT {
         assertEquals(j1.verdictsAfterAReading(), delta(before, after, "touchstone_frame_to_verdict_seconds_count",
                 Map.of()));
         double slowest = value(after, "touchstone_frame_to_verdict_seconds_max", Map.of());
+        double count = value(after, "touchstone_frame_to_verdict_seconds_count", Map.of());
+        System.out.printf(java.util.Locale.ROOT, "frame-to-verdict over HTTP scrape: %.0f verdicts, mean %.1f ms,"
+                + " max %.1f ms, within 25 ms: %.0f, within 100 ms: %.0f%n", count,
+                1000 * value(after, "touchstone_frame_to_verdict_seconds_sum", Map.of()) / count, 1000 * slowest,
+                value(after, "touchstone_frame_to_verdict_seconds_bucket", Map.of("le", "0.025")),
+                value(after, "touchstone_frame_to_verdict_seconds_bucket", Map.of("le", "0.1")));
         assertTrue(slowest > 0 && slowest < 10, "slowest frame-to-verdict " + slowest + " s");
         assertEquals(j1.verdictsAfterAReading(), value(after, "touchstone_frame_to_verdict_seconds_bucket",
                 Map.of("le", "10.0")));

@@ -69,7 +69,12 @@ public final class AgentMetrics implements AgentEvents {
         inputsRejected = Counter.builder("touchstone.inputs.rejected")
                 .description("Input refused that no configured device sent (commands, MQTT payloads, unknown devices)")
                 .register(registry);
-        for (String id : devices) {
+        // Link states only for devices with a link of their own: one over MQTT reports none (the broker's is it).
+        List<String> linked = new ArrayList<>();
+        config.scales().stream().filter(s -> !"mqtt".equals(s.transport())).forEach(s -> linked.add(s.id()));
+        config.xrfAnalyzers().stream().filter(x -> !"mqtt".equals(x.source())).forEach(x -> linked.add(x.id()));
+        config.scanners().forEach(s -> linked.add(s.id()));
+        for (String id : linked) {
             for (DeviceState s : DeviceState.values()) {
                 Gauge.builder("touchstone.device.state", () -> s.name().equals(deviceStates.get(id)) ? 1 : 0)
                         .description("1 for the device's current link state, 0 for the others")

@@ -147,6 +147,7 @@ class HealthEndpointsTest {
         assertTrue(text.contains("touchstone_mqtt_connected{" + post + "} 0.0"), text);
         assertTrue(text.contains("touchstone_device_trust{device=\"scale-1\"," + post + ",state=\"UNKNOWN\"} 1.0"), text);
         assertTrue(text.contains("touchstone_device_state{device=\"scale-1\"," + post + ",state=\"CONNECTED\"} 0.0"), text);
+        assertFalse(text.contains("touchstone_device_state{device=\"xrf-1\""), "xrf-1 reads over MQTT: no link state");
         // Nothing left the post (no broker): every journaled message is still waiting, counted in the journal itself.
         long waiting;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + agent.journalFile());
