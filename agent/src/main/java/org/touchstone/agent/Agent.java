@@ -167,6 +167,21 @@ public final class Agent implements AutoCloseable {
         return outbox == null ? 0 : outbox.published();
     }
 
+    /** Messages waiting for the broker (health and metrics); 0 before start. */
+    public long outboxBacklog() {
+        return journal == null ? 0 : journal.outbox().unsentCount();
+    }
+
+    /** When the oldest message waiting for the broker was journaled, or empty (health and metrics). */
+    public java.util.Optional<java.time.Instant> outboxOldestUnsent() {
+        return journal == null ? java.util.Optional.empty() : journal.outbox().oldestUnsentAt();
+    }
+
+    /** The journal's size on disk in bytes, with its write-ahead log (health and metrics); 0 before start. */
+    public long journalSizeBytes() {
+        return journal == null ? 0 : journal.sizeBytes();
+    }
+
     public void start() {
         // One agent per data directory: a second one on the same configuration refuses here, before it touches
         // the journal, the broker or a serial port.

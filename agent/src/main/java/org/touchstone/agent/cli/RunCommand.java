@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.ArrayList;
 import org.touchstone.agent.Agent;
 import org.touchstone.agent.console.Console;
+import org.touchstone.agent.monitoring.Monitoring;
 import org.touchstone.agent.report.AgentEvents;
 import org.touchstone.agent.report.ConsoleReport;
 import org.touchstone.agent.security.OfficerBook;
@@ -59,13 +60,14 @@ public final class RunCommand implements Callable<Integer> {
         if (loaded.config().console() != null) {
             console = Console.of(loaded, loaded.config().console(), officers, Clock.systemUTC());
         }
-        List<AgentEvents> sinks = new ArrayList<>(List.of(new ConsoleReport(System.out)));
+        Monitoring monitoring = Monitoring.of(loaded.config(), Clock.systemUTC());
+        List<AgentEvents> sinks = new ArrayList<>(List.of(new ConsoleReport(System.out), monitoring.events()));
         if (console != null) {
             sinks.add(console.events());
         }
         Agent agent = new Agent(loaded, Clock.systemUTC(), new PostDevices(), sinks);
         agent.useOfficers(officers);
-        return run(agent, console, System.out, System.err);
+        return run(agent, console, monitoring, System.out, System.err);
     }
 
     /**
@@ -74,18 +76,41 @@ public final class RunCommand implements Callable<Integer> {
      */
     static int run(Agent agent, Console console, java.io.PrintStream out, java.io.PrintStream err)
             throws InterruptedException {
+        return run(agent, console, null, out, err);
+    }
+
+    /**
+     * Runs an agent, its web console (or null) and its health and metrics (or null: none) until a shutdown signal
+     * (0) or a fatal journal failure ({@value #JOURNAL_FAILED}).
+     */
+    static int run(Agent agent, Console console, Monitoring monitoring, java.io.PrintStream out,
+                   java.io.PrintStream err) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             if (console != null) {
                 console.close();
+            }
+            if (monitoring != null) {
+                monitoring.close();
             }
             agent.close();
             stopped.countDown();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         agent.start();
+        if (monitoring != null) {
+            monitoring.start(agent).ifPresent(uri -> out.println("health and metrics: " + uri + "health/ready, "
+                    + uri + "metrics"));
+        }
         if (console != null) {
-            out.println("console: " + console.start(agent));
+            java.net.URI uri = console.start(agent, monitoring);
+            out.println("console: " + uri);
+            if (monitoring != null && monitoring.onConsole()) {
+                out.println("health and metrics: " + uri + "health/ready, " + uri + "metrics");
+            }
+        } else if (monitoring != null && monitoring.onConsole()) {
+            out.println("touchstone: no health or metrics endpoint: the configuration has no console block and no"
+                    + " monitoring.port");
         }
         out.println("touchstone: agent running for post " + agent.topics().postId() + "; journal "
                 + agent.journalFile() + "; Ctrl-C to stop");

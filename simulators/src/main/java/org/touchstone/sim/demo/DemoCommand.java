@@ -200,13 +200,18 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, String> passwords = demoOfficers(officersFile);
         Console console = Console.of(demoLoaded, ConsoleConfig.local(consolePort), OfficerBook.load(officersFile),
                 Clock.systemUTC());
+        org.touchstone.agent.monitoring.Monitoring monitoring = org.touchstone.agent.monitoring.Monitoring.of(demoConfig,
+                Clock.systemUTC());
         Agent agent = new Agent(demoLoaded, Clock.systemUTC(), new PostDevices(),
-                List.of(new ConsoleReport(out), progress, console.events()));
+                List.of(new ConsoleReport(out), progress, console.events(), monitoring.events()));
         agent.start();
         resources.add(0, agent);
-        java.net.URI consoleUri = console.start(agent);
+        monitoring.start(agent);
+        resources.add(0, monitoring);
+        java.net.URI consoleUri = console.start(agent, monitoring);
         resources.add(0, console);
         out.println("console: " + consoleUri);
+        out.println("health and metrics: " + consoleUri + "health/ready, " + consoleUri + "metrics");
         say("log in to the console as inspector / " + passwords.get("inspector") + ", supervisor / "
                 + passwords.get("supervisor") + " or technician / " + passwords.get("technician")
                 + " (officers of this run: " + officersFile + ")");
