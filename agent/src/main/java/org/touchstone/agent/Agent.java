@@ -167,7 +167,7 @@ public final class Agent implements AutoCloseable {
         mqtt = new MqttConnection(config.mqtt().settings(config.post().id(), loaded.baseDirectory()),
                 new MqttConnection.Presence(topics.status(), presence("online"), presence("offline")));
         outbox = new OutboxPublisher(journal.outbox(), BrokerLink.of(mqtt), clock);
-        recorder = new EventRecorder(journal, clock, new OutboxMessages(topics, json), outbox::nudge, alertBook,
+        recorder = new EventRecorder(journal, clock, new OutboxMessages(topics, json, desk::declaration, calibrations), outbox::nudge, alertBook,
                 extraSinks);
         riskProfiles = new RiskProfiles(new RiskProfileParser(json), dataDirectory().resolve("risk-profile.json"),
                 config.post().id());

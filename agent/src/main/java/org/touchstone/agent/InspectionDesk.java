@@ -67,6 +67,22 @@ public final class InspectionDesk {
     /** The risk profile's rules each open inspection was opened under (none: absent). */
     private final Map<String, List<Selectivity>> selectivity = new HashMap<>();
     private final Map<String, Plateau> plateaus = new HashMap<>();
+    /** The declarations of the last inspections opened, closed ones included, for the messages that describe them. */
+    private final Map<String, Declaration> recentDeclarations = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Declaration> eldest) {
+            return size() > RECENT_DECLARATIONS;
+        }
+    };
+    private static final int RECENT_DECLARATIONS = 4096;
+    /** The tests recorded lately (analyzer and test number to the item they went to), closed inspections' too. */
+    private final Map<ShotKey, String> recentShots = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ShotKey, String> eldest) {
+            return size() > RECENT_SHOTS;
+        }
+    };
+    private static final int RECENT_SHOTS = 65_536;
     private ItemRef activeItem;
     private Weighing.Medium activeMedium = Weighing.Medium.AIR;
 
@@ -106,6 +122,7 @@ public final class InspectionDesk {
         Inspection inspection = new Inspection(declaration, clock.instant());
         inspections.put(inspection.id(), inspection);
         keepRules(inspection.id(), rules);
+        recentDeclarations.put(inspection.id(), declaration);
         listener.inspectionOpened(inspection);
         // The declaration alone can already show findings (form against heading, bar specifications, value).
         reassess(inspection);
@@ -180,6 +197,11 @@ public final class InspectionDesk {
         return verdicts.get(declarationId);
     }
 
+    /** The declaration of an open or recently closed inspection (the last 4 096 opened), or null. Desk thread only. */
+    public Declaration declaration(String declarationId) {
+        return recentDeclarations.get(declarationId);
+    }
+
     public List<Inspection> inspections() {
         return new ArrayList<>(inspections.values());
     }
@@ -241,6 +263,13 @@ public final class InspectionDesk {
     }
 
     private void acceptXrf(XrfReading x, DeviceTrust deviceTrust) {
+        String repeated = repeatOf(x);
+        if (repeated != null) {
+            // The same test reached the agent twice (a regenerated export, a gateway's retry, two paths): it is
+            // journaled as a repeat and counted once, or it would shrink the uncertainty it does not reduce.
+            listener.readingUnbound(x, "repeat of " + repeated + ", already recorded: not counted again");
+            return;
+        }
         Bound bound = bind(x.itemId());
         if (bound.item == null) {
             listener.readingUnbound(x, bound.reason);
@@ -248,8 +277,56 @@ public final class InspectionDesk {
         }
         XrfShot shot = new XrfShot(x.withItemId(bound.ref().toString()), deviceTrust);
         bound.item.addXrfShot(shot);
+        ShotKey key = shotKey(x);
+        if (key != null) {
+            recentShots.put(key, bound.ref().toString());
+        }
         listener.xrfShotRecorded(bound.inspection, bound.item.item().itemId(), shot);
         reassess(bound.inspection);
+    }
+
+    /**
+     * An analyzer's test is identified by its serial (or, when the analyzer does not send one, the device it is
+     * configured as), its test number and, when the analyzer states it, the test's start (so a counter reset on the
+     * analyzer does not make new tests look like old ones); a shot without a test number cannot be told apart.
+     */
+    private record ShotKey(String analyzer, String testNumber, java.time.Instant startedAt) {
+    }
+
+    private static ShotKey shotKey(XrfReading x) {
+        if (x.testNumber() == null || x.testNumber().isBlank()) {
+            return null;
+        }
+        String analyzer = x.analyzerSerial() != null && !x.analyzerSerial().isBlank() ? x.analyzerSerial()
+                : x.deviceId();
+        return new ShotKey(analyzer, x.testNumber().strip(), x.startedAt());
+    }
+
+    /** Names the earlier recording of the same test (open inspections, restored ones included, and recent ones). */
+    private String repeatOf(XrfReading x) {
+        ShotKey key = shotKey(x);
+        if (key == null) {
+            return null;
+        }
+        String recent = recentShots.get(key);
+        String where = recent;
+        if (where == null) {
+            for (Inspection inspection : inspections.values()) {
+                for (ItemEvidence item : inspection.items()) {
+                    for (XrfShot shot : item.shots()) {
+                        if (key.equals(shotKey(shot.reading()))) {
+                            where = inspection.id() + "/" + item.item().itemId();
+                        }
+                    }
+                }
+            }
+        }
+        if (where == null) {
+            return null;
+        }
+        String analyzer = x.analyzerSerial() != null && !x.analyzerSerial().isBlank() ? "analyzer " + x.analyzerSerial()
+                : x.deviceId();
+        return "test " + x.testNumber() + " of " + analyzer + " (item " + where + ")";
     }
 
     private record Bound(Inspection inspection, ItemEvidence item, String reason) {
@@ -312,6 +389,7 @@ public final class InspectionDesk {
         Inspection inspection = new Inspection(declaration, openedAt);
         inspections.put(inspection.id(), inspection);
         keepRules(inspection.id(), rules);
+        recentDeclarations.put(inspection.id(), declaration);
         return inspection;
     }
 
