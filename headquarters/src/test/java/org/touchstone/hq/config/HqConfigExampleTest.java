@@ -19,6 +19,9 @@ class HqConfigExampleTest {
         assertEquals("hq-1", c.instanceId());
         assertEquals("touchstone-hq-hq-1", c.clientId());
         assertEquals("touchstone-hq", c.shareGroup());
+        assertEquals(8090, c.view().port());
+        assertEquals("/etc/touchstone-hq/officers.yaml", c.view().officersFile());
+        assertEquals(15, c.view().darkAfterMinutes());
         assertEquals(500, c.ingest().maxBatch());
     }
 
