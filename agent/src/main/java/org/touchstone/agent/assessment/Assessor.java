@@ -37,6 +37,7 @@ public final class Assessor {
     private final FinenessCheck finenessCheck;
     private final AssessmentPolicy policy;
     private final boolean memoize;
+    private final java.util.regex.Pattern rejectedModes;
 
     /** An assessor that reassesses only the items whose evidence changed since its last look (the live path). */
     public Assessor(AssessmentPolicy policy) {
@@ -51,6 +52,7 @@ public final class Assessor {
     private Assessor(AssessmentPolicy policy, boolean memoize) {
         this.policy = policy;
         this.memoize = memoize;
+        this.rejectedModes = java.util.regex.Pattern.compile(policy.rejectedXrfModes());
         this.massCheck = new MassCheck(policy);
         this.finenessCheck = new FinenessCheck(policy);
     }
@@ -193,7 +195,7 @@ public final class Assessor {
         for (Weighing w : evidence.weighings()) {
             (w.medium() == Weighing.Medium.AIR ? air : water).add(w);
         }
-        ShotSelection selection = ShotSelection.of(item, evidence.shots(), policy);
+        ShotSelection selection = ShotSelection.of(item, evidence.shots(), policy, rejectedModes);
         notes.addAll(selection.notes());
         List<XrfReading> shots = selection.counted();
         MassCheck.Outcome massOutcome = massCheck.assess(item, air);

@@ -25,10 +25,14 @@ record ShotSelection(List<XrfReading> counted, List<DeviceTrust> trusts, List<St
             ElementResult.Flag.LIGHT_ELEMENTS);
 
     static ShotSelection of(DeclaredItem item, List<XrfShot> shots, AssessmentPolicy policy) {
+        return of(item, shots, policy, Pattern.compile(policy.rejectedXrfModes()));
+    }
+
+    /** With the policy's rejected-mode pattern compiled once by the caller (not per assessment). */
+    static ShotSelection of(DeclaredItem item, List<XrfShot> shots, AssessmentPolicy policy, Pattern rejected) {
         List<XrfReading> counted = new ArrayList<>(shots.size());
         List<DeviceTrust> trusts = new ArrayList<>(shots.size());
         List<String> notes = new ArrayList<>();
-        Pattern rejected = Pattern.compile(policy.rejectedXrfModes());
         String declared = item.metal() == null ? null : item.metal().symbol();
         for (XrfShot shot : shots) {
             XrfReading r = shot.reading();
