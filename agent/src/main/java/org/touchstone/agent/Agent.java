@@ -55,6 +55,9 @@ import org.touchstone.agent.mqtt.OutboxPublisher;
 import org.touchstone.agent.mqtt.Topics;
 import org.touchstone.agent.report.AgentEvents;
 import org.touchstone.agent.report.AlertFile;
+import org.touchstone.agent.risk.RiskProfile;
+import org.touchstone.agent.risk.RiskProfileParser;
+import org.touchstone.agent.risk.RiskProfiles;
 import org.touchstone.agent.security.OfficerBook;
 import org.touchstone.drivers.reading.Reading;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
@@ -97,6 +100,7 @@ public final class Agent implements AutoCloseable {
     private DeclarationFolder declarationFolder;
     private AlertFile alertFile;
     private boolean closed;
+    private RiskProfiles riskProfiles;
     private DataDirectory dataDirectoryLock;
     private volatile OfficerBook officers;
 
@@ -171,9 +175,11 @@ public final class Agent implements AutoCloseable {
         mqtt = new MqttConnection(config.mqtt().settings(config.post().id(), loaded.baseDirectory()),
                 new MqttConnection.Presence(topics.status(), presence("online"), presence("offline")));
         outbox = new OutboxPublisher(journal.outbox(), BrokerLink.of(mqtt), clock);
-        recorder = new EventRecorder(journal, clock, new OutboxMessages(topics, json), outbox::nudge, alertBook,
+        recorder = new EventRecorder(journal, clock, new OutboxMessages(topics, json, desk::declaration, calibrations), outbox::nudge, alertBook,
                 extraSinks);
-        commands = new CommandHandler(deskThread, desk, recorder, alertBook, clock);
+        riskProfiles = new RiskProfiles(new RiskProfileParser(json), dataDirectory().resolve("risk-profile.json"),
+                config.post().id());
+        commands = new CommandHandler(deskThread, desk, recorder, alertBook, clock, riskProfiles);
         commands.useOfficers(officers);
         recorder.record(new AgentStarted(config.post().id(), journal.outbox().unsentCount()));
         calibrationPoller = new CalibrationPoller(calibrations, journal, background);
@@ -183,6 +189,8 @@ public final class Agent implements AutoCloseable {
         outbox.start();
         new MqttCommandIntake(topics, json, commands, (source, reason) -> deskThread.submit(
                 () -> recorder.inputRejected(InputRejected.input(source, reason)))).subscribe(mqtt);
+        String riskTopic = RiskProfile.topic(config.mqtt().topicRoot());
+        mqtt.subscribe(riskTopic, 1, (topic, payload) -> deskThread.submit(() -> riskProfileReceived(topic, payload)));
         new OfficerCommandIntake(topics, json, commands, (topic, reply) -> mqtt.publish(topic, reply, 1, false),
                 (source, reason) -> deskThread.submit(() -> recorder.inputRejected(InputRejected.input(source, reason))))
                 .subscribe(mqtt);
@@ -204,6 +212,28 @@ public final class Agent implements AutoCloseable {
                 }))));
         log.info("agent for post {} started: {} scale(s), {} XRF analyzer(s), MQTT {}", config.post().id(),
                 config.scales().size(), config.xrfAnalyzers().size(), config.mqtt().url());
+    }
+
+    /** Desk thread: headquarters' retained risk profile, applied to the inspections that open from now on. */
+    private void riskProfileReceived(String topic, byte[] payload) {
+        if (payload.length == 0) {
+            // The retained message was cleared: a withdrawal is a new version with no rules, so the post keeps its own.
+            log.info("risk profile on {} cleared; the post keeps {}", topic, riskProfiles.current()
+                    .map(p -> "version " + p.version()).orElse("none"));
+            return;
+        }
+        RiskProfiles.Outcome outcome = riskProfiles.offer(payload, topic);
+        if (outcome instanceof RiskProfiles.Outcome.Applied a) {
+            log.info("risk profile version {} applied ({} rule(s)){}", a.profile().version(), a.profile().rules().size(),
+                    a.replaced() == null ? "" : ", replacing version " + a.replaced());
+        } else if (outcome instanceof RiskProfiles.Outcome.Refused r) {
+            recorder.inputRejected(InputRejected.input(topic, r.reason()));
+        }
+    }
+
+    /** Headquarters' risk profile this post applies, if any. */
+    public java.util.Optional<RiskProfile> riskProfile() {
+        return riskProfiles == null ? java.util.Optional.empty() : riskProfiles.current();
     }
 
     private String presence(String state) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.alert.AlertBook;
+import org.touchstone.agent.assessment.Selectivity;
 import org.touchstone.agent.command.Actor;
 import org.touchstone.agent.command.AgentCommands;
 import org.touchstone.agent.command.Command;
@@ -21,6 +22,8 @@ import org.touchstone.agent.journal.schema.DeclarationAccepted;
 import org.touchstone.agent.journal.schema.DeclarationRefused;
 import org.touchstone.agent.journal.schema.InputRejected;
 import org.touchstone.agent.journal.schema.InspectionClosed;
+import org.touchstone.agent.risk.RiskProfile;
+import org.touchstone.agent.risk.RiskProfiles;
 import org.touchstone.agent.security.Officer;
 import org.touchstone.agent.security.OfficerBook;
 import org.touchstone.agent.security.Permission;
@@ -40,10 +43,18 @@ final class CommandHandler implements AgentCommands {
     private final DeclarationReader declarationReader = new DeclarationReader();
     /** Declarations seen, open or closed: a changed declaration needs a new id. Desk thread only. */
     private final Set<String> knownDeclarations = new HashSet<>();
+    private final RiskProfiles riskProfiles;
     /** The post's officers, whose roles decide what an authenticated officer may do; null when none are configured. */
     private volatile OfficerBook officers;
 
     CommandHandler(DeskThread deskThread, InspectionDesk desk, EventRecorder recorder, AlertBook alertBook, Clock clock) {
+        this(deskThread, desk, recorder, alertBook, clock, null);
+    }
+
+    /** @param riskProfiles headquarters' selectivity rules applied to each declaration accepted (null: none) */
+    CommandHandler(DeskThread deskThread, InspectionDesk desk, EventRecorder recorder, AlertBook alertBook, Clock clock,
+                   RiskProfiles riskProfiles) {
+        this.riskProfiles = riskProfiles;
         this.deskThread = deskThread;
         this.desk = desk;
         this.recorder = recorder;
@@ -179,10 +190,15 @@ final class CommandHandler implements AgentCommands {
                     actor.by()));
             return CommandReply.refused(command, reason, a.seq(), a.at());
         }
-        Appended a = recorder.declarationAccepted(d, new DeclarationAccepted(command.source(), d.original(), actor.by()));
+        // The rules of the profile held now stay with the inspection, journaled with it: the decision is reproducible.
+        Long profileVersion = riskProfiles == null ? null
+                : riskProfiles.current().map(RiskProfile::version).orElse(null);
+        List<Selectivity> rules = riskProfiles == null ? List.of() : riskProfiles.rulesFor(d);
+        Appended a = recorder.declarationAccepted(d, new DeclarationAccepted(command.source(), d.original(), actor.by(),
+                profileVersion, rules));
         knownDeclarations.add(id);
         // Told before the inspection opens: opening assesses the declaration at once and may report a verdict.
-        desk.open(d);
+        desk.open(d, rules);
         return CommandReply.accepted(command, a.seq(), a.at());
     }
 

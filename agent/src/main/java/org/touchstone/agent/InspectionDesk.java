@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.touchstone.agent.assessment.Assessor;
+import org.touchstone.agent.assessment.Selectivity;
 import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.assessment.Verdict;
 import org.touchstone.agent.calibration.DeviceTrust;
@@ -70,7 +71,25 @@ public final class InspectionDesk {
     private final Listener listener;
     private final Map<String, Inspection> inspections = new LinkedHashMap<>();
     private final Map<String, Verdict> verdicts = new HashMap<>();
+    /** The risk profile's rules each open inspection was opened under (none: absent). */
+    private final Map<String, List<Selectivity>> selectivity = new HashMap<>();
     private final Map<String, Plateau> plateaus = new HashMap<>();
+    /** The declarations of the last inspections opened, closed ones included, for the messages that describe them. */
+    private final Map<String, Declaration> recentDeclarations = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Declaration> eldest) {
+            return size() > RECENT_DECLARATIONS;
+        }
+    };
+    private static final int RECENT_DECLARATIONS = 4096;
+    /** The tests recorded lately (analyzer and test number to the item they went to), closed inspections' too. */
+    private final Map<ShotKey, String> recentShots = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ShotKey, String> eldest) {
+            return size() > RECENT_SHOTS;
+        }
+    };
+    private static final int RECENT_SHOTS = 65_536;
     private ItemRef activeItem;
     private Weighing.Medium activeMedium = Weighing.Medium.AIR;
     /** True once the selected item was weighed and taken off the pan: a new load needs a new selection. */
@@ -107,11 +126,21 @@ public final class InspectionDesk {
      * @throws IllegalStateException when an inspection with that declaration id is already open
      */
     public Inspection open(Declaration declaration) {
+        return open(declaration, List.of());
+    }
+
+    /**
+     * Opens an inspection under the selectivity rules headquarters' risk profile applies to its declaration; they
+     * stay with the inspection until it closes.
+     */
+    public Inspection open(Declaration declaration, List<Selectivity> rules) {
         if (inspections.containsKey(declaration.declarationId())) {
             throw new IllegalStateException("declaration " + declaration.declarationId() + " is already under inspection");
         }
         Inspection inspection = new Inspection(declaration, clock.instant());
         inspections.put(inspection.id(), inspection);
+        recentDeclarations.put(inspection.id(), declaration);
+        keepRules(inspection.id(), rules);
         listener.inspectionOpened(inspection);
         // The declaration alone can already show findings (form against heading, bar specifications, value).
         reassess(inspection);
@@ -135,7 +164,8 @@ public final class InspectionDesk {
             activeItem = null;
             selectionWeighed = false;
         }
-        Verdict verdict = assessor.assess(inspection, clock.instant(), true);
+        Verdict verdict = assessor.assess(inspection, rulesOf(declarationId), clock.instant(), true);
+        selectivity.remove(declarationId);
         Verdict previous = verdicts.put(declarationId, verdict);
         if (!verdict.sameDecisionAs(previous)) {
             listener.verdictChanged(verdict, previous);
@@ -193,6 +223,11 @@ public final class InspectionDesk {
 
     public Verdict verdict(String declarationId) {
         return verdicts.get(declarationId);
+    }
+
+    /** The declaration of an open or recently closed inspection (the last 4 096 opened), or null. Desk thread only. */
+    public Declaration declaration(String declarationId) {
+        return recentDeclarations.get(declarationId);
     }
 
     public List<Inspection> inspections() {
@@ -281,6 +316,13 @@ public final class InspectionDesk {
     }
 
     private void acceptXrf(XrfReading x, DeviceTrust deviceTrust) {
+        String repeated = repeatOf(x);
+        if (repeated != null) {
+            // The same test reached the agent twice (a regenerated export, a gateway's retry, two paths): it is
+            // journaled as a repeat and counted once, or it would shrink the uncertainty it does not reduce.
+            listener.readingUnbound(x, "repeat of " + repeated + ", already recorded: not counted again");
+            return;
+        }
         // Shots are taken off the pan: they go to the selected item even once it was weighed and taken off.
         Bound bound = bind(x.itemId(), false);
         if (bound.item == null) {
@@ -289,8 +331,56 @@ public final class InspectionDesk {
         }
         XrfShot shot = new XrfShot(x.withItemId(bound.ref().toString()), deviceTrust);
         bound.item.addXrfShot(shot);
+        ShotKey key = shotKey(x);
+        if (key != null) {
+            recentShots.put(key, bound.ref().toString());
+        }
         listener.xrfShotRecorded(bound.inspection, bound.item.item().itemId(), shot);
         reassess(bound.inspection);
+    }
+
+    /**
+     * An analyzer's test is identified by its serial (or, when the analyzer does not send one, the device it is
+     * configured as), its test number and, when the analyzer states it, the test's start (so a counter reset on the
+     * analyzer does not make new tests look like old ones); a shot without a test number cannot be told apart.
+     */
+    private record ShotKey(String analyzer, String testNumber, java.time.Instant startedAt) {
+    }
+
+    private static ShotKey shotKey(XrfReading x) {
+        if (x.testNumber() == null || x.testNumber().isBlank()) {
+            return null;
+        }
+        String analyzer = x.analyzerSerial() != null && !x.analyzerSerial().isBlank() ? x.analyzerSerial()
+                : x.deviceId();
+        return new ShotKey(analyzer, x.testNumber().strip(), x.startedAt());
+    }
+
+    /** Names the earlier recording of the same test (open inspections, restored ones included, and recent ones). */
+    private String repeatOf(XrfReading x) {
+        ShotKey key = shotKey(x);
+        if (key == null) {
+            return null;
+        }
+        String recent = recentShots.get(key);
+        String where = recent;
+        if (where == null) {
+            for (Inspection inspection : inspections.values()) {
+                for (ItemEvidence item : inspection.items()) {
+                    for (XrfShot shot : item.shots()) {
+                        if (key.equals(shotKey(shot.reading()))) {
+                            where = inspection.id() + "/" + item.item().itemId();
+                        }
+                    }
+                }
+            }
+        }
+        if (where == null) {
+            return null;
+        }
+        String analyzer = x.analyzerSerial() != null && !x.analyzerSerial().isBlank() ? "analyzer " + x.analyzerSerial()
+                : x.deviceId();
+        return "test " + x.testNumber() + " of " + analyzer + " (item " + where + ")";
     }
 
     private record Bound(Inspection inspection, ItemEvidence item, String reason) {
@@ -342,7 +432,7 @@ public final class InspectionDesk {
     }
 
     private void reassess(Inspection inspection) {
-        Verdict verdict = assessor.assess(inspection, clock.instant());
+        Verdict verdict = assessor.assess(inspection, rulesOf(inspection.id()), clock.instant(), false);
         Verdict previous = verdicts.put(inspection.id(), verdict);
         if (!verdict.sameDecisionAs(previous)) {
             listener.verdictChanged(verdict, previous);
@@ -354,15 +444,33 @@ public final class InspectionDesk {
      * calls {@link #settle(String)}; nothing is reported, because it was reported before the restart.
      */
     public Inspection restore(Declaration declaration, java.time.Instant openedAt) {
+        return restore(declaration, openedAt, List.of());
+    }
+
+    /** {@link #restore(Declaration, java.time.Instant)} with the risk-profile rules it was opened under. */
+    public Inspection restore(Declaration declaration, java.time.Instant openedAt, List<Selectivity> rules) {
         Inspection inspection = new Inspection(declaration, openedAt);
         inspections.put(inspection.id(), inspection);
+        recentDeclarations.put(inspection.id(), declaration);
+        keepRules(inspection.id(), rules);
         return inspection;
+    }
+
+    /** The risk-profile rules an open inspection was opened under. */
+    public List<Selectivity> rulesOf(String declarationId) {
+        return selectivity.getOrDefault(declarationId, List.of());
+    }
+
+    private void keepRules(String declarationId, List<Selectivity> rules) {
+        if (rules != null && !rules.isEmpty()) {
+            selectivity.put(declarationId, List.copyOf(rules));
+        }
     }
 
     /** Recomputes a restored inspection's verdict without reporting it. */
     public Verdict settle(String declarationId) {
         Inspection inspection = inspections.get(declarationId);
-        Verdict verdict = assessor.assess(inspection, clock.instant());
+        Verdict verdict = assessor.assess(inspection, rulesOf(declarationId), clock.instant(), false);
         verdicts.put(declarationId, verdict);
         return verdict;
     }

@@ -369,6 +369,55 @@ class InspectionDeskTest {
         assertEquals(1, shotsOf("D-1", "1").size());
     }
 
+    /** One analyzer test, as an export row or a gateway message would carry it (issue 11: shots deduplicated). */
+    private static XrfReading test(String label, String serial, String testNumber, java.time.Instant startedAt,
+                                   double goldPercent) {
+        XrfReading r = shot(label, "Au", goldPercent, 0.1, 2);
+        return new XrfReading(r.deviceId(), testNumber, r.mode(), r.itemId(), r.durationSeconds(), r.receivedAt(),
+                r.elements(), r.raw(), "Vanta", serial, startedAt, null, label, List.of());
+    }
+
+    @Test
+    void accept_theSameTestTwice_countedOnce_andTheRepeatNamed() {
+        desk.open(twoItems("D-1"));
+        desk.setActiveItem("D-1", "1");
+        java.time.Instant started = T0.minusSeconds(30);
+        desk.accept(test(null, "VN-7", "41", started, 99.95));
+        // A regenerated export brings test 41 again, now while item 2 is on the bench.
+        desk.setActiveItem("D-1", "2");
+        desk.accept(test(null, "VN-7", "41", started, 99.95));
+        assertEquals(1, shotsOf("D-1", "1").size());
+        assertEquals(0, shotsOf("D-1", "2").size(), "a repeat never lands on the item now on the bench");
+        assertEquals(List.of("repeat of test 41 of analyzer VN-7 (item D-1/1), already recorded: not counted again"),
+                recorder.unboundReasons);
+    }
+
+    @Test
+    void accept_sameTestNumberFromAnotherAnalyzerOrAfterACounterReset_isANewShot() {
+        desk.open(kilobar("D-1"));
+        desk.setActiveItem("D-1", "1");
+        desk.accept(test(null, "VN-7", "41", T0.minusSeconds(30), 99.95));
+        desk.accept(test(null, "VN-8", "41", T0.minusSeconds(20), 99.96));
+        desk.accept(test(null, "VN-7", "41", T0.minusSeconds(10), 99.97));
+        desk.accept(shot(null, "Au", 99.98, 0.1, 2)); // no test number: cannot be told apart, counted
+        desk.accept(shot(null, "Au", 99.98, 0.1, 2));
+        assertEquals(5, shotsOf("D-1", "1").size());
+        assertEquals(List.of(), recorder.unboundReasons);
+    }
+
+    @Test
+    void accept_aRepeatOfAShotOfARestoredInspection_isRecognised() {
+        Declaration declaration = kilobar("D-1");
+        Inspection restored = desk.restore(declaration, T0);
+        restored.item("1").orElseThrow().addXrfShot(new XrfShot(test("D-1/1", "VN-7", "41", T0, 99.95),
+                Fixtures.TRUSTED.trustAt("xrf-1", T0)));
+        desk.settle("D-1");
+        desk.accept(test("D-1/1", "VN-7", "41", T0, 99.95));
+        assertEquals(1, shotsOf("D-1", "1").size());
+        assertEquals(1, recorder.unboundReasons.size());
+        assertTrue(recorder.unboundReasons.get(0).startsWith("repeat of test 41 of analyzer VN-7"));
+    }
+
     @Test
     void verdictChanged_firesOnlyWhenTheDecisionChanges() {
         desk.open(kilobar("D-1"));
