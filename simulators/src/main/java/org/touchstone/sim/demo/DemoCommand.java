@@ -233,10 +233,19 @@ public final class DemoCommand implements Callable<Integer> {
                         v.path("findings").size()));
             }
         });
+        java.util.Map<String, JsonNode> replies = new java.util.concurrent.ConcurrentHashMap<>();
+        monitor.subscribe(agent.topics().officerReply("inspector"), 1, (topic, payload) -> {
+            JsonNode r = json.readTree(payload);
+            replies.put(r.path("correlationId").asText(""), r);
+        });
+        int selections = 0;
         if (!instruments.startAndAwait(10_000) || !monitor.startAndAwait(10_000)) {
             throw new IllegalStateException("MQTT broker " + url + " not reachable");
         }
         waitFor(agent::mqttConnected, 10_000, "the agent's MQTT connection");
+        if (!monitor.awaitSubscribed(agent.topics().officerReply("inspector"), 10_000)) {
+            throw new IllegalStateException("MQTT broker " + url + " did not take the subscription to the officer's replies");
+        }
         SimulatedXrfAnalyzer xrfPhysics = new SimulatedXrfAnalyzer("xrf-1", new Random(seed), Clock.systemUTC());
         MqttXrfPublisher xrf = new MqttXrfPublisher(xrfPhysics, instruments, agent.topics().xrfResult("xrf-1"));
         say("simulated XRF analyzer publishing on " + xrf.topic());
@@ -248,8 +257,16 @@ public final class DemoCommand implements Callable<Integer> {
             agent.submitDeclaration(declarations.resolve(c.declarationFile())).get();
             for (DemoScenario.TrueItem item : c.items()) {
                 String label = c.declarationId() + "/" + item.itemId();
-                instruments.publish(agent.topics().activeItemCommand(), String.format(
-                        "{\"declarationId\":\"%s\",\"itemId\":\"%s\"}", c.declarationId(), item.itemId()), 1, false);
+                // As the inspector's tablet would: the inspector's own command topic, answered once journaled.
+                String correlationId = "demo-select-" + (++selections);
+                instruments.publish(agent.topics().officerCommand("inspector", "select"), String.format(
+                        "{\"correlationId\":\"%s\",\"declarationId\":\"%s\",\"itemId\":\"%s\"}", correlationId,
+                        c.declarationId(), item.itemId()), 1, false);
+                waitFor(() -> replies.containsKey(correlationId), 5_000, "the agent's reply to selecting " + label);
+                JsonNode reply = replies.get(correlationId);
+                say("SIM   inspector selects " + label + ": " + (reply.path("accepted").asBoolean()
+                        ? "accepted, journal record " + reply.path("journalSeq").asLong()
+                        : "refused: " + reply.path("reason").asText()));
                 waitFor(() -> label.equals(String.valueOf(agent.activeItem())), 5_000, "the bench to take item " + label);
                 say("SIM   item " + label + " on the scale (truth: " + item.truth() + ")");
                 int weighingsBefore = progress.weighings;
