@@ -563,6 +563,9 @@ public final class Agent implements AutoCloseable {
         return deskThread.call(() -> desk.verdict(declarationId)).get();
     }
 
+    /** How long a normal stop waits for the outbox to send its last messages while the broker is connected. */
+    static final long STOP_DRAIN_MILLIS = 2_000;
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -581,7 +584,26 @@ public final class Agent implements AutoCloseable {
             }
         }
         deskThread.close();
+        if (journal != null) {
+            try {
+                if (deskThread.deciding()) {
+                    recorder.record(new AgentStopped(config.post().id(), journal.outbox().unsentCount()));
+                    // The final checkpoint: nothing but a start or a calibration may follow it (journal verify).
+                    if (checkpoints != null) {
+                        checkpoints.checkpoint();
+                    }
+                }
+            } catch (JournalException e) {
+                log.error("cannot journal the agent's stop: {}", e.getMessage());
+            }
+        }
         if (outbox != null) {
+            try {
+                // A short grace for the stop's own messages; what does not go now goes at the next start.
+                outbox.drain(STOP_DRAIN_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             outbox.close();
         }
         if (mqtt != null) {
@@ -595,17 +617,6 @@ public final class Agent implements AutoCloseable {
             }
         }
         if (journal != null) {
-            try {
-                if (deskThread.deciding()) {
-                    recorder.record(new AgentStopped(config.post().id(), journal.outbox().unsentCount()));
-                    // The final checkpoint: nothing but a start or a calibration may follow it (journal verify).
-                    if (checkpoints != null) {
-                        checkpoints.checkpoint();
-                    }
-                }
-            } catch (JournalException e) {
-                log.error("cannot journal the agent's stop: {}", e.getMessage());
-            }
             journal.close();
         }
         if (dataDirectoryLock != null) {

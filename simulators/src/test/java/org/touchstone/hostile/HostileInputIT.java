@@ -99,7 +99,7 @@ class HostileInputIT {
             Path journal = dir.resolve("data/journal.db");
             // The agent's subscriptions may still be on their way: one refused probe shows they are in place.
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                client.publish(base + "/cmd/close-inspection", "{}", 1, false);
+                send(client, base + "/cmd/close-inspection", "{}", 1, false);
                 return count(journal, "inputRejected", "%close-inspection%") > 0;
             });
 
@@ -109,28 +109,28 @@ class HostileInputIT {
             java.util.Arrays.fill(tooLarge, (byte) ' ');
             for (int i = 0; i < ROUNDS; i++) {
                 // Declarations over MQTT and in the folder.
-                client.publish(base + "/declarations", declaration("H-" + i, "1e999999999", ""), 1, false);
-                client.publish(base + "/declarations", declaration("B-" + i, "1000.0", ", \"description\": \""
+                send(client, base + "/declarations", declaration("H-" + i, "1e999999999", ""), 1, false);
+                send(client, base + "/declarations", declaration("B-" + i, "1000.0", ", \"description\": \""
                         + bidi + "\""), 1, false);
-                client.publish(base + "/declarations", declaration("M-" + i, "1000.0", ", \"note\": \""
+                send(client, base + "/declarations", declaration("M-" + i, "1000.0", ", \"note\": \""
                         + megabyteText + "\""), 1, false);
-                client.publish(base + "/declarations", tooLarge, 1, false);
+                send(client, base + "/declarations", tooLarge, 1, false);
                 Files.writeString(folder.resolve("hostile-" + i + ".json"), declaration("F-" + i, "1e-999999999", ""));
                 // Scale readings from the gateway.
-                client.publish(base + "/scale/gw-scale/weight", scale("\"1e999999999\"", true), 1, false);
-                client.publish(base + "/scale/gw-scale/weight", ("{\"value\": \"1\", \"pad\": \"" + "y".repeat(8000)
+                send(client, base + "/scale/gw-scale/weight", scale("\"1e999999999\"", true), 1, false);
+                send(client, base + "/scale/gw-scale/weight", ("{\"value\": \"1\", \"pad\": \"" + "y".repeat(8000)
                         + "\"}").getBytes(StandardCharsets.UTF_8), 1, false);
                 // XRF results.
-                client.publish(base + "/xrf/xrf-1/result", "{\"testNumber\": \"1\", \"elements\": [{\"element\": "
+                send(client, base + "/xrf/xrf-1/result", "{\"testNumber\": \"1\", \"elements\": [{\"element\": "
                         + "\"Au\", \"percent\": 1e999999999}]}", 1, false);
-                client.publish(base + "/xrf/xrf-1/result", ("{\"pad\": \"" + "z".repeat(100 * 1024) + "\"}")
+                send(client, base + "/xrf/xrf-1/result", ("{\"pad\": \"" + "z".repeat(100 * 1024) + "\"}")
                         .getBytes(StandardCharsets.UTF_8), 1, false);
                 // Commands with forged, overlong or oversized fields.
-                client.publish(base + "/cmd/alert-ack", "{\"alertId\": \"a\", \"by\": \"" + bidi.replace("\u202E",
+                send(client, base + "/cmd/alert-ack", "{\"alertId\": \"a\", \"by\": \"" + bidi.replace("\u202E",
                         "\\u202E").replace("\u2066", "\\u2066") + "\\nINFO forged\", \"note\": \"n\"}", 1, false);
-                client.publish(base + "/cmd/alert-close", "{\"alertId\": \"a\", \"by\": \"x\", \"outcome\": \""
+                send(client, base + "/cmd/alert-close", "{\"alertId\": \"a\", \"by\": \"x\", \"outcome\": \""
                         + "S".repeat(10_000) + "\"}", 1, false);
-                client.publish(base + "/cmd/active-item", ("{\"declarationId\": \"" + "d".repeat(200 * 1024) + "\"}")
+                send(client, base + "/cmd/active-item", ("{\"declarationId\": \"" + "d".repeat(200 * 1024) + "\"}")
                         .getBytes(StandardCharsets.UTF_8), 1, false);
             }
             // Everything above is decided before this: the desk takes inputs in order.
@@ -161,15 +161,15 @@ class HostileInputIT {
             assertTrue(peakKb < RSS_LIMIT_KB, "peak resident memory " + peakKb / 1024 + " MB");
 
             // And it still decides: a negative stable load is not a weighing; the ordinary cases are.
-            client.publish(base + "/declarations", declaration("G-1", "1000.0", ""), 1, false);
-            client.publish(base + "/declarations", declaration("G-2", "1000.0", ""), 1, false);
-            client.publish(base + "/cmd/active-item", "{\"declarationId\": \"G-1\", \"itemId\": \"1\"}", 1, false);
-            client.publish(base + "/scale/gw-scale/weight", scale("\"-500.00\"", true), 1, false);
-            client.publish(base + "/scale/gw-scale/weight", scale("\"0.00\"", true), 1, false);
-            client.publish(base + "/scale/gw-scale/weight", scale("\"990.00\"", true), 1, false);
-            client.publish(base + "/scale/gw-scale/weight", scale("\"0.00\"", true), 1, false);
-            client.publish(base + "/cmd/active-item", "{\"declarationId\": \"G-2\", \"itemId\": \"1\"}", 1, false);
-            client.publish(base + "/scale/gw-scale/weight", scale("\"1000.00\"", true), 1, false);
+            send(client, base + "/declarations", declaration("G-1", "1000.0", ""), 1, false);
+            send(client, base + "/declarations", declaration("G-2", "1000.0", ""), 1, false);
+            send(client, base + "/cmd/active-item", "{\"declarationId\": \"G-1\", \"itemId\": \"1\"}", 1, false);
+            send(client, base + "/scale/gw-scale/weight", scale("\"-500.00\"", true), 1, false);
+            send(client, base + "/scale/gw-scale/weight", scale("\"0.00\"", true), 1, false);
+            send(client, base + "/scale/gw-scale/weight", scale("\"990.00\"", true), 1, false);
+            send(client, base + "/scale/gw-scale/weight", scale("\"0.00\"", true), 1, false);
+            send(client, base + "/cmd/active-item", "{\"declarationId\": \"G-2\", \"itemId\": \"1\"}", 1, false);
+            send(client, base + "/scale/gw-scale/weight", scale("\"1000.00\"", true), 1, false);
             await().atMost(Duration.ofSeconds(60)).until(() -> lane(verdicts, "G-1") != null
                     && lane(verdicts, "G-2") != null);
             await().atMost(Duration.ofSeconds(10)).until(() -> "RED".equals(lane(verdicts, "G-1")));
@@ -246,5 +246,16 @@ class HostileInputIT {
         } catch (IOException e) {
             return e.toString();
         }
+    }
+
+    /** Publishes and waits for the broker's acknowledgement: a burst must not outrun the client's in-flight window. */
+    private static void send(MqttConnection client, String topic, String payload, int qos, boolean retained)
+            throws org.eclipse.paho.client.mqttv3.MqttException {
+        send(client, topic, payload.getBytes(StandardCharsets.UTF_8), qos, retained);
+    }
+
+    private static void send(MqttConnection client, String topic, byte[] payload, int qos, boolean retained)
+            throws org.eclipse.paho.client.mqttv3.MqttException {
+        client.publish(topic, payload, qos, retained).waitForCompletion(30_000);
     }
 }
