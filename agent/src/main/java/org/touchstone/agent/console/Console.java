@@ -66,6 +66,9 @@ public final class Console implements AutoCloseable {
      */
     public URI start(Agent agent, Monitoring monitoring) {
         backend.attach(agent);
+        if (agent.officers() == null) {
+            agent.useOfficers(officers);
+        }
         server = ConsoleServer.start(config, loaded.baseDirectory(), officers, backend, clock,
                 ConsoleServer.minimumLoads(loaded.config().scales()),
                 monitoring != null && monitoring.onConsole() ? monitoring : null);
