@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the agent with a configuration file until Ctrl-C.",
-        footer = {"", "Exit codes: 0 stopped, 2 bad configuration, 4 another agent runs on this data directory,",
-                "5 the journal could not record (restart the agent)."})
+        footer = {"", "Exit codes: 0 stopped, 2 bad configuration, 3 the console's or monitoring's port is taken,",
+                "4 another agent runs on this data directory, 5 the journal could not record (restart the agent)."})
 public final class RunCommand implements Callable<Integer> {
 
     /** The exit code when the agent stopped deciding because its journal failed. */
@@ -98,17 +98,29 @@ public final class RunCommand implements Callable<Integer> {
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         agent.start();
-        if (monitoring != null) {
-            monitoring.start(agent).ifPresent(uri -> out.println("health and metrics: " + uri + "health/ready, "
-                    + uri + "metrics"));
-        }
-        if (console != null) {
-            java.net.URI uri = console.start(agent, monitoring);
-            out.println("console: " + uri);
-            if (monitoring != null && monitoring.onConsole()) {
-                out.println("health and metrics: " + uri + "health/ready, " + uri + "metrics");
+        String serving = "health and metrics (monitoring.port)";
+        try {
+            if (monitoring != null) {
+                monitoring.start(agent).ifPresent(uri -> out.println("health and metrics: " + uri + "health/ready, "
+                        + uri + "metrics"));
             }
-        } else if (monitoring != null && monitoring.onConsole()) {
+            if (console != null) {
+                serving = "the console (console.bindAddress, console.port)";
+                java.net.URI uri = console.start(agent, monitoring);
+                out.println("console: " + uri);
+                if (monitoring != null && monitoring.onConsole()) {
+                    out.println("health and metrics: " + uri + "health/ready, " + uri + "metrics");
+                }
+            }
+        } catch (io.javalin.util.JavalinBindException e) {
+            // Another program holds the port: said in the user's terms, and 3, which a later restart may cure.
+            err.println("touchstone run: cannot serve " + serving + ": " + e.getMessage() + " The agent stopped.");
+            err.flush();
+            Runtime.getRuntime().removeShutdownHook(hook);
+            hook.run();
+            return ExitCode.UNAVAILABLE;
+        }
+        if (console == null && monitoring != null && monitoring.onConsole()) {
             out.println("touchstone: no health or metrics endpoint: the configuration has no console block and no"
                     + " monitoring.port");
         }

@@ -52,6 +52,7 @@ public final class AgentMetrics implements AgentEvents {
     private final Clock clock;
     private final List<String> devices = new ArrayList<>();
     private final Map<String, String> deviceStates = new ConcurrentHashMap<>();
+    private final Map<String, String> deviceDetails = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastBoundReading = new ConcurrentHashMap<>();
     private final Timer frameToVerdict;
     private final Counter inputsRejected;
@@ -153,6 +154,11 @@ public final class AgentMetrics implements AgentEvents {
         return Optional.ofNullable(deviceStates.get(deviceId));
     }
 
+    /** What the device's driver said with its last state ("serial port ... is absent"), or empty. */
+    public String deviceDetail(String deviceId) {
+        return deviceDetails.getOrDefault(deviceId, "");
+    }
+
     // ---- the agent's events (desk thread, after the journal) ----
 
     @Override
@@ -223,6 +229,7 @@ public final class AgentMetrics implements AgentEvents {
     @Override
     public void deviceStatus(String deviceId, String state, String detail) {
         if (devices.contains(deviceId)) {
+            deviceDetails.put(deviceId, detail == null ? "" : detail);
             deviceStates.put(deviceId, state);
         }
     }

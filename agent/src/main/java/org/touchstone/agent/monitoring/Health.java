@@ -156,7 +156,7 @@ public final class Health {
         if (state.isEmpty()) {
             return new Check(name, false, "no link state reported yet");
         }
-        return "CONNECTED".equals(state.get()) ? new Check(name, true, "CONNECTED")
-                : new Check(name, false, state.get());
+        String detail = metrics.deviceDetail(id);
+        return new Check(name, "CONNECTED".equals(state.get()), state.get() + (detail.isBlank() ? "" : ": " + detail));
     }
 }

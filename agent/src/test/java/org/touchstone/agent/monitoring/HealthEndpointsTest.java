@@ -104,7 +104,7 @@ class HealthEndpointsTest {
         assertTrue(check(after, "outbox").path("detail").asText()
                 .matches("2 message\\(s\\) waiting, the oldest \\d+ s old: more than monitoring.outboxBacklogLimit \\(0\\)"),
                 after::toPrettyString);
-        assertEquals("CONNECTED", check(after, "device:scale-1").path("detail").asText());
+        assertEquals("CONNECTED: /dev/null open", check(after, "device:scale-1").path("detail").asText());
     }
 
     @Test
