@@ -49,6 +49,7 @@ import org.touchstone.agent.journal.schema.InspectionsRecovered;
 import org.touchstone.agent.journal.schema.JournalSchema;
 import org.touchstone.agent.mqtt.BrokerLink;
 import org.touchstone.agent.mqtt.MqttCommandIntake;
+import org.touchstone.agent.mqtt.OfficerCommandIntake;
 import org.touchstone.agent.mqtt.OutboxMessages;
 import org.touchstone.agent.mqtt.OutboxPublisher;
 import org.touchstone.agent.mqtt.Topics;
@@ -57,6 +58,7 @@ import org.touchstone.agent.report.AlertFile;
 import org.touchstone.agent.risk.RiskProfile;
 import org.touchstone.agent.risk.RiskProfileParser;
 import org.touchstone.agent.risk.RiskProfiles;
+import org.touchstone.agent.security.OfficerBook;
 import org.touchstone.drivers.reading.Reading;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
 
@@ -100,6 +102,7 @@ public final class Agent implements AutoCloseable {
     private boolean closed;
     private RiskProfiles riskProfiles;
     private DataDirectory dataDirectoryLock;
+    private volatile OfficerBook officers;
 
     public Agent(ConfigLoader.Loaded loaded, Clock clock, DeviceStarter deviceStarter, List<AgentEvents> extraSinks) {
         this.loaded = loaded;
@@ -131,6 +134,11 @@ public final class Agent implements AutoCloseable {
                     @Override
                     public void verdictChanged(Verdict verdict, Verdict previous) {
                         recorder.verdictChanged(verdict, previous);
+                    }
+
+                    @Override
+                    public void selectionWeighed(InspectionDesk.ItemRef item, String deviceId) {
+                        recorder.selectionWeighed(item, deviceId);
                     }
                 });
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -172,6 +180,7 @@ public final class Agent implements AutoCloseable {
         riskProfiles = new RiskProfiles(new RiskProfileParser(json), dataDirectory().resolve("risk-profile.json"),
                 config.post().id());
         commands = new CommandHandler(deskThread, desk, recorder, alertBook, clock, riskProfiles);
+        commands.useOfficers(officers);
         recorder.record(new AgentStarted(config.post().id(), journal.outbox().unsentCount()));
         calibrationPoller = new CalibrationPoller(calibrations, journal, background);
         calibrationPoller.refreshNow().join();
@@ -182,6 +191,9 @@ public final class Agent implements AutoCloseable {
                 () -> recorder.inputRejected(InputRejected.input(source, reason)))).subscribe(mqtt);
         String riskTopic = RiskProfile.topic(config.mqtt().topicRoot());
         mqtt.subscribe(riskTopic, 1, (topic, payload) -> deskThread.submit(() -> riskProfileReceived(topic, payload)));
+        new OfficerCommandIntake(topics, json, commands, (topic, reply) -> mqtt.publish(topic, reply, 1, false),
+                (source, reason) -> deskThread.submit(() -> recorder.inputRejected(InputRejected.input(source, reason))))
+                .subscribe(mqtt);
         mqtt.start();
         calibrationPoller.start();
         background.scheduleWithFixedDelay(() -> deskThread.submit(new Retention(journal, config.journal(), recorder,
@@ -300,6 +312,23 @@ public final class Agent implements AutoCloseable {
      */
     public AgentCommands commands() {
         return commands;
+    }
+
+    /**
+     * The officers whose roles decide officer commands (MQTT officer topics, the console). {@code touchstone run} hands over
+     * the book of {@code security.officersFile}; the console hands over its own when the agent has none. Without
+     * one, officer commands over MQTT are refused.
+     */
+    public void useOfficers(OfficerBook book) {
+        this.officers = book;
+        if (commands != null) {
+            commands.useOfficers(book);
+        }
+    }
+
+    /** The officers the agent checks roles against, or null when it has none. */
+    public OfficerBook officers() {
+        return officers;
     }
 
     /** Every device's calibration records and the trust they give (kept current from the journal). */

@@ -24,6 +24,9 @@ import org.touchstone.agent.journal.schema.InputRejected;
 import org.touchstone.agent.journal.schema.InspectionClosed;
 import org.touchstone.agent.risk.RiskProfile;
 import org.touchstone.agent.risk.RiskProfiles;
+import org.touchstone.agent.security.Officer;
+import org.touchstone.agent.security.OfficerBook;
+import org.touchstone.agent.security.Permission;
 
 /**
  * Carries out commands, whichever channel they came from (MQTT topics, the web console and the command line in
@@ -41,6 +44,8 @@ final class CommandHandler implements AgentCommands {
     /** Declarations seen, open or closed: a changed declaration needs a new id. Desk thread only. */
     private final Set<String> knownDeclarations = new HashSet<>();
     private final RiskProfiles riskProfiles;
+    /** The post's officers, whose roles decide what an authenticated officer may do; null when none are configured. */
+    private volatile OfficerBook officers;
 
     CommandHandler(DeskThread deskThread, InspectionDesk desk, EventRecorder recorder, AlertBook alertBook, Clock clock) {
         this(deskThread, desk, recorder, alertBook, clock, null);
@@ -55,6 +60,14 @@ final class CommandHandler implements AgentCommands {
         this.recorder = recorder;
         this.alertBook = alertBook;
         this.clock = clock;
+    }
+
+    /**
+     * The officers whose roles decide every authenticated officer's command, on the desk thread where the alert's
+     * lane is known. Without them, officer commands over MQTT are refused (the console checks roles itself).
+     */
+    void useOfficers(OfficerBook book) {
+        this.officers = book;
     }
 
     /** Declarations the journal shows from before a restart. Call before the first command. */
@@ -92,6 +105,12 @@ final class CommandHandler implements AgentCommands {
 
     /** Desk thread: the command's outcome, journaled. */
     CommandReply execute(Command command, Actor actor) {
+        if (actor.authenticated()) {
+            String refusal = unauthorised(command, actor);
+            if (refusal != null) {
+                return refuse(command, actor, refusal);
+            }
+        }
         if (command instanceof Command.Declare d) {
             return declare(d, actor);
         }
@@ -106,6 +125,52 @@ final class CommandHandler implements AgentCommands {
         }
         Command.CloseAlert c = (Command.CloseAlert) command;
         return alert(c, actor, () -> alertBook.close(c.alertId(), actor.by(), c.outcome(), c.note(), clock.instant()));
+    }
+
+    /** Why this officer may not give this command, or null when the officer's roles allow it. */
+    private String unauthorised(Command command, Actor actor) {
+        OfficerBook book = officers;
+        if (book == null) {
+            return actor.channel() == Actor.Channel.MQTT
+                    ? "the agent has no officers file (security.officersFile): officer commands are refused" : null;
+        }
+        Officer officer = book.find(actor.officerId()).orElse(null);
+        if (officer == null) {
+            return "officer '" + actor.officerId() + "' is not in the post's officers file";
+        }
+        Permission needed;
+        String what;
+        if (command instanceof Command.Declare) {
+            needed = Permission.DECLARE;
+            what = "declare";
+        } else if (command instanceof Command.SelectItem) {
+            needed = Permission.SELECT_ITEM;
+            what = "select items";
+        } else if (command instanceof Command.CloseInspection) {
+            needed = Permission.CLOSE_INSPECTION;
+            what = "close inspections";
+        } else if (command instanceof Command.AcknowledgeAlert) {
+            needed = Permission.ACKNOWLEDGE_ALERT;
+            what = "acknowledge alerts";
+        } else {
+            Command.CloseAlert c = (Command.CloseAlert) command;
+            org.touchstone.agent.assessment.Lane lane;
+            try {
+                lane = alertBook.find(c.alertId()).lane();
+            } catch (IllegalArgumentException e) {
+                lane = null; // no such alert: refused below, naming it
+            }
+            needed = Permission.toClose(c.outcome(), lane);
+            what = needed == Permission.RELEASE_OR_SEIZE
+                    ? "close an alert as " + c.outcome() + (lane == null ? "" : " when its lane is " + lane)
+                    + " (a supervisor's call)"
+                    : "close alerts";
+        }
+        if (officer.may(needed)) {
+            return null;
+        }
+        return "officer '" + officer.id() + "' (" + officer.roles().stream().map(r -> r.text()).sorted()
+                .collect(java.util.stream.Collectors.joining(", ")) + ") may not " + what;
     }
 
     private CommandReply declare(Command.Declare command, Actor actor) {

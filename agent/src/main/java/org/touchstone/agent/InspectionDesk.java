@@ -47,6 +47,13 @@ public final class InspectionDesk {
 
         default void verdictChanged(Verdict verdict, Verdict previous) {
         }
+
+        /**
+         * The pan emptied after the selected item was weighed: the selection is spent for weighing, and the next
+         * load waits for a selection (XRF shots without a label still go to the selected item).
+         */
+        default void selectionWeighed(ItemRef item, String deviceId) {
+        }
     }
 
     /** An item addressed across inspections. */
@@ -85,6 +92,17 @@ public final class InspectionDesk {
     private static final int RECENT_SHOTS = 65_536;
     private ItemRef activeItem;
     private Weighing.Medium activeMedium = Weighing.Medium.AIR;
+    /** True once the selected item was weighed and taken off the pan: a new load needs a new selection. */
+    private boolean selectionWeighed;
+    /** Per scale: the selection a load now on its pan was weighed for (cleared when the pan empties). */
+    private final Map<String, ItemRef> weighedForSelection = new HashMap<>();
+    /** Per scale: the unbound load last reported, so a load sitting on the pan is reported once, not at every poll. */
+    private final Map<String, UnboundLoad> unboundLoads = new HashMap<>();
+    /** Inspections closed in this run: a reading that names one is refused saying so. */
+    private final java.util.Set<String> closedIds = new java.util.HashSet<>();
+
+    private record UnboundLoad(double grams, String reason) {
+    }
 
     /** The weighing a scale is currently showing, and the item it was bound to. */
     private record Plateau(Inspection inspection, ItemEvidence item, Weighing weighing) {
@@ -121,8 +139,8 @@ public final class InspectionDesk {
         }
         Inspection inspection = new Inspection(declaration, clock.instant());
         inspections.put(inspection.id(), inspection);
-        keepRules(inspection.id(), rules);
         recentDeclarations.put(inspection.id(), declaration);
+        keepRules(inspection.id(), rules);
         listener.inspectionOpened(inspection);
         // The declaration alone can already show findings (form against heading, bar specifications, value).
         reassess(inspection);
@@ -141,8 +159,10 @@ public final class InspectionDesk {
             throw new IllegalArgumentException("no open inspection for declaration '" + declarationId + "'");
         }
         plateaus.values().removeIf(p -> p.inspection() == inspection);
+        closedIds.add(declarationId);
         if (activeItem != null && activeItem.declarationId().equals(declarationId)) {
             activeItem = null;
+            selectionWeighed = false;
         }
         Verdict verdict = assessor.assess(inspection, rulesOf(declarationId), clock.instant(), true);
         selectivity.remove(declarationId);
@@ -182,6 +202,9 @@ public final class InspectionDesk {
         // A load already on the pan stays with the item it was weighed for; the next plateau is this item's.
         activeItem = new ItemRef(declarationId, itemId);
         activeMedium = medium == null ? Weighing.Medium.AIR : medium;
+        selectionWeighed = false;
+        // A load reported unbound is weighed for this item at its next stable poll, and said so.
+        unboundLoads.clear();
     }
 
     /** The medium the next weighings are taken in, whatever item they are bound to (the replay sets it per line). */
@@ -191,6 +214,11 @@ public final class InspectionDesk {
 
     public ItemRef activeItem() {
         return activeItem;
+    }
+
+    /** Whether the selected item was weighed and taken off the pan, so that the next load waits for a selection. */
+    public boolean selectionWeighed() {
+        return selectionWeighed;
     }
 
     public Verdict verdict(String declarationId) {
@@ -223,7 +251,7 @@ public final class InspectionDesk {
     private void acceptWeight(WeightReading w, DeviceTrust deviceTrust) {
         ScaleMetrology metrology = scales.get(w.deviceId());
         if (metrology == null) {
-            listener.readingUnbound(w, "scale '" + w.deviceId() + "' is not configured");
+            unbound(w, 0, "scale '" + w.deviceId() + "' is not configured");
             return;
         }
         Plateau current = plateaus.get(w.deviceId());
@@ -235,24 +263,35 @@ public final class InspectionDesk {
         if (Math.abs(grams) < metrology.minimumLoadGrams()) {
             // Empty pan (or a load too small for this scale): nothing to bind, and the next load is a new weighing.
             plateaus.remove(w.deviceId());
+            unboundLoads.remove(w.deviceId());
+            ItemRef weighedFor = weighedForSelection.remove(w.deviceId());
+            if (weighedFor != null && weighedFor.equals(activeItem) && !selectionWeighed) {
+                // The item was taken off: it is done. The next load is not silently added to it.
+                selectionWeighed = true;
+                listener.selectionWeighed(activeItem, w.deviceId());
+            }
             return;
         }
         double sameLoad = 2 * metrology.verificationIntervalGrams().doubleValue();
         // A reading that names its item starts a new weighing when the item changes; one bound to the active item
         // stays with the load already on the pan.
         boolean namesOtherItem = current != null && w.itemId() != null && !w.itemId().isBlank()
-                && bind(w.itemId()).item() != current.item();
+                && bind(w.itemId(), false).item() != current.item();
         if (current != null && !namesOtherItem && Math.abs(grams - current.weighing().grams()) <= sameLoad) {
             Weighing confirmed = current.weighing().confirmedOnceMore();
             current.item().replaceLastWeighingOf(current.weighing(), confirmed);
             plateaus.put(w.deviceId(), new Plateau(current.inspection(), current.item(), confirmed));
             return;
         }
-        Bound bound = bind(w.itemId());
+        Bound bound = bind(w.itemId(), true);
         if (bound.item == null) {
             plateaus.remove(w.deviceId());
-            listener.readingUnbound(w, bound.reason);
+            unbound(w, sameLoad, bound.reason);
             return;
+        }
+        unboundLoads.remove(w.deviceId());
+        if (w.itemId() == null || w.itemId().isBlank()) {
+            weighedForSelection.put(w.deviceId(), activeItem);
         }
         Weighing weighing = new Weighing(w.withItemId(bound.ref().toString()), metrology, 1, activeMedium,
                 deviceTrust);
@@ -260,6 +299,20 @@ public final class InspectionDesk {
         plateaus.put(w.deviceId(), new Plateau(bound.inspection, bound.item, weighing));
         listener.weighingRecorded(bound.inspection, bound.item.item().itemId(), weighing);
         reassess(bound.inspection);
+    }
+
+    /**
+     * Reports a weight reading that cannot be bound, once per load: a scale polled four times a second while a
+     * load sits on an unselected pan says so once, and again only when the load or the reason changes.
+     */
+    private void unbound(WeightReading w, double sameLoad, String reason) {
+        double grams = w.grams().doubleValue();
+        UnboundLoad last = unboundLoads.get(w.deviceId());
+        if (last != null && last.reason().equals(reason) && (sameLoad == 0 || Math.abs(grams - last.grams()) <= sameLoad)) {
+            return;
+        }
+        unboundLoads.put(w.deviceId(), new UnboundLoad(grams, reason));
+        listener.readingUnbound(w, reason);
     }
 
     private void acceptXrf(XrfReading x, DeviceTrust deviceTrust) {
@@ -270,7 +323,8 @@ public final class InspectionDesk {
             listener.readingUnbound(x, "repeat of " + repeated + ", already recorded: not counted again");
             return;
         }
-        Bound bound = bind(x.itemId());
+        // Shots are taken off the pan: they go to the selected item even once it was weighed and taken off.
+        Bound bound = bind(x.itemId(), false);
         if (bound.item == null) {
             listener.readingUnbound(x, bound.reason);
             return;
@@ -338,11 +392,18 @@ public final class InspectionDesk {
     /**
      * Finds the item a reading belongs to: {@code DECLARATION/ITEM}, a bare item id that exactly one open
      * inspection has, or (when the reading names none) the active item.
+     *
+     * @param newLoad true for a new load on a scale: once the selected item was weighed and taken off the pan, a new
+     *                load waits for a selection
      */
-    private Bound bind(String label) {
+    private Bound bind(String label, boolean newLoad) {
         if (label == null || label.isBlank()) {
             if (activeItem == null) {
                 return new Bound(null, null, "the reading names no item and no item is active on the bench");
+            }
+            if (newLoad && selectionWeighed) {
+                return new Bound(null, null, "item " + activeItem + " was weighed and taken off the pan: this load"
+                        + " waits for a selection");
             }
             return resolve(activeItem.declarationId(), activeItem.itemId());
         }
@@ -362,7 +423,9 @@ public final class InspectionDesk {
     private Bound resolve(String declarationId, String itemId) {
         Inspection inspection = inspections.get(declarationId);
         if (inspection == null) {
-            return new Bound(null, null, "no open inspection for declaration '" + declarationId + "'");
+            return new Bound(null, null, closedIds.contains(declarationId)
+                    ? "inspection " + declarationId + " is closed: it takes no more readings"
+                    : "no open inspection for declaration '" + declarationId + "'");
         }
         return inspection.item(itemId).map(item -> new Bound(inspection, item, null))
                 .orElseGet(() -> new Bound(null, null, "declaration " + declarationId + " has no item '" + itemId + "'"));
@@ -388,8 +451,8 @@ public final class InspectionDesk {
     public Inspection restore(Declaration declaration, java.time.Instant openedAt, List<Selectivity> rules) {
         Inspection inspection = new Inspection(declaration, openedAt);
         inspections.put(inspection.id(), inspection);
-        keepRules(inspection.id(), rules);
         recentDeclarations.put(inspection.id(), declaration);
+        keepRules(inspection.id(), rules);
         return inspection;
     }
 
