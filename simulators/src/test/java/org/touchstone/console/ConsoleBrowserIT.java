@@ -143,6 +143,8 @@ class ConsoleBrowserIT {
         shot("bench");
         assertTrue(stayed(), "the bench was updated in place");
         emptyPan();
+        // Item 1, weighed and taken off the pan, is done: the bench says a new load waits for a selection.
+        awaitText(By.id("selection-weighed"), "the next load waits for a selection");
 
         // The inspection page, open while item 2 is measured: its lane turns GREEN before the inspector's eyes.
         browser.get(post.base() + "/inspections/DEMO-0001");
