@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -47,6 +48,17 @@ public final class OfficerCommandIntake {
     private final AgentCommands commands;
     private final BiConsumer<String, byte[]> publish;
     private final BiFunction<String, String, CompletableFuture<?>> refuse;
+    /**
+     * The last replies sent, by officer and correlation id: a command the broker delivers again (its acknowledgement
+     * was lost) is answered with the same reply and not carried out twice. Bounded; the journal keeps the record.
+     */
+    private final Map<String, byte[]> recentReplies = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<String, byte[]>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                    return size() > 1024;
+                }
+            });
 
     /**
      * @param publish sends a reply (topic, payload) with QoS 1
@@ -97,6 +109,12 @@ public final class OfficerCommandIntake {
                 correlationId = cid.asText();
             } else {
                 throw new IllegalArgumentException("correlationId: required, 1-64 of A-Za-z0-9._-");
+            }
+            byte[] earlier = recentReplies.get(t.officerId() + "/" + correlationId);
+            if (earlier != null) {
+                send(replyTopic, correlationId, earlier);
+                delivery.acknowledge();
+                return;
             }
             command = command(t.command(), correlationId, node, topic);
         } catch (IllegalArgumentException e) {
@@ -224,8 +242,16 @@ public final class OfficerCommandIntake {
         if (at != null) {
             reply.put("at", at);
         }
+        byte[] bytes = reply.toString().getBytes(StandardCharsets.UTF_8);
+        if (correlationId != null) {
+            recentReplies.put(officerId + "/" + correlationId, bytes);
+        }
+        send(replyTopic, correlationId, bytes);
+    }
+
+    private void send(String replyTopic, String correlationId, byte[] bytes) {
         try {
-            publish.accept(replyTopic, reply.toString().getBytes(StandardCharsets.UTF_8));
+            publish.accept(replyTopic, bytes);
         } catch (RuntimeException e) {
             // The outcome is journaled; the officer's tool says it had no answer and the console shows the outcome.
             log.warn("reply to {} on {} not sent: {}", correlationId, replyTopic, e.getMessage());

@@ -119,6 +119,18 @@ class OfficerCommandIntakeTest {
     }
 
     @Test
+    void aRepeatedDelivery_isAnsweredWithTheSameReply_notCarriedOutTwice() {
+        String payload = "{\"correlationId\": \"c-9\", \"declarationId\": \"D\", \"itemId\": \"1\"}";
+        deliver("insp-1", "select", payload);
+        deliver("insp-1", "select", payload);
+        assertEquals(1, commands.size());
+        assertEquals(2, replies.size());
+        assertEquals(replies.get(0), replies.get(1));
+        deliver("insp-2", "select", payload);  // another officer's c-9 is another request
+        assertEquals(2, commands.size());
+    }
+
+    @Test
     void officerCommandOf_readsOnlyOfficerCommandTopics() {
         assertEquals(new Topics.OfficerCommandTopic("insp-1", "select"),
                 topics.officerCommandOf("touchstone/post-1/officers/insp-1/cmd/select"));
