@@ -241,6 +241,24 @@ class ConsoleBrowserIT {
         assertTrue(report.contains("Items put on the bench"), report);
         shot("evidence");
 
+        // Closing the inspection: the officer confirms, the journal confirms, and the page says who closed it.
+        browser.get(post.base() + "/inspections/DEMO-0002");
+        awaitLive();
+        int confirmationsBefore = browser.findElements(By.cssSelector("#confirmations .confirmation")).size();
+        browser.findElement(By.id("close-inspection")).click();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            browser.switchTo().alert().accept();
+            return true;
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                browser.findElements(By.cssSelector("#confirmations .confirmation")).size() > confirmationsBefore);
+        WebElement closedConfirmation = browser.findElement(By.cssSelector("#confirmations .confirmation"));
+        assertTrue(closedConfirmation.getAttribute("class").contains("accepted"), closedConfirmation.getText());
+        JsonNode inspectionClosed = post.journalRecord(Long.parseLong(closedConfirmation.getAttribute("data-seq")),
+                RecordType.INSPECTION_CLOSED);
+        assertEquals("ana", inspectionClosed.path("by").asText());
+        awaitText(By.id("closure"), "ana");
+
         // A scale that fails its verification: a banner on every page, live, and the device page says why.
         browser.get(post.base() + "/devices");
         awaitLive();
