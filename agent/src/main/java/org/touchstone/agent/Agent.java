@@ -199,8 +199,7 @@ public final class Agent implements AutoCloseable {
                     topics.officerCommandFilter());
         }
         new OfficerCommandIntake(topics, json, commands, (topic, reply) -> mqtt.publish(topic, reply, 1, false),
-                (source, reason) -> deskThread.submit(() -> recorder.inputRejected(InputRejected.input(source, reason))))
-                .subscribe(mqtt);
+                rejected -> deskThread.submit(() -> recorder.inputRejected(rejected))).subscribe(mqtt);
         mqtt.start();
         calibrationPoller.start();
         background.scheduleWithFixedDelay(() -> deskThread.submit(new Retention(journal, config.journal(), recorder,
