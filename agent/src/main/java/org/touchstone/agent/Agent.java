@@ -212,9 +212,15 @@ public final class Agent implements AutoCloseable {
                 () -> recorder.inputRejected(InputRejected.input(source, reason)))).subscribe(mqtt);
         String riskTopic = RiskProfile.topic(config.mqtt().topicRoot());
         mqtt.subscribe(riskTopic, 1, (topic, payload) -> deskThread.submit(() -> riskProfileReceived(topic, payload)));
+        if (config.mqtt().username() == null) {
+            // The officer topics name who acted; only a broker that authenticates users and applies the officers'
+            // ACL (config/mosquitto/post.acl) makes that name an identity.
+            log.warn("MQTT broker {} is used without a user name: officer commands on {} are trusted to the broker's"
+                    + " ACL; without authentication and that ACL anyone can act as any officer", config.mqtt().url(),
+                    topics.officerCommandFilter());
+        }
         new OfficerCommandIntake(topics, json, commands, (topic, reply) -> mqtt.publish(topic, reply, 1, false),
-                (source, reason) -> deskThread.submit(() -> recorder.inputRejected(InputRejected.input(source, reason))))
-                .subscribe(mqtt);
+                rejected -> deskThread.submit(() -> recorder.inputRejected(rejected))).subscribe(mqtt);
         calibrationPoller.start();
         Retention retention = new Retention(journal, config.journal(), recorder, clock);
         background.scheduleWithFixedDelay(() -> deskThread.submit(() -> {

@@ -98,8 +98,14 @@ public final class InspectionDesk {
     private final Map<String, ItemRef> weighedForSelection = new HashMap<>();
     /** Per scale: the unbound load last reported, so a load sitting on the pan is reported once, not at every poll. */
     private final Map<String, UnboundLoad> unboundLoads = new HashMap<>();
-    /** Inspections closed in this run: a reading that names one is refused saying so. */
-    private final java.util.Set<String> closedIds = new java.util.HashSet<>();
+    /** The last inspections closed in this run (bounded): a reading that names one is refused saying so. */
+    private final java.util.Set<String> closedIds = java.util.Collections.newSetFromMap(
+            new LinkedHashMap<String, Boolean>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > 4096;
+                }
+            });
 
     private record UnboundLoad(double grams, String reason) {
     }
