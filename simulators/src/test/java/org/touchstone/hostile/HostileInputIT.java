@@ -170,9 +170,12 @@ class HostileInputIT {
             send(client, base + "/scale/gw-scale/weight", scale("\"0.00\"", true));
             send(client, base + "/cmd/active-item", "{\"declarationId\": \"G-2\", \"itemId\": \"1\"}");
             send(client, base + "/scale/gw-scale/weight", scale("\"1000.00\"", true));
-            await().atMost(Duration.ofSeconds(60)).until(() -> lane(verdicts, "G-1") != null
-                    && lane(verdicts, "G-2") != null);
-            await().atMost(Duration.ofSeconds(10)).until(() -> "RED".equals(lane(verdicts, "G-1")));
+            // The last scale reading decided (journaled), and every verdict journaled reached the broker.
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(journal, "reading", "%1000.00%") > 0
+                    && lastLane(journal, "G-2") != null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> lastLane(journal, "G-1").equals(lane(verdicts, "G-1"))
+                    && lastLane(journal, "G-2").equals(lane(verdicts, "G-2")));
+            assertEquals("RED", lane(verdicts, "G-1"), "990.00 g against 1000.0 g declared: " + verdicts);
             assertFalse("RED".equals(lane(verdicts, "G-2")), "1000.00 g against 1000.0 g declared: " + verdicts);
             assertEquals(2, count(journal, "weighing", "%"), "990.00 and 1000.00; -500.00 is not a weighing");
             assertEquals(1, count(journal, "readingUnbound", "%negative net weight%"));
@@ -220,6 +223,18 @@ class HostileInputIT {
             }
         }
         return lane;
+    }
+
+    /** The lane of the inspection's last journaled verdict, or null. */
+    private static String lastLane(Path journal, String declarationId) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + journal + "?mode=ro");
+             PreparedStatement s = c.prepareStatement("SELECT json_extract(data, '$.verdict.lane') FROM journal"
+                     + " WHERE type = 'verdict' AND inspection = ? ORDER BY seq DESC LIMIT 1")) {
+            s.setString(1, declarationId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     /** Records of a type whose data matches a LIKE pattern, read from the running agent's journal (read-only). */
