@@ -30,6 +30,7 @@ import org.touchstone.agent.command.CommandReply;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.config.DataDirectory;
+import org.touchstone.agent.config.PrivateFiles;
 import org.touchstone.agent.devices.DeviceContext;
 import org.touchstone.agent.devices.DeviceInput;
 import org.touchstone.agent.devices.DeviceStarter;
@@ -187,6 +188,7 @@ public final class Agent implements AutoCloseable {
         // the journal, the broker or a serial port.
         dataDirectoryLock = DataDirectory.lock(dataDirectory(), config.post().id());
         CheckpointKey checkpointKey = checkpointKey();
+        privateFiles();
         journal = new SqliteJournal(journalFile(), json, clock, config.post().id());
         // Everything a message can reach exists before the first subscription: a retained declaration may arrive
         // the moment the connection is up.
@@ -272,9 +274,34 @@ public final class Agent implements AutoCloseable {
         String configured = config.journal().checkpointKeyFile();
         Path file = configured == null ? dataDirectory().resolve(CheckpointKey.DEFAULT_FILE) : loaded.resolve(configured);
         try {
-            return CheckpointKey.readOrCreate(file);
+            CheckpointKey key = CheckpointKey.readOrCreate(file);
+            PrivateFiles.file(file);
+            return key;
+        } catch (IOException e) {
+            throw new DataDirectory.DataDirectoryException("journal.checkpointKeyFile " + file + ": cannot make it "
+                    + "private (" + e.getMessage() + ")", e);
         } catch (JournalException e) {
             throw new DataDirectory.DataDirectoryException("journal.checkpointKeyFile: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The journal (with its WAL and shared memory, which SQLite makes with the journal's mode) and the alert file
+     * are 0600 before anything is written to them, and narrowed if an earlier version left them readable.
+     */
+    private void privateFiles() {
+        try {
+            PrivateFiles.file(journalFile());
+            for (String suffix : new String[] {"-wal", "-shm"}) {
+                Path p = Path.of(journalFile() + suffix);
+                if (java.nio.file.Files.exists(p)) {
+                    PrivateFiles.file(p);
+                }
+            }
+            PrivateFiles.file(dataDirectory().resolve("alerts.jsonl"));
+        } catch (IOException e) {
+            throw new DataDirectory.DataDirectoryException("dataDirectory " + dataDirectory() + ": cannot make its "
+                    + "files private (" + e.getMessage() + ")", e);
         }
     }
 

@@ -48,23 +48,31 @@ public final class ChainCheckpoints {
     }
 
     /**
-     * Appends a checkpoint of the journal's tail, unless the tail already is one (nothing happened since).
+     * Appends a checkpoint of the journal's tail, unless the tail already is one of the same anchor (nothing happened
+     * since).
      *
      * @return the checkpoint written, or empty when there was nothing new to cover
      */
     public Optional<ChainHead> checkpoint() {
         Optional<JournalRecord> tail = journal.last();
-        if (tail.isEmpty() || tail.get().is(RecordType.CHAIN_HEAD)) {
+        long anchor = journal.anchorFirstSeq();
+        if (tail.isEmpty() && anchor == 1) {
             return Optional.empty();
         }
-        JournalRecord last = tail.get();
         ChainHead before = previous();
-        ChainHead unsigned = new ChainHead(postId, last.seq(), last.hash(), clock.instant().toString(),
-                before == null ? null : before.seq(), before == null ? null : before.hash(), journal.anchorFirstSeq(),
-                null);
+        // Nothing new since the last checkpoint, unless retention moved the anchor since (verify compares the anchor
+        // with the last checkpoint's).
+        if (tail.isPresent() && tail.get().is(RecordType.CHAIN_HEAD) && before != null && before.anchorSeq() == anchor) {
+            return Optional.empty();
+        }
+        // Retention may have removed every record: the head then names the last one removed, which the anchor keeps.
+        long seq = tail.map(JournalRecord::seq).orElse(anchor - 1);
+        String hash = tail.map(JournalRecord::hash).orElseGet(journal::anchorPrevHash);
+        ChainHead unsigned = new ChainHead(postId, seq, hash, clock.instant().toString(),
+                before == null ? null : before.seq(), before == null ? null : before.hash(), anchor, null);
         ChainHead head = key == null ? unsigned : new ChainHead(unsigned.postId(), unsigned.seq(), unsigned.hash(),
                 unsigned.at(), unsigned.previousSeq(), unsigned.previousHash(), unsigned.anchorSeq(),
-                key.mac(postId, last.seq(), last.hash(), unsigned.previousSeq(), unsigned.previousHash()));
+                key.mac(postId, seq, hash, unsigned.previousSeq(), unsigned.previousHash()));
         journal.append(head, null, List.of(new OutboxMessage(topic, null, id -> message(id, head))));
         previous = head;
         return Optional.of(head);

@@ -281,8 +281,9 @@ public final class InspectionDesk {
         if (grams < 0) {
             // A stable negative net weight is a scale tared with a load on it, or a load lifted: not a weighing.
             plateaus.remove(w.deviceId());
-            listener.readingUnbound(w, "a negative net weight (" + w.value().toPlainString() + " " + w.unit().symbol()
-                    + ") is not a weighing: empty the pan and tare the scale");
+            unbound(w, 2 * metrology.verificationIntervalGrams().doubleValue(), "a negative net weight ("
+                    + w.value().toPlainString() + " " + w.unit().symbol() + ") is not a weighing: empty the pan and "
+                    + "tare the scale");
             return;
         }
         double sameLoad = 2 * metrology.verificationIntervalGrams().doubleValue();

@@ -178,6 +178,16 @@ class ChainTamperTest {
                     u.setLong(4, seq);
                     u.executeUpdate();
                 }
+                if (rewriteCheckpoints && "chainHead".equals(row[2])) {
+                    // The checkpoint's message too, so that the outbox says what the rewritten record says.
+                    try (PreparedStatement u = c.prepareStatement(
+                            "UPDATE outbox SET payload = CAST(json_set(?, '$.messageId', message_id) AS BLOB)"
+                                    + " WHERE journal_seq = ?")) {
+                        u.setString(1, data);
+                        u.setLong(2, seq);
+                        u.executeUpdate();
+                    }
+                }
                 newHash.put(seq, hash);
                 prev = hash;
             }
@@ -212,6 +222,8 @@ class ChainTamperTest {
         JournalVerifier.Result r = verify(file, true, headMessage);
         assertTrue(r.ok(), r.toString());
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("4 checkpoint(s) carry the key's MAC")), r.toString());
+        assertTrue(r.notes().stream().anyMatch(n -> n.matches("\\d+ outbox message\\(s\\) match their records")),
+                r.toString());
         // The MAC headquarters checks, computed here with the JDK alone over contract 3's text.
         JsonNode head = JSON.readTree(headMessage);
         String text = "offline|" + head.get("seq").asLong() + "|" + head.get("hash").asText() + "|"
@@ -249,13 +261,20 @@ class ChainTamperTest {
     void deletedLastRow_isCaughtAgainstTheHead() throws Exception {
         Path file = copy();
         long last = lastSeq(file);
-        sql(file, "DELETE FROM journal WHERE seq = " + last);
+        // Without its outbox row the deletion shows at once; a careful attacker removes that too.
+        Path careless = copy();
+        sql(careless, "DELETE FROM journal WHERE seq = " + last);
+        JournalVerifier.Result orphan = verify(careless, false, null);
+        assertFalse(orphan.ok());
+        assertTrue(orphan.problem().contains("which the journal does not have"), orphan.problem());
+        sql(file, "DELETE FROM journal WHERE seq = " + last, "DELETE FROM outbox WHERE journal_seq = " + last);
+        assertTrue(verify(file, true, null).ok(), "without the head, a removed last checkpoint does not show");
         JournalVerifier.Result r = verify(file, true, headMessage);
         assertFalse(r.ok());
         assertTrue(r.problem().contains("is not in the journal"), r.problem());
         // The last two: the final checkpoint and the agent's stop.
         Path two = copy();
-        sql(two, "DELETE FROM journal WHERE seq >= " + (last - 1));
+        sql(two, "DELETE FROM journal WHERE seq >= " + (last - 1), "DELETE FROM outbox WHERE journal_seq >= " + (last - 1));
         JournalVerifier.Result r2 = verify(two, true, headMessage);
         assertFalse(r2.ok());
         assertTrue(r2.problem().contains("cut from its end"), r2.problem());
@@ -325,6 +344,39 @@ class ChainTamperTest {
         assertEquals(last + 3, r.firstBadSeq());
         assertTrue(r.problem().contains("does not carry the key's MAC"), r.problem());
         assertNotNull(lastHash);
+    }
+
+    @Test
+    void anUnsentVerdictRewrittenFromRedToGreen_inTheOutbox_isCaught() throws Exception {
+        Path file = copy();
+        long rows;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            // The agent ran offline: every message is still unsent, as a verdict waiting out a broker outage.
+            rows = s.executeUpdate("UPDATE outbox SET payload = CAST(replace(CAST(payload AS TEXT), '\"lane\":\"RED\"',"
+                    + " '\"lane\":\"GREEN\"') AS BLOB) WHERE topic LIKE '%/verdict' AND sent_at IS NULL"
+                    + " AND CAST(payload AS TEXT) LIKE '%\"lane\":\"RED\"%'");
+        }
+        assertTrue(rows > 0, "a RED verdict was waiting in the outbox");
+        JournalVerifier.Result r = verify(file, false, null);
+        assertFalse(r.ok());
+        assertTrue(r.problem().contains("field lane is \"GREEN\" in the message, \"RED\" in the record: the message "
+                + "was altered"), r.problem());
+    }
+
+    @Test
+    void anOutboxRowMovedToAnotherRecord_orForged_isCaught() throws Exception {
+        Path moved = copy();
+        sql(moved, "UPDATE outbox SET journal_seq = journal_seq - 1 WHERE id = (SELECT MIN(id) FROM outbox)");
+        JournalVerifier.Result r = verify(moved, false, null);
+        assertFalse(r.ok());
+        assertTrue(r.problem().contains("does not carry the id of record"), r.problem());
+        Path forged = copy();
+        long weighing = seqsOf(forged, "weighing").get(0);
+        sql(forged, "INSERT INTO outbox(journal_seq, topic, payload, message_id) VALUES (" + weighing
+                + ", 'touchstone/offline/alerts', CAST('{\"messageId\":\"offline:" + weighing + ":0\",\"state\":"
+                + "\"CLOSED\"}' AS BLOB), 'offline:" + weighing + ":0')");
+        JournalVerifier.Result f = verify(forged, false, null);
+        assertFalse(f.ok(), "a message on a record that sends none: " + f);
     }
 
     @Test

@@ -152,6 +152,8 @@ public final class JournalCommand {
                     return 2;
                 }
                 ObjectMapper json = Json.mapper();
+                // Refuses, without writing into it, a file that is not a journal (an empty or unrelated file).
+                JournalFile.open(file).close();
                 try (SqliteJournal j = new SqliteJournal(file, json, Clock.systemUTC())) {
                     String postId = parent.postId;
                     if ("?".equals(postId)) {

@@ -103,7 +103,7 @@ public sealed interface Command permits Command.Declare, Command.SelectItem, Com
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(field + ": required");
         }
-        org.touchstone.agent.text.FreeText.require(value, field, 128);
+        org.touchstone.agent.text.FreeText.require(value, field, 200);
     }
 
     private static void checkRequestId(String requestId) {

@@ -62,6 +62,10 @@ public final class JournalVerifier {
         void forEach(Consumer<JournalRecord> each);
 
         Optional<JournalRecord> record(long seq);
+
+        /** Every outbox row; nothing when the source cannot list them. */
+        default void forEachOutboxRow(Consumer<JournalFile.OutboxRow> each) {
+        }
     }
 
     private static final int RECENT = 4096;
@@ -120,6 +124,11 @@ public final class JournalVerifier {
             @Override
             public Optional<JournalRecord> record(long seq) {
                 return file.record(seq);
+            }
+
+            @Override
+            public void forEachOutboxRow(Consumer<JournalFile.OutboxRow> each) {
+                file.forEachOutboxRow(each);
             }
         }, key, head);
     }
@@ -189,6 +198,9 @@ public final class JournalVerifier {
         });
         if (!w.broken()) {
             anchorCheck(w, key, anchor);
+        }
+        if (!w.broken()) {
+            outboxCheck(w, source, anchor);
         }
         if (!w.broken() && seen != null) {
             seenCheck(w, source, key, anchor, seen);
@@ -355,6 +367,107 @@ public final class JournalVerifier {
                     + "the journal: it was removed");
         } else {
             w.notes.add("record " + seen.seq() + " and its checkpoint are the ones headquarters saw (same hash)");
+        }
+    }
+
+    /**
+     * Layer 1 for the outbox, which is outside the chain: every message must belong to a record the chain holds,
+     * carry the id that record's sequence gives it, and say what its record says (each field of the record's
+     * message source must be in the payload with the same value; the payload may add fields, such as the message
+     * id or the declaration block of a verdict). So an unsent verdict rewritten from RED to GREEN shows.
+     */
+    private static void outboxCheck(Walk w, Source source, long anchor) {
+        long[] rows = {0};
+        String[] post = {null};
+        source.forEachOutboxRow(row -> {
+            if (w.broken()) {
+                return;
+            }
+            rows[0]++;
+            String where = "outbox row " + row.id() + " (message " + row.messageId() + ")";
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("(.+):(\\d+):(\\d+)")
+                    .matcher(String.valueOf(row.messageId()));
+            if (!id.matches() || Long.parseLong(id.group(2)) != row.journalSeq()) {
+                w.fail(row.journalSeq(), where + " does not carry the id of record " + row.journalSeq()
+                        + " (<post>:" + row.journalSeq() + ":<index>): it was altered or inserted");
+                return;
+            }
+            if (post[0] == null) {
+                post[0] = id.group(1);
+            } else if (!post[0].equals(id.group(1))) {
+                w.fail(row.journalSeq(), where + " names post " + id.group(1) + ", the outbox's other messages "
+                        + post[0] + ": it was altered or inserted");
+                return;
+            }
+            if (row.journalSeq() < anchor) {
+                w.fail(row.journalSeq(), where + " belongs to record " + row.journalSeq() + ", before the chain's "
+                        + "anchor: its record was removed");
+                return;
+            }
+            JournalRecord r = w.recent.get(row.journalSeq());
+            if (r == null) {
+                r = source.record(row.journalSeq()).orElse(null);
+            }
+            if (r == null) {
+                w.fail(row.journalSeq(), where + " belongs to record " + row.journalSeq() + ", which the journal "
+                        + "does not have: it was inserted, or its record removed");
+                return;
+            }
+            String mismatch = mismatch(r, row.payload(), row.messageId());
+            if (mismatch != null) {
+                w.fail(r.seq(), where + " does not say what record " + r.seq() + " (" + r.storedType() + ") says: "
+                        + mismatch + ": the message was altered");
+            }
+        });
+        if (rows[0] > 0 && !w.broken()) {
+            w.notes.add(rows[0] + " outbox message(s) match their records");
+        }
+    }
+
+    /** Why a message's payload does not carry its record's content, or null when it does. */
+    private static String mismatch(JournalRecord r, byte[] payload, String messageId) {
+        com.fasterxml.jackson.databind.JsonNode message;
+        com.fasterxml.jackson.databind.JsonNode data;
+        try {
+            message = JSON.readTree(payload);
+            data = JSON.readTree(r.data());
+        } catch (java.io.IOException e) {
+            return "its payload is not JSON";
+        }
+        if (message == null || !message.isObject()) {
+            return "its payload is not a JSON object";
+        }
+        if (!messageId.equals(message.path("messageId").asText(null))) {
+            return "its payload's messageId is " + FreeTextQuote.of(message.path("messageId").asText("none"));
+        }
+        com.fasterxml.jackson.databind.JsonNode said = data;
+        if (r.is(RecordType.VERDICT)) {
+            if (!data.path("revision").equals(message.path("revision"))) {
+                return "revision " + message.path("revision") + " in the message, " + data.path("revision")
+                        + " in the record";
+            }
+            said = data.path("verdict");
+        } else if (r.type() == null) {
+            return null; // a record type of a newer version: its messages are not compared
+        } else if (!(r.is(RecordType.ALERT) || r.is(RecordType.CHAIN_HEAD) || r.is(RecordType.DEVICE_STATUS))) {
+            return "a " + r.storedType() + " record sends no message";
+        }
+        for (java.util.Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> f = said.fields();
+             f.hasNext(); ) {
+            Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e = f.next();
+            com.fasterxml.jackson.databind.JsonNode sent = message.get(e.getKey());
+            if (!e.getValue().equals(sent)) {
+                return "field " + e.getKey() + " is " + FreeTextQuote.of(String.valueOf(sent)) + " in the message, "
+                        + FreeTextQuote.of(e.getValue().toString()) + " in the record";
+            }
+        }
+        return null;
+    }
+
+    /** A short quote of a value for a verify message. */
+    private static final class FreeTextQuote {
+        static String of(String s) {
+            return s.length() > 60 ? s.substring(0, 60) + "..." : s;
         }
     }
 

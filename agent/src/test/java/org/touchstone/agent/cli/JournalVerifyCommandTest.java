@@ -126,6 +126,7 @@ class JournalVerifyCommandTest {
         Path headFile = Files.writeString(dir.resolve("head.json"), head);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM journal WHERE seq >= 3");
+            s.executeUpdate("DELETE FROM outbox WHERE journal_seq >= 3");
         }
         out.reset();
         assertEquals(ExitCode.FAILED, verify("--journal", file.toString(), "--head", headFile.toString()));
