@@ -73,6 +73,14 @@ public final class Assessor {
      *               still missing becomes an INCOMPLETE_INSPECTION finding instead of a pending lane
      */
     public Verdict assess(Inspection inspection, Instant now, boolean closed) {
+        return assess(inspection, List.of(), now, closed);
+    }
+
+    /**
+     * Assesses the inspection under the selectivity rules headquarters' risk profile applied to it when it opened:
+     * more shots, a weighing in water and a minimum lane, each rule named in a {@code RISK_PROFILE} finding.
+     */
+    public Verdict assess(Inspection inspection, List<Selectivity> rules, Instant now, boolean closed) {
         List<Finding> findings = new ArrayList<>();
         List<ItemAssessment> items = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -80,7 +88,7 @@ public final class Assessor {
             notes.add("Declaration: " + w);
         }
         for (ItemEvidence evidence : inspection.items()) {
-            ItemOutcome outcome = outcome(inspection.declaration(), evidence, closed);
+            ItemOutcome outcome = outcome(inspection.declaration(), evidence, closed, rules);
             findings.addAll(outcome.findings());
             notes.addAll(outcome.notes());
             items.add(outcome.assessment());
@@ -103,6 +111,28 @@ public final class Assessor {
             }
         }
         return new Verdict(inspection.id(), lane, complete, findings, items, notTested, now);
+    }
+
+    /** The rule named in the verdict's reasons, at the lane it asks for at least (GREEN: measurements only). */
+    private Finding selectivityFinding(String itemId, Selectivity r) {
+        Lane lane = (r.minimumLane() == null ? Lane.GREEN : r.minimumLane()).worse(policy.lane(FindingCode.RISK_PROFILE));
+        List<String> matched = new ArrayList<>();
+        r.matched().forEach((k, v) -> matched.add(k + " " + v));
+        String message = "Item " + itemId + ": headquarters' " + r.name() + " applies (" + String.join(", ", matched)
+                + "): " + r.requirementsInWords() + ". Reason: " + r.reason();
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("profileVersion", r.profileVersion());
+        evidence.put("ruleId", r.ruleId());
+        evidence.put("matched", r.matched());
+        if (r.minXrfShotsPerItem() != null) {
+            evidence.put("minXrfShotsPerItem", r.minXrfShotsPerItem());
+        }
+        evidence.put("waterWeighingRequired", r.waterWeighingRequired());
+        if (r.minimumLane() != null) {
+            evidence.put("minimumLane", r.minimumLane().name());
+        }
+        evidence.put("reason", r.reason());
+        return new Finding(FindingCode.RISK_PROFILE, itemId, lane, message, evidence);
     }
 
     /**
@@ -135,7 +165,7 @@ public final class Assessor {
 
     /** An item's outcome with what it depends on: the assessor (so its policy), the declaration, the evidence. */
     private record Memo(Assessor assessor, Declaration declaration, long version, boolean closed,
-                        ItemOutcome outcome) {
+                        List<Selectivity> rules, ItemOutcome outcome) {
     }
 
     /**
@@ -144,21 +174,35 @@ public final class Assessor {
      * on the time, nor on the other items), so reusing it gives exactly the verdict a full assessment gives
      * (AssessorIncrementalTest checks this reading by reading on the corpus).
      */
-    private ItemOutcome outcome(Declaration declaration, ItemEvidence evidence, boolean closed) {
+    private ItemOutcome outcome(Declaration declaration, ItemEvidence evidence, boolean closed,
+                                List<Selectivity> rules) {
         if (!memoize) {
-            return compute(declaration, evidence, closed);
+            return compute(declaration, evidence, closed, rules);
         }
         long version = evidence.version();
         if (evidence.assessmentMemo() instanceof Memo m && m.assessor() == this && m.declaration() == declaration
-                && m.version() == version && m.closed() == closed) {
+                && m.version() == version && m.closed() == closed && m.rules().equals(rules)) {
             return m.outcome();
         }
-        ItemOutcome outcome = compute(declaration, evidence, closed);
-        evidence.assessmentMemo(new Memo(this, declaration, version, closed, outcome));
+        ItemOutcome outcome = compute(declaration, evidence, closed, rules);
+        evidence.assessmentMemo(new Memo(this, declaration, version, closed, List.copyOf(rules), outcome));
         return outcome;
     }
 
-    private ItemOutcome compute(Declaration declaration, ItemEvidence evidence, boolean closed) {
+    private ItemOutcome compute(Declaration declaration, ItemEvidence evidence, boolean closed,
+                                List<Selectivity> rules) {
+        int minShots = policy.minXrfShots();
+        Selectivity shotsRule = null;
+        Selectivity waterRule = null;
+        for (Selectivity r : rules) {
+            if (r.minXrfShotsPerItem() != null && r.minXrfShotsPerItem() > minShots) {
+                minShots = r.minXrfShotsPerItem();
+                shotsRule = r;
+            }
+            if (r.waterWeighingRequired() && waterRule == null) {
+                waterRule = r;
+            }
+        }
         List<Finding> findings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         DeclaredItem item = evidence.item();
@@ -182,7 +226,7 @@ public final class Assessor {
                 policy.spotReproducibilityRelativePercent());
         CalibrationTerms calibration = CalibrationTerms.of(selection.trusts(), policy);
         FinenessResult fineness = finenessCheck.compare(item, surface, calibration, shots).orElse(null);
-        boolean enoughShots = shots.size() >= policy.minXrfShots();
+        boolean enoughShots = shots.size() >= minShots;
         Composition composition = enoughShots ? surface : null;
         Composition body = composition;
         boolean substrateHidden = false;
@@ -203,11 +247,17 @@ public final class Assessor {
             findings.add(massFinding(facts, mass));
         }
         if (!enoughShots) {
-            missing.add(shots.size() + " of " + policy.minXrfShots() + " XRF shots");
+            missing.add(shots.size() + " of " + minShots + " XRF shots"
+                    + (shotsRule == null ? "" : " (" + shotsRule.name() + ")"));
         }
         if (substrateHidden && water.isEmpty()) {
             missing.add("a weighing in water (the " + item.construction().layer()
                     + " layer hides the substrate from XRF)");
+        } else if (waterRule != null && water.isEmpty()) {
+            missing.add("a weighing in water (" + waterRule.name() + ")");
+        }
+        for (Selectivity r : rules) {
+            findings.add(selectivityFinding(item.itemId(), r));
         }
         if (fineness != null && fineness.belowDeclared()) {
             findings.add(finenessFinding(facts, fineness));
