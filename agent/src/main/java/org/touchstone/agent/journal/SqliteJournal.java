@@ -148,8 +148,10 @@ public final class SqliteJournal implements Journal {
                 o.executeUpdate();
                 messageIds.add(messageId);
             }
+            CrashPoint.appended();
             if (!inTransaction) {
                 commit();
+                CrashPoint.committed();
             }
         } catch (SQLException | RuntimeException e) {
             if (!inTransaction) {
@@ -182,6 +184,7 @@ public final class SqliteJournal implements Journal {
             T result = work.get();
             commit();
             committed = true;
+            CrashPoint.committed();
             return result;
         } catch (SQLException e) {
             throw new JournalException("cannot commit to " + file + ": " + e.getMessage(), e);
