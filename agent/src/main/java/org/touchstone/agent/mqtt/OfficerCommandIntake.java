@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.command.Actor;
+import org.touchstone.agent.journal.InputKey;
 import org.touchstone.agent.command.AgentCommands;
 import org.touchstone.agent.command.Command;
 import org.touchstone.agent.command.CommandReply;
@@ -133,13 +134,22 @@ public final class OfficerCommandIntake {
             return;
         }
         Actor officer = new Actor(t.officerId(), Actor.Channel.MQTT, topic, true);
-        commands.submit(command, officer).whenComplete((reply, failure) -> {
+        String id = correlationId;
+        // The officer and correlation id name the command: one the journal already holds (redelivered after a
+        // restart, before its acknowledgement reached the broker) is not carried out again.
+        commands.submitOnce(command, officer, InputKey.ofId(topic, correlationId)).whenComplete((reply, failure) -> {
             if (failure != null) {
                 // Not journaled: not acknowledged either, so the broker delivers it again.
                 log.error("{} from {} not recorded: {}", command.name(), topic, failure.toString());
                 return;
             }
-            reply(replyTopic, t.officerId(), reply);
+            if (reply.isPresent()) {
+                reply(replyTopic, t.officerId(), reply.get());
+            } else {
+                reply(replyTopic, t.officerId(), id, t.command(), false, "a repeat of command " + id
+                        + ", which the agent recorded before: not carried out again (its outcome is on the console)",
+                        null, null);
+            }
             delivery.acknowledge();
         });
     }
