@@ -78,6 +78,8 @@ import org.touchstone.drivers.transport.mqtt.MqttConnection;
 public final class Agent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    /** How long a stop waits for the broker to take what is still in the outbox (the stop's own head included). */
+    private static final long FINAL_DRAIN_MILLIS = 3000;
 
     private final AgentConfig config;
     private final ConfigLoader.Loaded loaded;
@@ -522,7 +524,23 @@ public final class Agent implements AutoCloseable {
             }
         }
         deskThread.close();
+        // The stop and its final checkpoint are journaled while the outbox can still send them: headquarters sees
+        // the stop's head now, not at the next start.
+        if (journal != null) {
+            try {
+                if (deskThread.deciding()) {
+                    recorder.record(new AgentStopped(config.post().id(), journal.outbox().unsentCount()));
+                    // The final checkpoint: nothing but a start or a calibration may follow it (journal verify).
+                    if (checkpoints != null) {
+                        checkpoints.checkpoint();
+                    }
+                }
+            } catch (JournalException e) {
+                log.error("cannot journal the agent's stop: {}", e.getMessage());
+            }
+        }
         if (outbox != null) {
+            outbox.drain(FINAL_DRAIN_MILLIS);
             outbox.close();
         }
         if (mqtt != null) {
@@ -536,17 +554,6 @@ public final class Agent implements AutoCloseable {
             }
         }
         if (journal != null) {
-            try {
-                if (deskThread.deciding()) {
-                    recorder.record(new AgentStopped(config.post().id(), journal.outbox().unsentCount()));
-                    // The final checkpoint: nothing but a start or a calibration may follow it (journal verify).
-                    if (checkpoints != null) {
-                        checkpoints.checkpoint();
-                    }
-                }
-            } catch (JournalException e) {
-                log.error("cannot journal the agent's stop: {}", e.getMessage());
-            }
             journal.close();
         }
         if (dataDirectoryLock != null) {
