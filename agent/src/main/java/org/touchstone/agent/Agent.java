@@ -78,6 +78,8 @@ import org.touchstone.drivers.transport.mqtt.MqttConnection;
 public final class Agent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    /** How long a stop waits for the broker to take what is still in the outbox (the stop's own head included). */
+    private static final long FINAL_DRAIN_MILLIS = 3000;
 
     private final AgentConfig config;
     private final ConfigLoader.Loaded loaded;
@@ -596,9 +598,6 @@ public final class Agent implements AutoCloseable {
         return deskThread.call(() -> desk.verdict(declarationId)).get();
     }
 
-    /** How long a normal stop waits for the outbox to send its last messages while the broker is connected. */
-    static final long STOP_DRAIN_MILLIS = 2_000;
-
     @Override
     public synchronized void close() {
         if (closed) {
@@ -617,6 +616,8 @@ public final class Agent implements AutoCloseable {
             }
         }
         deskThread.close();
+        // The stop and its final checkpoint are journaled while the outbox can still send them: headquarters sees
+        // the stop's head now, not at the next start.
         if (journal != null) {
             try {
                 if (deskThread.deciding()) {
@@ -631,12 +632,7 @@ public final class Agent implements AutoCloseable {
             }
         }
         if (outbox != null) {
-            try {
-                // A short grace for the stop's own messages; what does not go now goes at the next start.
-                outbox.drain(STOP_DRAIN_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            outbox.drain(FINAL_DRAIN_MILLIS);
             outbox.close();
         }
         if (mqtt != null) {

@@ -25,7 +25,7 @@ import org.touchstone.sim.broker.TestBroker;
 
 /**
  * The agent publishes its chain heads to a real broker, retained, and headquarters' own check accepts them in
- * order with the post's key (plan contract 3): two runs of an agent give four heads (a start and a stop each), each
+ * order with the post's key (plan contract 3): three runs of an agent give six heads (a start and a stop each), each
  * extending the one before, each with a MAC headquarters verifies from its copy of the key file. A subscriber that
  * comes later gets the last head, retained.
  */
@@ -35,7 +35,7 @@ class ChainHeadPublishedIT {
     Path dir;
 
     @Test
-    void twoRuns_publishFourHeads_thatHeadquartersAcceptsInOrder_theLastRetained() throws Exception {
+    void threeRuns_publishSixHeads_thatHeadquartersAcceptsInOrder_theLastRetained() throws Exception {
         String url = TestBroker.url();
         String post = "chain-" + UUID.randomUUID().toString().substring(0, 8);
         AgentConfig config = new ConfigLoader().parse("""
@@ -49,20 +49,23 @@ class ChainHeadPublishedIT {
             hq.subscribe(topic, 1, d -> heads.add(d.payload()));
             assertTrue(hq.startAndAwait(10_000));
             for (int run = 0; run < 2; run++) {
-                int expected = heads.size() + (run == 0 ? 1 : 2);
+                int expected = 2 * run + 1;
                 try (Agent agent = new Agent(new ConfigLoader.Loaded(config, dir), Clock.systemUTC(),
                         (c, ctx) -> List.of(), List.of())) {
                     agent.start();
-                    // The start's head, and (from the second run on) the last run's final head, sent late.
+                    // The start's head (and, from the second run on, the previous stop's, sent at that stop).
                     await().atMost(Duration.ofSeconds(30)).until(() -> heads.size() >= expected);
                 }
             }
-            // The second run's final head waits in the outbox for a third start: it is journaled, not yet sent.
+            // A clean stop sends its final head before it closes: a third start shows it arrived before its own.
+            assertEquals(4, heads.size(), "start, stop, start, stop");
             try (Agent agent = new Agent(new ConfigLoader.Loaded(config, dir), Clock.systemUTC(),
                     (c, ctx) -> List.of(), List.of())) {
                 agent.start();
                 await().atMost(Duration.ofSeconds(30)).until(() -> heads.size() >= 5);
             }
+            // Its stop's head, sent before it closed.
+            await().atMost(Duration.ofSeconds(30)).until(() -> heads.size() >= 6);
         }
         byte[] key = Files.readAllBytes(dir.resolve("data/checkpoint.key"));
         PostMessageReader reader = new PostMessageReader("touchstone");
@@ -75,9 +78,9 @@ class ChainHeadPublishedIT {
             last = new ChainHeadCheck.StoredHead(head.messageId(), head.seq(), head.hash(), head.previousSeq(),
                     head.previousHash());
         }
-        assertEquals(5, heads.size(), "start, stop, start, stop, start");
+        assertEquals(6, heads.size(), "start and stop, three times");
         // A forged head (another key) is refused by the same check.
-        PostMessage.ChainHead lastHead = (PostMessage.ChainHead) reader.read(topic, heads.get(4));
+        PostMessage.ChainHead lastHead = (PostMessage.ChainHead) reader.read(topic, heads.get(5));
         assertEquals(ChainHeadCheck.Problem.BAD_MAC, ChainHeadCheck.check(null, lastHead,
                 "another key".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).problem());
         // Retained: a subscriber that comes now gets the last head.
@@ -87,6 +90,6 @@ class ChainHeadPublishedIT {
             assertTrue(later.startAndAwait(10_000));
             await().atMost(Duration.ofSeconds(10)).until(() -> !late.isEmpty());
         }
-        assertEquals(new String(heads.get(4)), new String(late.get(0)));
+        assertEquals(new String(heads.get(5)), new String(late.get(0)));
     }
 }

@@ -110,7 +110,7 @@ class HqViewBrowserIT {
                 await().atMost(Duration.ofSeconds(20)).until(() -> browser.getCurrentUrl().equals(base + "/"));
                 await().atMost(Duration.ofSeconds(20)).until(() -> "on".equals(
                         browser.findElement(By.tagName("body")).getAttribute("data-live")));
-                assertTrue(text(By.id("summary")).startsWith("0 posts"), text(By.id("summary")));
+                await().atMost(Duration.ofSeconds(20)).until(() -> text(By.id("summary")), t -> t.startsWith("0 posts"));
                 assertTrue(text(By.id("who")).contains("Nadia Ouédraogo (analyst)"), text(By.id("who")));
                 // A mark a reload would wipe out.
                 browser.executeScript("document.body.setAttribute('data-stayed', 'yes')");

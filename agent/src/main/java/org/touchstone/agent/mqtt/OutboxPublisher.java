@@ -96,21 +96,24 @@ public final class OutboxPublisher implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code millis} for the outbox to be sent while the broker is connected: at a normal stop, so the
-     * stop's own messages (the last chain head) reach headquarters now rather than at the next start.
+     * Waits, at most {@code millis}, while connected, for the outbox to be sent (a clean stop); what is still unsent
+     * then stays in the outbox for the next start.
      *
      * @return true when nothing is left unsent
      */
-    public boolean drain(long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000L;
+    public boolean drain(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
         nudge();
-        while (outbox.unsentCount() > 0) {
-            if (!running || !broker.isConnected() || System.nanoTime() >= deadline) {
-                return false;
+        try {
+            while (outbox.unsentCount() > 0 && broker.isConnected() && running && System.nanoTime() - deadline < 0) {
+                synchronized (wake) {
+                    wake.wait(20);
+                }
             }
-            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return true;
+        return outbox.unsentCount() == 0;
     }
 
     @Override
