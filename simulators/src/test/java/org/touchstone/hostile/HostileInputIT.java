@@ -114,6 +114,9 @@ class HostileInputIT {
                         + bidi + "\""));
                 send(client, base + "/declarations", declaration("M-" + i, "1000.0", ", \"note\": \""
                         + megabyteText + "\""));
+                // Each round's oversized payload differs: the agent takes identical bytes as one input, delivered again.
+                byte[] round = ("round " + i).getBytes(StandardCharsets.US_ASCII);
+                System.arraycopy(round, 0, tooLarge, 0, round.length);
                 send(client, base + "/declarations", tooLarge);
                 Files.writeString(folder.resolve("hostile-" + i + ".json"), declaration("F-" + i, "1e-999999999", ""));
                 // Scale readings from the gateway.
