@@ -49,11 +49,16 @@ import org.touchstone.agent.journal.schema.InspectionsRecovered;
 import org.touchstone.agent.journal.schema.JournalSchema;
 import org.touchstone.agent.mqtt.BrokerLink;
 import org.touchstone.agent.mqtt.MqttCommandIntake;
+import org.touchstone.agent.mqtt.OfficerCommandIntake;
 import org.touchstone.agent.mqtt.OutboxMessages;
 import org.touchstone.agent.mqtt.OutboxPublisher;
 import org.touchstone.agent.mqtt.Topics;
 import org.touchstone.agent.report.AgentEvents;
 import org.touchstone.agent.report.AlertFile;
+import org.touchstone.agent.risk.RiskProfile;
+import org.touchstone.agent.risk.RiskProfileParser;
+import org.touchstone.agent.risk.RiskProfiles;
+import org.touchstone.agent.security.OfficerBook;
 import org.touchstone.drivers.reading.Reading;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
 
@@ -95,7 +100,9 @@ public final class Agent implements AutoCloseable {
     private DeclarationFolder declarationFolder;
     private AlertFile alertFile;
     private boolean closed;
+    private RiskProfiles riskProfiles;
     private DataDirectory dataDirectoryLock;
+    private volatile OfficerBook officers;
 
     public Agent(ConfigLoader.Loaded loaded, Clock clock, DeviceStarter deviceStarter, List<AgentEvents> extraSinks) {
         this.loaded = loaded;
@@ -127,6 +134,11 @@ public final class Agent implements AutoCloseable {
                     @Override
                     public void verdictChanged(Verdict verdict, Verdict previous) {
                         recorder.verdictChanged(verdict, previous);
+                    }
+
+                    @Override
+                    public void selectionWeighed(InspectionDesk.ItemRef item, String deviceId) {
+                        recorder.selectionWeighed(item, deviceId);
                     }
                 });
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -164,9 +176,12 @@ public final class Agent implements AutoCloseable {
                 new MqttConnection.Presence(topics.status(), presence("online"), presence("offline")),
                 MqttConnection.Session.PERSISTENT);
         outbox = new OutboxPublisher(journal.outbox(), BrokerLink.of(mqtt), clock);
-        recorder = new EventRecorder(journal, clock, new OutboxMessages(topics, json), outbox::nudge, alertBook,
+        recorder = new EventRecorder(journal, clock, new OutboxMessages(topics, json, desk::declaration, calibrations), outbox::nudge, alertBook,
                 extraSinks);
-        commands = new CommandHandler(deskThread, desk, recorder, alertBook, clock);
+        riskProfiles = new RiskProfiles(new RiskProfileParser(json), dataDirectory().resolve("risk-profile.json"),
+                config.post().id());
+        commands = new CommandHandler(deskThread, desk, recorder, alertBook, clock, riskProfiles);
+        commands.useOfficers(officers);
         recorder.record(new AgentStarted(config.post().id(), journal.outbox().unsentCount()));
         calibrationPoller = new CalibrationPoller(calibrations, journal, background);
         calibrationPoller.refreshNow().join();
@@ -175,6 +190,11 @@ public final class Agent implements AutoCloseable {
         outbox.start();
         new MqttCommandIntake(topics, json, commands, (source, reason) -> deskThread.submit(
                 () -> recorder.inputRejected(InputRejected.input(source, reason)))).subscribe(mqtt);
+        String riskTopic = RiskProfile.topic(config.mqtt().topicRoot());
+        mqtt.subscribe(riskTopic, 1, (topic, payload) -> deskThread.submit(() -> riskProfileReceived(topic, payload)));
+        new OfficerCommandIntake(topics, json, commands, (topic, reply) -> mqtt.publish(topic, reply, 1, false),
+                (source, reason) -> deskThread.submit(() -> recorder.inputRejected(InputRejected.input(source, reason))))
+                .subscribe(mqtt);
         calibrationPoller.start();
         background.scheduleWithFixedDelay(() -> deskThread.submit(new Retention(journal, config.journal(), recorder,
                 clock)::apply), 1, 60, TimeUnit.MINUTES);
@@ -191,6 +211,28 @@ public final class Agent implements AutoCloseable {
         mqtt.start();
         log.info("agent for post {} started: {} scale(s), {} XRF analyzer(s), MQTT {}", config.post().id(),
                 config.scales().size(), config.xrfAnalyzers().size(), config.mqtt().url());
+    }
+
+    /** Desk thread: headquarters' retained risk profile, applied to the inspections that open from now on. */
+    private void riskProfileReceived(String topic, byte[] payload) {
+        if (payload.length == 0) {
+            // The retained message was cleared: a withdrawal is a new version with no rules, so the post keeps its own.
+            log.info("risk profile on {} cleared; the post keeps {}", topic, riskProfiles.current()
+                    .map(p -> "version " + p.version()).orElse("none"));
+            return;
+        }
+        RiskProfiles.Outcome outcome = riskProfiles.offer(payload, topic);
+        if (outcome instanceof RiskProfiles.Outcome.Applied a) {
+            log.info("risk profile version {} applied ({} rule(s)){}", a.profile().version(), a.profile().rules().size(),
+                    a.replaced() == null ? "" : ", replacing version " + a.replaced());
+        } else if (outcome instanceof RiskProfiles.Outcome.Refused r) {
+            recorder.inputRejected(InputRejected.input(topic, r.reason()));
+        }
+    }
+
+    /** Headquarters' risk profile this post applies, if any. */
+    public java.util.Optional<RiskProfile> riskProfile() {
+        return riskProfiles == null ? java.util.Optional.empty() : riskProfiles.current();
     }
 
     private String presence(String state) {
@@ -341,6 +383,23 @@ public final class Agent implements AutoCloseable {
      */
     public AgentCommands commands() {
         return commands;
+    }
+
+    /**
+     * The officers whose roles decide officer commands (MQTT officer topics, the console). {@code touchstone run} hands over
+     * the book of {@code security.officersFile}; the console hands over its own when the agent has none. Without
+     * one, officer commands over MQTT are refused.
+     */
+    public void useOfficers(OfficerBook book) {
+        this.officers = book;
+        if (commands != null) {
+            commands.useOfficers(book);
+        }
+    }
+
+    /** The officers the agent checks roles against, or null when it has none. */
+    public OfficerBook officers() {
+        return officers;
     }
 
     /** Every device's calibration records and the trust they give (kept current from the journal). */

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.alert.AlertBook;
+import org.touchstone.agent.assessment.Selectivity;
 import org.touchstone.agent.command.Actor;
 import org.touchstone.agent.command.AgentCommands;
 import org.touchstone.agent.command.Command;
@@ -21,6 +22,11 @@ import org.touchstone.agent.journal.schema.DeclarationAccepted;
 import org.touchstone.agent.journal.schema.DeclarationRefused;
 import org.touchstone.agent.journal.schema.InputRejected;
 import org.touchstone.agent.journal.schema.InspectionClosed;
+import org.touchstone.agent.risk.RiskProfile;
+import org.touchstone.agent.risk.RiskProfiles;
+import org.touchstone.agent.security.Officer;
+import org.touchstone.agent.security.OfficerBook;
+import org.touchstone.agent.security.Permission;
 
 /**
  * Carries out commands, whichever channel they came from (MQTT topics, the web console and the command line in
@@ -37,13 +43,31 @@ final class CommandHandler implements AgentCommands {
     private final DeclarationReader declarationReader = new DeclarationReader();
     /** Declarations seen, open or closed: a changed declaration needs a new id. Desk thread only. */
     private final Set<String> knownDeclarations = new HashSet<>();
+    private final RiskProfiles riskProfiles;
+    /** The post's officers, whose roles decide what an authenticated officer may do; null when none are configured. */
+    private volatile OfficerBook officers;
 
     CommandHandler(DeskThread deskThread, InspectionDesk desk, EventRecorder recorder, AlertBook alertBook, Clock clock) {
+        this(deskThread, desk, recorder, alertBook, clock, null);
+    }
+
+    /** @param riskProfiles headquarters' selectivity rules applied to each declaration accepted (null: none) */
+    CommandHandler(DeskThread deskThread, InspectionDesk desk, EventRecorder recorder, AlertBook alertBook, Clock clock,
+                   RiskProfiles riskProfiles) {
+        this.riskProfiles = riskProfiles;
         this.deskThread = deskThread;
         this.desk = desk;
         this.recorder = recorder;
         this.alertBook = alertBook;
         this.clock = clock;
+    }
+
+    /**
+     * The officers whose roles decide every authenticated officer's command, on the desk thread where the alert's
+     * lane is known. Without them, officer commands over MQTT are refused (the console checks roles itself).
+     */
+    void useOfficers(OfficerBook book) {
+        this.officers = book;
     }
 
     /** Declarations the journal shows from before a restart. Call before the first command. */
@@ -87,6 +111,12 @@ final class CommandHandler implements AgentCommands {
 
     /** Desk thread: the command's outcome, journaled. */
     CommandReply execute(Command command, Actor actor) {
+        if (actor.authenticated()) {
+            String refusal = unauthorised(command, actor);
+            if (refusal != null) {
+                return refuse(command, actor, refusal);
+            }
+        }
         if (command instanceof Command.Declare d) {
             return declare(d, actor);
         }
@@ -101,6 +131,52 @@ final class CommandHandler implements AgentCommands {
         }
         Command.CloseAlert c = (Command.CloseAlert) command;
         return alert(c, actor, () -> alertBook.close(c.alertId(), actor.by(), c.outcome(), c.note(), clock.instant()));
+    }
+
+    /** Why this officer may not give this command, or null when the officer's roles allow it. */
+    private String unauthorised(Command command, Actor actor) {
+        OfficerBook book = officers;
+        if (book == null) {
+            return actor.channel() == Actor.Channel.MQTT
+                    ? "the agent has no officers file (security.officersFile): officer commands are refused" : null;
+        }
+        Officer officer = book.find(actor.officerId()).orElse(null);
+        if (officer == null) {
+            return "officer '" + actor.officerId() + "' is not in the post's officers file";
+        }
+        Permission needed;
+        String what;
+        if (command instanceof Command.Declare) {
+            needed = Permission.DECLARE;
+            what = "declare";
+        } else if (command instanceof Command.SelectItem) {
+            needed = Permission.SELECT_ITEM;
+            what = "select items";
+        } else if (command instanceof Command.CloseInspection) {
+            needed = Permission.CLOSE_INSPECTION;
+            what = "close inspections";
+        } else if (command instanceof Command.AcknowledgeAlert) {
+            needed = Permission.ACKNOWLEDGE_ALERT;
+            what = "acknowledge alerts";
+        } else {
+            Command.CloseAlert c = (Command.CloseAlert) command;
+            org.touchstone.agent.assessment.Lane lane;
+            try {
+                lane = alertBook.find(c.alertId()).lane();
+            } catch (IllegalArgumentException e) {
+                lane = null; // no such alert: refused below, naming it
+            }
+            needed = Permission.toClose(c.outcome(), lane);
+            what = needed == Permission.RELEASE_OR_SEIZE
+                    ? "close an alert as " + c.outcome() + (lane == null ? "" : " when its lane is " + lane)
+                    + " (a supervisor's call)"
+                    : "close alerts";
+        }
+        if (officer.may(needed)) {
+            return null;
+        }
+        return "officer '" + officer.id() + "' (" + officer.roles().stream().map(r -> r.text()).sorted()
+                .collect(java.util.stream.Collectors.joining(", ")) + ") may not " + what;
     }
 
     private CommandReply declare(Command.Declare command, Actor actor) {
@@ -120,10 +196,15 @@ final class CommandHandler implements AgentCommands {
                     actor.by()));
             return CommandReply.refused(command, reason, a.seq(), a.at());
         }
-        Appended a = recorder.declarationAccepted(d, new DeclarationAccepted(command.source(), d.original(), actor.by()));
+        // The rules of the profile held now stay with the inspection, journaled with it: the decision is reproducible.
+        Long profileVersion = riskProfiles == null ? null
+                : riskProfiles.current().map(RiskProfile::version).orElse(null);
+        List<Selectivity> rules = riskProfiles == null ? List.of() : riskProfiles.rulesFor(d);
+        Appended a = recorder.declarationAccepted(d, new DeclarationAccepted(command.source(), d.original(), actor.by(),
+                profileVersion, rules));
         knownDeclarations.add(id);
         // Told before the inspection opens: opening assesses the declaration at once and may report a verdict.
-        desk.open(d);
+        desk.open(d, rules);
         return CommandReply.accepted(command, a.seq(), a.at());
     }
 

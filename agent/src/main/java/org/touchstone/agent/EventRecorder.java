@@ -27,6 +27,7 @@ import org.touchstone.agent.journal.schema.InputRejected;
 import org.touchstone.agent.journal.schema.InspectionClosed;
 import org.touchstone.agent.journal.schema.ReadingReceived;
 import org.touchstone.agent.journal.schema.ReadingUnbound;
+import org.touchstone.agent.journal.schema.SelectionWeighed;
 import org.touchstone.agent.journal.schema.VerdictChanged;
 import org.touchstone.agent.journal.schema.WeighingRecorded;
 import org.touchstone.agent.journal.schema.XrfShotRecorded;
@@ -196,6 +197,14 @@ final class EventRecorder implements InspectionDesk.Listener {
     public void readingUnbound(Reading reading, String reason) {
         journal.append(new ReadingUnbound(reading.deviceId(), reason));
         tell(s -> s.readingUnbound(reading, reason));
+    }
+
+    @Override
+    public void selectionWeighed(InspectionDesk.ItemRef item, String deviceId) {
+        journal.append(new SelectionWeighed(item.declarationId(), item.itemId(), deviceId), item.declarationId(),
+                List.of());
+        log.info("item {} weighed and taken off {}: the next load waits for a selection", item, deviceId);
+        tell(s -> s.selectionWeighed(item.declarationId(), item.itemId(), deviceId));
     }
 
     @Override

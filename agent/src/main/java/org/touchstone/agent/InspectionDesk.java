@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.touchstone.agent.assessment.Assessor;
+import org.touchstone.agent.assessment.Selectivity;
 import org.touchstone.agent.metrology.ScaleMetrology;
 import org.touchstone.agent.assessment.Verdict;
 import org.touchstone.agent.calibration.DeviceTrust;
@@ -46,6 +47,13 @@ public final class InspectionDesk {
 
         default void verdictChanged(Verdict verdict, Verdict previous) {
         }
+
+        /**
+         * The pan emptied after the selected item was weighed: the selection is spent for weighing, and the next
+         * load waits for a selection (XRF shots without a label still go to the selected item).
+         */
+        default void selectionWeighed(ItemRef item, String deviceId) {
+        }
     }
 
     /** An item addressed across inspections. */
@@ -63,9 +71,38 @@ public final class InspectionDesk {
     private final Listener listener;
     private final Map<String, Inspection> inspections = new LinkedHashMap<>();
     private final Map<String, Verdict> verdicts = new HashMap<>();
+    /** The risk profile's rules each open inspection was opened under (none: absent). */
+    private final Map<String, List<Selectivity>> selectivity = new HashMap<>();
     private final Map<String, Plateau> plateaus = new HashMap<>();
+    /** The declarations of the last inspections opened, closed ones included, for the messages that describe them. */
+    private final Map<String, Declaration> recentDeclarations = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Declaration> eldest) {
+            return size() > RECENT_DECLARATIONS;
+        }
+    };
+    private static final int RECENT_DECLARATIONS = 4096;
+    /** The tests recorded lately (analyzer and test number to the item they went to), closed inspections' too. */
+    private final Map<ShotKey, String> recentShots = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ShotKey, String> eldest) {
+            return size() > RECENT_SHOTS;
+        }
+    };
+    private static final int RECENT_SHOTS = 65_536;
     private ItemRef activeItem;
     private Weighing.Medium activeMedium = Weighing.Medium.AIR;
+    /** True once the selected item was weighed and taken off the pan: a new load needs a new selection. */
+    private boolean selectionWeighed;
+    /** Per scale: the selection a load now on its pan was weighed for (cleared when the pan empties). */
+    private final Map<String, ItemRef> weighedForSelection = new HashMap<>();
+    /** Per scale: the unbound load last reported, so a load sitting on the pan is reported once, not at every poll. */
+    private final Map<String, UnboundLoad> unboundLoads = new HashMap<>();
+    /** Inspections closed in this run: a reading that names one is refused saying so. */
+    private final java.util.Set<String> closedIds = new java.util.HashSet<>();
+
+    private record UnboundLoad(double grams, String reason) {
+    }
 
     /** The weighing a scale is currently showing, and the item it was bound to. */
     private record Plateau(Inspection inspection, ItemEvidence item, Weighing weighing) {
@@ -89,11 +126,21 @@ public final class InspectionDesk {
      * @throws IllegalStateException when an inspection with that declaration id is already open
      */
     public Inspection open(Declaration declaration) {
+        return open(declaration, List.of());
+    }
+
+    /**
+     * Opens an inspection under the selectivity rules headquarters' risk profile applies to its declaration; they
+     * stay with the inspection until it closes.
+     */
+    public Inspection open(Declaration declaration, List<Selectivity> rules) {
         if (inspections.containsKey(declaration.declarationId())) {
             throw new IllegalStateException("declaration " + declaration.declarationId() + " is already under inspection");
         }
         Inspection inspection = new Inspection(declaration, clock.instant());
         inspections.put(inspection.id(), inspection);
+        recentDeclarations.put(inspection.id(), declaration);
+        keepRules(inspection.id(), rules);
         listener.inspectionOpened(inspection);
         // The declaration alone can already show findings (form against heading, bar specifications, value).
         reassess(inspection);
@@ -112,10 +159,13 @@ public final class InspectionDesk {
             throw new IllegalArgumentException("no open inspection for declaration '" + declarationId + "'");
         }
         plateaus.values().removeIf(p -> p.inspection() == inspection);
+        closedIds.add(declarationId);
         if (activeItem != null && activeItem.declarationId().equals(declarationId)) {
             activeItem = null;
+            selectionWeighed = false;
         }
-        Verdict verdict = assessor.assess(inspection, clock.instant(), true);
+        Verdict verdict = assessor.assess(inspection, rulesOf(declarationId), clock.instant(), true);
+        selectivity.remove(declarationId);
         Verdict previous = verdicts.put(declarationId, verdict);
         if (!verdict.sameDecisionAs(previous)) {
             listener.verdictChanged(verdict, previous);
@@ -152,6 +202,9 @@ public final class InspectionDesk {
         // A load already on the pan stays with the item it was weighed for; the next plateau is this item's.
         activeItem = new ItemRef(declarationId, itemId);
         activeMedium = medium == null ? Weighing.Medium.AIR : medium;
+        selectionWeighed = false;
+        // A load reported unbound is weighed for this item at its next stable poll, and said so.
+        unboundLoads.clear();
     }
 
     /** The medium the next weighings are taken in, whatever item they are bound to (the replay sets it per line). */
@@ -163,8 +216,18 @@ public final class InspectionDesk {
         return activeItem;
     }
 
+    /** Whether the selected item was weighed and taken off the pan, so that the next load waits for a selection. */
+    public boolean selectionWeighed() {
+        return selectionWeighed;
+    }
+
     public Verdict verdict(String declarationId) {
         return verdicts.get(declarationId);
+    }
+
+    /** The declaration of an open or recently closed inspection (the last 4 096 opened), or null. Desk thread only. */
+    public Declaration declaration(String declarationId) {
+        return recentDeclarations.get(declarationId);
     }
 
     public List<Inspection> inspections() {
@@ -188,7 +251,7 @@ public final class InspectionDesk {
     private void acceptWeight(WeightReading w, DeviceTrust deviceTrust) {
         ScaleMetrology metrology = scales.get(w.deviceId());
         if (metrology == null) {
-            listener.readingUnbound(w, "scale '" + w.deviceId() + "' is not configured");
+            unbound(w, 0, "scale '" + w.deviceId() + "' is not configured");
             return;
         }
         Plateau current = plateaus.get(w.deviceId());
@@ -200,24 +263,35 @@ public final class InspectionDesk {
         if (Math.abs(grams) < metrology.minimumLoadGrams()) {
             // Empty pan (or a load too small for this scale): nothing to bind, and the next load is a new weighing.
             plateaus.remove(w.deviceId());
+            unboundLoads.remove(w.deviceId());
+            ItemRef weighedFor = weighedForSelection.remove(w.deviceId());
+            if (weighedFor != null && weighedFor.equals(activeItem) && !selectionWeighed) {
+                // The item was taken off: it is done. The next load is not silently added to it.
+                selectionWeighed = true;
+                listener.selectionWeighed(activeItem, w.deviceId());
+            }
             return;
         }
         double sameLoad = 2 * metrology.verificationIntervalGrams().doubleValue();
         // A reading that names its item starts a new weighing when the item changes; one bound to the active item
         // stays with the load already on the pan.
         boolean namesOtherItem = current != null && w.itemId() != null && !w.itemId().isBlank()
-                && bind(w.itemId()).item() != current.item();
+                && bind(w.itemId(), false).item() != current.item();
         if (current != null && !namesOtherItem && Math.abs(grams - current.weighing().grams()) <= sameLoad) {
             Weighing confirmed = current.weighing().confirmedOnceMore();
             current.item().replaceLastWeighingOf(current.weighing(), confirmed);
             plateaus.put(w.deviceId(), new Plateau(current.inspection(), current.item(), confirmed));
             return;
         }
-        Bound bound = bind(w.itemId());
+        Bound bound = bind(w.itemId(), true);
         if (bound.item == null) {
             plateaus.remove(w.deviceId());
-            listener.readingUnbound(w, bound.reason);
+            unbound(w, sameLoad, bound.reason);
             return;
+        }
+        unboundLoads.remove(w.deviceId());
+        if (w.itemId() == null || w.itemId().isBlank()) {
+            weighedForSelection.put(w.deviceId(), activeItem);
         }
         Weighing weighing = new Weighing(w.withItemId(bound.ref().toString()), metrology, 1, activeMedium,
                 deviceTrust);
@@ -227,16 +301,86 @@ public final class InspectionDesk {
         reassess(bound.inspection);
     }
 
+    /**
+     * Reports a weight reading that cannot be bound, once per load: a scale polled four times a second while a
+     * load sits on an unselected pan says so once, and again only when the load or the reason changes.
+     */
+    private void unbound(WeightReading w, double sameLoad, String reason) {
+        double grams = w.grams().doubleValue();
+        UnboundLoad last = unboundLoads.get(w.deviceId());
+        if (last != null && last.reason().equals(reason) && (sameLoad == 0 || Math.abs(grams - last.grams()) <= sameLoad)) {
+            return;
+        }
+        unboundLoads.put(w.deviceId(), new UnboundLoad(grams, reason));
+        listener.readingUnbound(w, reason);
+    }
+
     private void acceptXrf(XrfReading x, DeviceTrust deviceTrust) {
-        Bound bound = bind(x.itemId());
+        String repeated = repeatOf(x);
+        if (repeated != null) {
+            // The same test reached the agent twice (a regenerated export, a gateway's retry, two paths): it is
+            // journaled as a repeat and counted once, or it would shrink the uncertainty it does not reduce.
+            listener.readingUnbound(x, "repeat of " + repeated + ", already recorded: not counted again");
+            return;
+        }
+        // Shots are taken off the pan: they go to the selected item even once it was weighed and taken off.
+        Bound bound = bind(x.itemId(), false);
         if (bound.item == null) {
             listener.readingUnbound(x, bound.reason);
             return;
         }
         XrfShot shot = new XrfShot(x.withItemId(bound.ref().toString()), deviceTrust);
         bound.item.addXrfShot(shot);
+        ShotKey key = shotKey(x);
+        if (key != null) {
+            recentShots.put(key, bound.ref().toString());
+        }
         listener.xrfShotRecorded(bound.inspection, bound.item.item().itemId(), shot);
         reassess(bound.inspection);
+    }
+
+    /**
+     * An analyzer's test is identified by its serial (or, when the analyzer does not send one, the device it is
+     * configured as), its test number and, when the analyzer states it, the test's start (so a counter reset on the
+     * analyzer does not make new tests look like old ones); a shot without a test number cannot be told apart.
+     */
+    private record ShotKey(String analyzer, String testNumber, java.time.Instant startedAt) {
+    }
+
+    private static ShotKey shotKey(XrfReading x) {
+        if (x.testNumber() == null || x.testNumber().isBlank()) {
+            return null;
+        }
+        String analyzer = x.analyzerSerial() != null && !x.analyzerSerial().isBlank() ? x.analyzerSerial()
+                : x.deviceId();
+        return new ShotKey(analyzer, x.testNumber().strip(), x.startedAt());
+    }
+
+    /** Names the earlier recording of the same test (open inspections, restored ones included, and recent ones). */
+    private String repeatOf(XrfReading x) {
+        ShotKey key = shotKey(x);
+        if (key == null) {
+            return null;
+        }
+        String recent = recentShots.get(key);
+        String where = recent;
+        if (where == null) {
+            for (Inspection inspection : inspections.values()) {
+                for (ItemEvidence item : inspection.items()) {
+                    for (XrfShot shot : item.shots()) {
+                        if (key.equals(shotKey(shot.reading()))) {
+                            where = inspection.id() + "/" + item.item().itemId();
+                        }
+                    }
+                }
+            }
+        }
+        if (where == null) {
+            return null;
+        }
+        String analyzer = x.analyzerSerial() != null && !x.analyzerSerial().isBlank() ? "analyzer " + x.analyzerSerial()
+                : x.deviceId();
+        return "test " + x.testNumber() + " of " + analyzer + " (item " + where + ")";
     }
 
     private record Bound(Inspection inspection, ItemEvidence item, String reason) {
@@ -248,11 +392,18 @@ public final class InspectionDesk {
     /**
      * Finds the item a reading belongs to: {@code DECLARATION/ITEM}, a bare item id that exactly one open
      * inspection has, or (when the reading names none) the active item.
+     *
+     * @param newLoad true for a new load on a scale: once the selected item was weighed and taken off the pan, a new
+     *                load waits for a selection
      */
-    private Bound bind(String label) {
+    private Bound bind(String label, boolean newLoad) {
         if (label == null || label.isBlank()) {
             if (activeItem == null) {
                 return new Bound(null, null, "the reading names no item and no item is active on the bench");
+            }
+            if (newLoad && selectionWeighed) {
+                return new Bound(null, null, "item " + activeItem + " was weighed and taken off the pan: this load"
+                        + " waits for a selection");
             }
             return resolve(activeItem.declarationId(), activeItem.itemId());
         }
@@ -272,14 +423,16 @@ public final class InspectionDesk {
     private Bound resolve(String declarationId, String itemId) {
         Inspection inspection = inspections.get(declarationId);
         if (inspection == null) {
-            return new Bound(null, null, "no open inspection for declaration '" + declarationId + "'");
+            return new Bound(null, null, closedIds.contains(declarationId)
+                    ? "inspection " + declarationId + " is closed: it takes no more readings"
+                    : "no open inspection for declaration '" + declarationId + "'");
         }
         return inspection.item(itemId).map(item -> new Bound(inspection, item, null))
                 .orElseGet(() -> new Bound(null, null, "declaration " + declarationId + " has no item '" + itemId + "'"));
     }
 
     private void reassess(Inspection inspection) {
-        Verdict verdict = assessor.assess(inspection, clock.instant());
+        Verdict verdict = assessor.assess(inspection, rulesOf(inspection.id()), clock.instant(), false);
         Verdict previous = verdicts.put(inspection.id(), verdict);
         if (!verdict.sameDecisionAs(previous)) {
             listener.verdictChanged(verdict, previous);
@@ -291,8 +444,15 @@ public final class InspectionDesk {
      * calls {@link #settle(String)}; nothing is reported, because it was reported before the restart.
      */
     public Inspection restore(Declaration declaration, java.time.Instant openedAt) {
+        return restore(declaration, openedAt, List.of());
+    }
+
+    /** {@link #restore(Declaration, java.time.Instant)} with the risk-profile rules it was opened under. */
+    public Inspection restore(Declaration declaration, java.time.Instant openedAt, List<Selectivity> rules) {
         Inspection inspection = new Inspection(declaration, openedAt);
         inspections.put(inspection.id(), inspection);
+        recentDeclarations.put(inspection.id(), declaration);
+        keepRules(inspection.id(), rules);
         return inspection;
     }
 
@@ -305,7 +465,7 @@ public final class InspectionDesk {
      */
     public Verdict settle(String declarationId, Verdict lastPublished) {
         Inspection inspection = inspections.get(declarationId);
-        Verdict verdict = assessor.assess(inspection, clock.instant());
+        Verdict verdict = assessor.assess(inspection, rulesOf(declarationId), clock.instant(), false);
         verdicts.put(declarationId, verdict);
         if (!verdict.sameDecisionAs(lastPublished)) {
             listener.verdictChanged(verdict, lastPublished);
@@ -313,10 +473,21 @@ public final class InspectionDesk {
         return verdict;
     }
 
+    /** The risk-profile rules an open inspection was opened under. */
+    public List<Selectivity> rulesOf(String declarationId) {
+        return selectivity.getOrDefault(declarationId, List.of());
+    }
+
+    private void keepRules(String declarationId, List<Selectivity> rules) {
+        if (rules != null && !rules.isEmpty()) {
+            selectivity.put(declarationId, List.copyOf(rules));
+        }
+    }
+
     /** Recomputes a restored inspection's verdict without reporting it. */
     public Verdict settle(String declarationId) {
         Inspection inspection = inspections.get(declarationId);
-        Verdict verdict = assessor.assess(inspection, clock.instant());
+        Verdict verdict = assessor.assess(inspection, rulesOf(declarationId), clock.instant(), false);
         verdicts.put(declarationId, verdict);
         return verdict;
     }

@@ -52,6 +52,7 @@ final class InspectionRecovery {
 
     private static final class Open {
         Declaration declaration;
+        List<org.touchstone.agent.assessment.Selectivity> riskRules = List.of();
         Instant openedAt;
         boolean closed;
         final List<Weighing> weighings = new ArrayList<>();
@@ -93,7 +94,7 @@ final class InspectionRecovery {
             if (o.closed) {
                 continue;
             }
-            Inspection inspection = desk.restore(o.declaration, o.openedAt);
+            Inspection inspection = desk.restore(o.declaration, o.openedAt, o.riskRules);
             for (int i = 0; i < o.weighings.size(); i++) {
                 int k = i;
                 inspection.item(o.weighingItems.get(i)).ifPresent(item -> item.addWeighing(o.weighings.get(k)));
@@ -125,6 +126,7 @@ final class InspectionRecovery {
             o.declaration = reader.read(d.document().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     "journal #" + r.seq());
             o.openedAt = Instant.parse(r.at());
+            o.riskRules = d.riskRules();
             byId.put(id, o);
             return;
         }

@@ -32,6 +32,10 @@ import org.touchstone.drivers.reading.XrfReading;
 
 class InspectionDeskTest {
 
+    /** A class II balance with e = 0.01 g, Max 2200 g (a common precious-metal balance). */
+    private static final org.touchstone.agent.metrology.ScaleMetrology CLASS_II_E001 =
+            Fixtures.metrology(org.touchstone.agent.metrology.AccuracyClass.II, "0.01", "2200");
+
     /** Remembers what the desk said, in order. */
     private static final class Recorder implements InspectionDesk.Listener {
         final List<String> events = new ArrayList<>();
@@ -39,6 +43,12 @@ class InspectionDeskTest {
         final List<XrfReading> shots = new ArrayList<>();
         final List<String> unboundReasons = new ArrayList<>();
         final List<Verdict> verdicts = new ArrayList<>();
+        final List<String> selectionsWeighed = new ArrayList<>();
+
+        @Override
+        public void selectionWeighed(InspectionDesk.ItemRef item, String deviceId) {
+            selectionsWeighed.add(item + " " + deviceId);
+        }
 
         @Override
         public void inspectionOpened(Inspection inspection) {
@@ -190,13 +200,106 @@ class InspectionDeskTest {
     }
 
     @Test
-    void accept_emptyPanBetweenSameLoads_twoWeighings() {
+    void accept_emptyPanBetweenSameLoads_reselected_twoWeighings() {
         desk.open(kilobar("D-1"));
         desk.setActiveItem("D-1", "1");
         desk.accept(stable("1000.1"));
         desk.accept(stable("0.0"));
+        desk.setActiveItem("D-1", "1");  // weigh it again: the inspector selects it again
         desk.accept(stable("1000.1"));
         assertEquals(2, weighingsOf("D-1", "1").size());
+    }
+
+    /**
+     * Issue 13's case, figures from the issue: 1000.01 g weighed for item 1, the pan emptied, then 500.02 g put on
+     * without a selection. The second load is not item 1's (it was once averaged into "Item 1 weighs 750.02 g", a
+     * false RED); it waits for a selection, is said once however often the scale repeats it, and is weighed for
+     * item 2 as soon as item 2 is selected.
+     */
+    @Test
+    void accept_newLoadAfterThePanEmptied_waitsForASelection_notAddedToThePreviousItem() {
+        desk = new InspectionDesk(new Assessor(Fixtures.policy()), Map.of("scale-1", CLASS_II_E001),
+                Fixtures.TRUSTED, Clock.fixed(T0, ZoneOffset.UTC), recorder);
+        desk.open(twoItems("D-1"));
+        desk.setActiveItem("D-1", "1");
+        desk.accept(stable("1000.01"));
+        desk.accept(stable("1000.01"));
+        desk.accept(weight("scale-1", "312.5", false, null));  // taken off: motion
+        desk.accept(stable("0.00"));
+        assertEquals(List.of("D-1/1 scale-1"), recorder.selectionsWeighed);
+        assertTrue(desk.selectionWeighed());
+        for (int poll = 0; poll < 12; poll++) {                  // 3 s of polls at 4/s with the load on the pan
+            desk.accept(stable("500.02"));
+        }
+        assertEquals(List.of(1000.01), weighingsOf("D-1", "1").stream().map(Weighing::grams).toList());
+        assertEquals(List.of("item D-1/1 was weighed and taken off the pan: this load waits for a selection"),
+                recorder.unboundReasons);
+        desk.setActiveItem("D-1", "2");
+        desk.accept(stable("500.02"));
+        assertEquals(List.of(500.02), weighingsOf("D-1", "2").stream().map(Weighing::grams).toList());
+        assertEquals(List.of(1000.01), weighingsOf("D-1", "1").stream().map(Weighing::grams).toList());
+        assertEquals(1, recorder.unboundReasons.size());
+    }
+
+    @Test
+    void accept_xrfShotAfterTheItemLeftThePan_stillGoesToTheSelectedItem() {
+        desk.open(kilobar("D-1"));
+        desk.setActiveItem("D-1", "1");
+        desk.accept(stable("1000.1"));
+        desk.accept(stable("0.0"));
+        desk.accept(shot(null, "Au", 99.99, 0.1, 2));
+        assertEquals(1, shotsOf("D-1", "1").size());
+    }
+
+    /**
+     * Weighings of one item that disagree beyond the scale's errors (1000.01 g and 500.02 g, 499.99 g apart; the
+     * in-service MPE of class II e = 0.01 g at 1000 g is 2 e = 0.02 g, OIML R 76-1 Table 6) are not averaged: the
+     * verdict asks to weigh again and carries both weighings as evidence, with no mass finding.
+     */
+    @Test
+    void disagreeingWeighingsOfOneItem_notAveraged_reweighAskedWithBothAsEvidence() {
+        desk = new InspectionDesk(new Assessor(Fixtures.policy()), Map.of("scale-1", CLASS_II_E001),
+                Fixtures.TRUSTED, Clock.fixed(T0, ZoneOffset.UTC), recorder);
+        desk.open(kilobar("D-1"));
+        desk.setActiveItem("D-1", "1");
+        desk.accept(stable("1000.01"));
+        desk.accept(stable("0.00"));
+        desk.setActiveItem("D-1", "1");
+        desk.accept(stable("500.02"));
+        Verdict v = desk.verdict("D-1");
+        List<org.touchstone.agent.assessment.Finding> disagree = v.findings().stream()
+                .filter(f -> f.code() == org.touchstone.agent.assessment.FindingCode.WEIGHINGS_DISAGREE).toList();
+        assertEquals(1, disagree.size());
+        assertEquals("REWEIGH", disagree.get(0).evidence().get("request"));
+        assertEquals(2, ((List<?>) disagree.get(0).evidence().get("weighings")).size());
+        assertTrue(v.findings().stream().noneMatch(f -> f.code().name().startsWith("MASS")), v.findings().toString());
+        assertTrue(v.findings().stream().noneMatch(f -> f.message().contains("750.0")), v.findings().toString());
+        assertNull(v.items().get(0).mass());
+    }
+
+    @Test
+    void accept_readingsForAClosedInspection_refusedOnceSayingItIsClosed() {
+        desk.open(kilobar("D-1"));
+        desk.setActiveItem("D-1", "1");
+        desk.accept(stable("1000.1"));
+        desk.close("D-1");
+        for (int poll = 0; poll < 8; poll++) {
+            desk.accept(weight("scale-1", "999.0", true, "D-1/1"));
+        }
+        desk.accept(shot("D-1/1", "Au", 99.99, 0.1, 2));
+        assertEquals(List.of("inspection D-1 is closed: it takes no more readings",
+                "inspection D-1 is closed: it takes no more readings"), recorder.unboundReasons);
+    }
+
+    @Test
+    void accept_loadOnAnUnselectedPan_reportedOncePerLoad() {
+        desk.open(kilobar("D-1"));
+        for (int poll = 0; poll < 8; poll++) {
+            desk.accept(stable("1000.1"));
+        }
+        desk.accept(stable("0.0"));
+        desk.accept(stable("700.0"));
+        assertEquals(2, recorder.unboundReasons.size());
     }
 
     @Test
@@ -264,6 +367,55 @@ class InspectionDeskTest {
         desk.setActiveItem("D-1", "1");
         desk.accept(shot(null, "Au", 99.99, 0.1, 2));
         assertEquals(1, shotsOf("D-1", "1").size());
+    }
+
+    /** One analyzer test, as an export row or a gateway message would carry it (issue 11: shots deduplicated). */
+    private static XrfReading test(String label, String serial, String testNumber, java.time.Instant startedAt,
+                                   double goldPercent) {
+        XrfReading r = shot(label, "Au", goldPercent, 0.1, 2);
+        return new XrfReading(r.deviceId(), testNumber, r.mode(), r.itemId(), r.durationSeconds(), r.receivedAt(),
+                r.elements(), r.raw(), "Vanta", serial, startedAt, null, label, List.of());
+    }
+
+    @Test
+    void accept_theSameTestTwice_countedOnce_andTheRepeatNamed() {
+        desk.open(twoItems("D-1"));
+        desk.setActiveItem("D-1", "1");
+        java.time.Instant started = T0.minusSeconds(30);
+        desk.accept(test(null, "VN-7", "41", started, 99.95));
+        // A regenerated export brings test 41 again, now while item 2 is on the bench.
+        desk.setActiveItem("D-1", "2");
+        desk.accept(test(null, "VN-7", "41", started, 99.95));
+        assertEquals(1, shotsOf("D-1", "1").size());
+        assertEquals(0, shotsOf("D-1", "2").size(), "a repeat never lands on the item now on the bench");
+        assertEquals(List.of("repeat of test 41 of analyzer VN-7 (item D-1/1), already recorded: not counted again"),
+                recorder.unboundReasons);
+    }
+
+    @Test
+    void accept_sameTestNumberFromAnotherAnalyzerOrAfterACounterReset_isANewShot() {
+        desk.open(kilobar("D-1"));
+        desk.setActiveItem("D-1", "1");
+        desk.accept(test(null, "VN-7", "41", T0.minusSeconds(30), 99.95));
+        desk.accept(test(null, "VN-8", "41", T0.minusSeconds(20), 99.96));
+        desk.accept(test(null, "VN-7", "41", T0.minusSeconds(10), 99.97));
+        desk.accept(shot(null, "Au", 99.98, 0.1, 2)); // no test number: cannot be told apart, counted
+        desk.accept(shot(null, "Au", 99.98, 0.1, 2));
+        assertEquals(5, shotsOf("D-1", "1").size());
+        assertEquals(List.of(), recorder.unboundReasons);
+    }
+
+    @Test
+    void accept_aRepeatOfAShotOfARestoredInspection_isRecognised() {
+        Declaration declaration = kilobar("D-1");
+        Inspection restored = desk.restore(declaration, T0);
+        restored.item("1").orElseThrow().addXrfShot(new XrfShot(test("D-1/1", "VN-7", "41", T0, 99.95),
+                Fixtures.TRUSTED.trustAt("xrf-1", T0)));
+        desk.settle("D-1");
+        desk.accept(test("D-1/1", "VN-7", "41", T0, 99.95));
+        assertEquals(1, shotsOf("D-1", "1").size());
+        assertEquals(1, recorder.unboundReasons.size());
+        assertTrue(recorder.unboundReasons.get(0).startsWith("repeat of test 41 of analyzer VN-7"));
     }
 
     @Test

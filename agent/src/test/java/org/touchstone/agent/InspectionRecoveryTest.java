@@ -44,8 +44,12 @@ class InspectionRecoveryTest {
         post.weigh(grams);
     }
 
+    private int tests;
+
+    /** One more analyzer test, numbered as an analyzer numbers them (the agent counts a test number once). */
     private void shoot(String label, double au) {
-        post.devices().readings().accept(new XrfReading("xrf-1", "1", "PreciousMetals", label, 10, Instant.now(),
+        post.devices().readings().accept(new XrfReading("xrf-1", Integer.toString(++tests), "PreciousMetals", label, 10,
+                Instant.now(),
                 List.of(ElementResult.detected("Au", au, 0.1, 2), ElementResult.detected("Ag", 100 - au, 0.02, 2)), "{}"));
     }
 

@@ -13,7 +13,10 @@ import org.touchstone.agent.assessment.Verdict;
  */
 public final class AlertBook {
     private final String postId;
+    /** The current (latest) alert of each declaration. */
     private final Map<String, Alert> alerts = new HashMap<>();
+    /** How many alerts each declaration has had. */
+    private final Map<String, Integer> generations = new HashMap<>();
 
     public AlertBook(String postId) {
         this.postId = postId;
@@ -21,16 +24,23 @@ public final class AlertBook {
 
     /**
      * The alert revision this verdict calls for: a new alert when the lane first turns yellow or red, an update
-     * of the existing alert on any later change, nothing for a pending or green inspection that never alerted, and
-     * nothing once the alert is closed.
+     * of the existing alert on any later change, nothing for a pending or green inspection that never alerted.
+     * Once an alert is closed, a RED verdict raises a new alert ({@code <post>:<declaration>:2}, then {@code :3}):
+     * evidence found after the officer's decision is never silently dropped. A later YELLOW or GREEN raises nothing.
      */
     public Optional<Alert> onVerdict(Verdict verdict) {
         Alert existing = alerts.get(verdict.declarationId());
         boolean alerting = verdict.lane() == Lane.RED || verdict.lane() == Lane.YELLOW;
-        if (existing == null && !alerting || existing != null && existing.closure() != null) {
+        if (existing == null && !alerting) {
             return Optional.empty();
         }
-        String alertId = postId + ":" + verdict.declarationId();
+        if (existing != null && existing.closure() != null) {
+            if (verdict.lane() != Lane.RED) {
+                return Optional.empty();
+            }
+            existing = null; // a new alert, with the next generation's id
+        }
+        String alertId = existing == null ? nextAlertId(verdict.declarationId()) : existing.alertId();
         int revision = existing == null ? 1 : existing.revision() + 1;
         Alert alert = new Alert(alertId, null, revision, existing == null ? "RAISED" : "UPDATED",
                 postId, verdict.declarationId(), verdict.lane(), verdict,
@@ -38,6 +48,38 @@ public final class AlertBook {
                 existing == null ? null : existing.acknowledgement(), null);
         alerts.put(verdict.declarationId(), alert);
         return Optional.of(alert);
+    }
+
+    /** {@code <post>:<declaration>} for a declaration's first alert, {@code <post>:<declaration>:<n>} after. */
+    private String nextAlertId(String declarationId) {
+        int generation = generations.merge(declarationId, 1, Integer::sum);
+        return postId + ":" + declarationId + (generation == 1 ? "" : ":" + generation);
+    }
+
+    /**
+     * The alert an officer names: its alert id, or the declaration id (then the declaration's current alert).
+     *
+     * @throws IllegalArgumentException when neither names an alert
+     */
+    public Alert find(String alertOrDeclarationId) {
+        for (Alert a : alerts.values()) {
+            if (a.alertId().equals(alertOrDeclarationId)) {
+                return a;
+            }
+        }
+        Alert byDeclaration = alerts.get(alertOrDeclarationId);
+        if (byDeclaration != null) {
+            return byDeclaration;
+        }
+        for (Alert a : alerts.values()) {
+            String first = postId + ":" + a.declarationId();
+            if (alertOrDeclarationId.equals(first) || alertOrDeclarationId.startsWith(first + ":")
+                    && alertOrDeclarationId.substring(first.length() + 1).matches("[0-9]{1,9}")) {
+                throw new IllegalArgumentException("alert '" + alertOrDeclarationId + "' is closed; the current alert of"
+                        + " declaration " + a.declarationId() + " is " + a.alertId());
+            }
+        }
+        throw new IllegalArgumentException("no alert '" + alertOrDeclarationId + "'");
     }
 
     /**
@@ -71,8 +113,7 @@ public final class AlertBook {
         if (by == null || by.isBlank()) {
             throw new IllegalArgumentException("by: the officer's name or id is required");
         }
-        Alert a = alerts.values().stream().filter(x -> x.alertId().equals(alertId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no alert '" + alertId + "'"));
+        Alert a = find(alertId);
         if (a.closure() != null) {
             throw new IllegalArgumentException("alert " + alertId + " is closed (" + a.closure().outcome() + ")");
         }
@@ -87,6 +128,16 @@ public final class AlertBook {
 
     public void restore(Alert alert) {
         alerts.put(alert.declarationId(), alert);
+        String first = postId + ":" + alert.declarationId();
+        int generation = 1;
+        if (alert.alertId().startsWith(first + ":")) {
+            try {
+                generation = Integer.parseInt(alert.alertId().substring(first.length() + 1));
+            } catch (NumberFormatException e) {
+                generation = 1;
+            }
+        }
+        generations.merge(alert.declarationId(), generation, Math::max);
     }
 
     private Alert put(Alert a) {

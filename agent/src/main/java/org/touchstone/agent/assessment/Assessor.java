@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.touchstone.agent.calibration.DeviceTrust;
+import org.touchstone.agent.declaration.Declaration;
 import org.touchstone.agent.declaration.DeclaredItem;
 import org.touchstone.agent.inspection.Inspection;
 import org.touchstone.agent.inspection.ItemEvidence;
@@ -35,9 +36,21 @@ public final class Assessor {
     private final MassCheck massCheck;
     private final FinenessCheck finenessCheck;
     private final AssessmentPolicy policy;
+    private final boolean memoize;
 
+    /** An assessor that reassesses only the items whose evidence changed since its last look (the live path). */
     public Assessor(AssessmentPolicy policy) {
+        this(policy, true);
+    }
+
+    /** The reference: every item assessed afresh on every call (the benchmark's and the tests' yardstick). */
+    public static Assessor withoutMemo(AssessmentPolicy policy) {
+        return new Assessor(policy, false);
+    }
+
+    private Assessor(AssessmentPolicy policy, boolean memoize) {
         this.policy = policy;
+        this.memoize = memoize;
         this.massCheck = new MassCheck(policy);
         this.finenessCheck = new FinenessCheck(policy);
     }
@@ -54,6 +67,14 @@ public final class Assessor {
      *               still missing becomes an INCOMPLETE_INSPECTION finding instead of a pending lane
      */
     public Verdict assess(Inspection inspection, Instant now, boolean closed) {
+        return assess(inspection, List.of(), now, closed);
+    }
+
+    /**
+     * Assesses the inspection under the selectivity rules headquarters' risk profile applied to it when it opened:
+     * more shots, a weighing in water and a minimum lane, each rule named in a {@code RISK_PROFILE} finding.
+     */
+    public Verdict assess(Inspection inspection, List<Selectivity> rules, Instant now, boolean closed) {
         List<Finding> findings = new ArrayList<>();
         List<ItemAssessment> items = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -61,92 +82,10 @@ public final class Assessor {
             notes.add("Declaration: " + w);
         }
         for (ItemEvidence evidence : inspection.items()) {
-            DeclaredItem item = evidence.item();
-            List<Weighing> air = new ArrayList<>();
-            List<Weighing> water = new ArrayList<>();
-            for (Weighing w : evidence.weighings()) {
-                (w.medium() == Weighing.Medium.AIR ? air : water).add(w);
-            }
-            ShotSelection selection = ShotSelection.of(item, evidence.shots(), policy);
-            notes.addAll(selection.notes());
-            List<XrfReading> shots = selection.counted();
-            MassCheck.Outcome massOutcome = massCheck.assess(item, air);
-            for (Weighing w : massOutcome.overloads()) {
-                notes.add(String.format(Locale.ROOT, "Item %s: the reading %s on %s is above Max + 9 e (%s g): an"
-                        + " overload no scale may show, not a measurement.", item.itemId(), w.reading().raw().trim(),
-                        w.reading().deviceId(), grams(w.metrology().maxIndicationGrams())));
-            }
-            List<Weighing> usableAir = air.stream().filter(w -> !massOutcome.overloads().contains(w)).toList();
-            MassResult mass = massOutcome.result().orElse(null);
-            Composition surface = shots.isEmpty() ? null : new Composition(shots, policy.spotReproducibilityPercent(),
-                    policy.spotReproducibilityRelativePercent());
-            CalibrationTerms calibration = CalibrationTerms.of(selection.trusts(), policy);
-            FinenessResult fineness = finenessCheck.compare(item, surface, calibration, shots).orElse(null);
-            boolean enoughShots = shots.size() >= policy.minXrfShots();
-            Composition composition = enoughShots ? surface : null;
-            Composition body = composition;
-            boolean substrateHidden = false;
-            if (composition != null && item.construction().kind().layered()) {
-                Composition under = composition.withoutLayer(item.construction().layer());
-                substrateHidden = under.substrateSignalPercent() < FinenessCheck.MIN_SUBSTRATE_SIGNAL_PERCENT;
-                body = substrateHidden ? null : under;
-            }
-            ItemFacts facts = new ItemFacts(inspection.declaration(), item, usableAir, water, shots, composition, body,
-                    mass, fineness, policy, calibration);
-            List<String> missing = new ArrayList<>();
-            if (!massOutcome.disagreeing().isEmpty()) {
-                findings.add(disagreeing(facts, massOutcome.disagreeing()));
-                missing.add("a weighing that agrees with another (weigh again)");
-            } else if (mass == null) {
-                missing.add("no stable weighing");
-            } else if (mass.discrepant()) {
-                findings.add(massFinding(facts, mass));
-            }
-            if (!enoughShots) {
-                missing.add(shots.size() + " of " + policy.minXrfShots() + " XRF shots");
-            }
-            if (substrateHidden && water.isEmpty()) {
-                missing.add("a weighing in water (the " + item.construction().layer()
-                        + " layer hides the substrate from XRF)");
-            }
-            if (fineness != null && fineness.belowDeclared()) {
-                findings.add(finenessFinding(facts, fineness));
-            } else if (fineness != null && fineness.samplingRequired()) {
-                findings.add(samplingFinding(facts, fineness));
-            } else if (fineness != null && fineness.aboveDeclared()) {
-                findings.add(aboveFinding(facts, fineness));
-            }
-            if (fineness == null || fineness.provisional()) {
-                fineness = enoughShots ? fineness : (fineness != null && fineness.belowDeclared() ? fineness : null);
-            }
-            if (enoughShots && item.declaresPreciousMetal() && fineness == null) {
-                notes.add("Item " + item.itemId() + ": fineness not assessed"
-                        + (substrateHidden ? ", the " + item.construction().layer() + " layer hides the substrate." : "."));
-            } else if (fineness != null && !fineness.basis().equals("surface")) {
-                notes.add("Item " + item.itemId() + ": fineness judged on the " + fineness.basis()
-                        + (fineness.basis().equals("lot surface") ? "; a lot's bulk fineness is established by sampling."
-                        : ", with the plating's distortion in its uncertainty."));
-            }
-            if (!item.declaresPreciousMetal() && composition != null) {
-                notes.add("Item " + item.itemId() + ": declared " + item.bodyInWords()
-                        + "; its measurements were searched for precious metal.");
-            }
-            DocumentChecks.form(facts).ifPresent(findings::add);
-            findings.addAll(CompositionChecks.check(facts));
-            DensityCheck.check(facts).ifPresent(d -> {
-                d.finding().ifPresent(findings::add);
-                d.note().ifPresent(notes::add);
-            });
-            DocumentChecks.barSpec(facts).ifPresent(findings::add);
-            DocumentChecks.value(facts, notes).ifPresent(findings::add);
-            if (policy.requireTrustedDevices()) {
-                untrusted(evidence).ifPresent(findings::add);
-            }
-            if (closed && !missing.isEmpty()) {
-                findings.add(facts.finding(FindingCode.INCOMPLETE_INSPECTION, "Item " + item.itemId()
-                        + " was not fully measured: " + String.join(", ", missing) + ".", Map.of("missing", missing)));
-            }
-            items.add(new ItemAssessment(item.itemId(), mass, fineness, shots.size(), missing));
+            ItemOutcome outcome = outcome(inspection.declaration(), evidence, closed, rules);
+            findings.addAll(outcome.findings());
+            notes.addAll(outcome.notes());
+            items.add(outcome.assessment());
         }
         boolean complete = items.stream().allMatch(ItemAssessment::complete);
         Lane lane = Lane.PENDING;
@@ -166,6 +105,181 @@ public final class Assessor {
             }
         }
         return new Verdict(inspection.id(), lane, complete, findings, items, notTested, now);
+    }
+
+    /** The rule named in the verdict's reasons, at the lane it asks for at least (GREEN: measurements only). */
+    private Finding selectivityFinding(String itemId, Selectivity r) {
+        Lane lane = (r.minimumLane() == null ? Lane.GREEN : r.minimumLane()).worse(policy.lane(FindingCode.RISK_PROFILE));
+        List<String> matched = new ArrayList<>();
+        r.matched().forEach((k, v) -> matched.add(k + " " + v));
+        String message = "Item " + itemId + ": headquarters' " + r.name() + " applies (" + String.join(", ", matched)
+                + "): " + r.requirementsInWords() + ". Reason: " + r.reason();
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("profileVersion", r.profileVersion());
+        evidence.put("ruleId", r.ruleId());
+        evidence.put("matched", r.matched());
+        if (r.minXrfShotsPerItem() != null) {
+            evidence.put("minXrfShotsPerItem", r.minXrfShotsPerItem());
+        }
+        evidence.put("waterWeighingRequired", r.waterWeighingRequired());
+        if (r.minimumLane() != null) {
+            evidence.put("minimumLane", r.minimumLane().name());
+        }
+        evidence.put("reason", r.reason());
+        return new Finding(FindingCode.RISK_PROFILE, itemId, lane, message, evidence);
+    }
+
+    /**
+     * Assesses many closed inspections with this assessor's policy (a national year re-decided after a policy
+     * change): the verdicts in the order given. Each item is assessed once; nothing is shared between inspections.
+     */
+    public List<Verdict> assessAll(List<Inspection> inspections, Instant now) {
+        List<Verdict> verdicts = new ArrayList<>(inspections.size());
+        for (Inspection inspection : inspections) {
+            verdicts.add(assess(inspection, now, true));
+        }
+        return verdicts;
+    }
+
+    /** One item's contribution to the verdict: its findings and notes in order, and its assessment. */
+    private record ItemOutcome(List<Finding> findings, List<String> notes, ItemAssessment assessment) {
+    }
+
+    /** An item's outcome with what it depends on: the assessor (so its policy), the declaration, the evidence. */
+    private record Memo(Assessor assessor, Declaration declaration, long version, boolean closed,
+                        List<Selectivity> rules, ItemOutcome outcome) {
+    }
+
+    /**
+     * The item's outcome, recomputed only when its evidence changed since this assessor last saw it. An item's
+     * outcome depends on nothing but the declaration, the item's evidence, the policy and {@code closed} (not
+     * on the time, nor on the other items), so reusing it gives exactly the verdict a full assessment gives
+     * (AssessorIncrementalTest checks this reading by reading on the corpus).
+     */
+    private ItemOutcome outcome(Declaration declaration, ItemEvidence evidence, boolean closed,
+                                List<Selectivity> rules) {
+        if (!memoize) {
+            return compute(declaration, evidence, closed, rules);
+        }
+        long version = evidence.version();
+        if (evidence.assessmentMemo() instanceof Memo m && m.assessor() == this && m.declaration() == declaration
+                && m.version() == version && m.closed() == closed && m.rules().equals(rules)) {
+            return m.outcome();
+        }
+        ItemOutcome outcome = compute(declaration, evidence, closed, rules);
+        evidence.assessmentMemo(new Memo(this, declaration, version, closed, List.copyOf(rules), outcome));
+        return outcome;
+    }
+
+    private ItemOutcome compute(Declaration declaration, ItemEvidence evidence, boolean closed,
+                                List<Selectivity> rules) {
+        int minShots = policy.minXrfShots();
+        Selectivity shotsRule = null;
+        Selectivity waterRule = null;
+        for (Selectivity r : rules) {
+            if (r.minXrfShotsPerItem() != null && r.minXrfShotsPerItem() > minShots) {
+                minShots = r.minXrfShotsPerItem();
+                shotsRule = r;
+            }
+            if (r.waterWeighingRequired() && waterRule == null) {
+                waterRule = r;
+            }
+        }
+        List<Finding> findings = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        DeclaredItem item = evidence.item();
+        List<Weighing> air = new ArrayList<>();
+        List<Weighing> water = new ArrayList<>();
+        for (Weighing w : evidence.weighings()) {
+            (w.medium() == Weighing.Medium.AIR ? air : water).add(w);
+        }
+        ShotSelection selection = ShotSelection.of(item, evidence.shots(), policy);
+        notes.addAll(selection.notes());
+        List<XrfReading> shots = selection.counted();
+        MassCheck.Outcome massOutcome = massCheck.assess(item, air);
+        for (Weighing w : massOutcome.overloads()) {
+            notes.add(String.format(Locale.ROOT, "Item %s: the reading %s on %s is above Max + 9 e (%s g): an"
+                    + " overload no scale may show, not a measurement.", item.itemId(), w.reading().raw().trim(),
+                    w.reading().deviceId(), grams(w.metrology().maxIndicationGrams())));
+        }
+        List<Weighing> usableAir = air.stream().filter(w -> !massOutcome.overloads().contains(w)).toList();
+        MassResult mass = massOutcome.result().orElse(null);
+        Composition surface = shots.isEmpty() ? null : new Composition(shots, policy.spotReproducibilityPercent(),
+                policy.spotReproducibilityRelativePercent());
+        CalibrationTerms calibration = CalibrationTerms.of(selection.trusts(), policy);
+        FinenessResult fineness = finenessCheck.compare(item, surface, calibration, shots).orElse(null);
+        boolean enoughShots = shots.size() >= minShots;
+        Composition composition = enoughShots ? surface : null;
+        Composition body = composition;
+        boolean substrateHidden = false;
+        if (composition != null && item.construction().kind().layered()) {
+            Composition under = composition.withoutLayer(item.construction().layer());
+            substrateHidden = under.substrateSignalPercent() < FinenessCheck.MIN_SUBSTRATE_SIGNAL_PERCENT;
+            body = substrateHidden ? null : under;
+        }
+        ItemFacts facts = new ItemFacts(declaration, item, usableAir, water, shots, composition, body,
+                mass, fineness, policy, calibration);
+        List<String> missing = new ArrayList<>();
+        if (!massOutcome.disagreeing().isEmpty()) {
+            findings.add(disagreeing(facts, massOutcome.disagreeing()));
+            missing.add("a weighing that agrees with another (weigh again)");
+        } else if (mass == null) {
+            missing.add("no stable weighing");
+        } else if (mass.discrepant()) {
+            findings.add(massFinding(facts, mass));
+        }
+        if (!enoughShots) {
+            missing.add(shots.size() + " of " + minShots + " XRF shots"
+                    + (shotsRule == null ? "" : " (" + shotsRule.name() + ")"));
+        }
+        if (substrateHidden && water.isEmpty()) {
+            missing.add("a weighing in water (the " + item.construction().layer()
+                    + " layer hides the substrate from XRF)");
+        } else if (waterRule != null && water.isEmpty()) {
+            missing.add("a weighing in water (" + waterRule.name() + ")");
+        }
+        for (Selectivity r : rules) {
+            findings.add(selectivityFinding(item.itemId(), r));
+        }
+        if (fineness != null && fineness.belowDeclared()) {
+            findings.add(finenessFinding(facts, fineness));
+        } else if (fineness != null && fineness.samplingRequired()) {
+            findings.add(samplingFinding(facts, fineness));
+        } else if (fineness != null && fineness.aboveDeclared()) {
+            findings.add(aboveFinding(facts, fineness));
+        }
+        if (fineness == null || fineness.provisional()) {
+            fineness = enoughShots ? fineness : (fineness != null && fineness.belowDeclared() ? fineness : null);
+        }
+        if (enoughShots && item.declaresPreciousMetal() && fineness == null) {
+            notes.add("Item " + item.itemId() + ": fineness not assessed"
+                    + (substrateHidden ? ", the " + item.construction().layer() + " layer hides the substrate." : "."));
+        } else if (fineness != null && !fineness.basis().equals("surface")) {
+            notes.add("Item " + item.itemId() + ": fineness judged on the " + fineness.basis()
+                    + (fineness.basis().equals("lot surface") ? "; a lot's bulk fineness is established by sampling."
+                    : ", with the plating's distortion in its uncertainty."));
+        }
+        if (!item.declaresPreciousMetal() && composition != null) {
+            notes.add("Item " + item.itemId() + ": declared " + item.bodyInWords()
+                    + "; its measurements were searched for precious metal.");
+        }
+        DocumentChecks.form(facts).ifPresent(findings::add);
+        findings.addAll(CompositionChecks.check(facts));
+        DensityCheck.check(facts).ifPresent(d -> {
+            d.finding().ifPresent(findings::add);
+            d.note().ifPresent(notes::add);
+        });
+        DocumentChecks.barSpec(facts).ifPresent(findings::add);
+        DocumentChecks.value(facts, notes).ifPresent(findings::add);
+        if (policy.requireTrustedDevices()) {
+            untrusted(evidence).ifPresent(findings::add);
+        }
+        if (closed && !missing.isEmpty()) {
+            findings.add(facts.finding(FindingCode.INCOMPLETE_INSPECTION, "Item " + item.itemId()
+                    + " was not fully measured: " + String.join(", ", missing) + ".", Map.of("missing", missing)));
+        }
+        return new ItemOutcome(List.copyOf(findings), List.copyOf(notes),
+                new ItemAssessment(item.itemId(), mass, fineness, shots.size(), missing));
     }
 
     private static Finding disagreeing(ItemFacts facts, List<Weighing> ws) {

@@ -39,7 +39,12 @@ public enum FindingCode {
     /** A doré or scrap lot whose surface reads below the declared fineness, within the lot's heterogeneity. */
     SAMPLING_REQUIRED(Lane.YELLOW),
     /** Scrap that is a gold-silver binary without copper: the composition of doré, not of jewellery scrap. */
-    DORE_SIGNATURE(Lane.RED);
+    DORE_SIGNATURE(Lane.RED),
+    /**
+     * A headquarters risk profile's rule matched the declaration ({@link Selectivity}): its reason, its
+     * requirements, and the lane it asks for at least (GREEN when it asks only for measurements).
+     */
+    RISK_PROFILE(Lane.GREEN);
 
     private final Lane defaultLane;
 

@@ -10,6 +10,7 @@ import org.touchstone.agent.Agent;
 import org.touchstone.agent.console.Console;
 import org.touchstone.agent.report.AgentEvents;
 import org.touchstone.agent.report.ConsoleReport;
+import org.touchstone.agent.security.OfficerBook;
 import org.touchstone.agent.security.OfficersFileException;
 import org.touchstone.agent.config.ConfigException;
 import org.touchstone.agent.config.ConfigLoader;
@@ -46,19 +47,24 @@ public final class RunCommand implements Callable<Integer> {
         }
         loaded.warnings().forEach(w -> System.err.println("touchstone: warning: " + w));
         Console console = null;
-        if (loaded.config().console() != null) {
+        OfficerBook officers = null;
+        if (loaded.config().security().officersFile() != null) {
             try {
-                console = Console.fromConfig(loaded, Clock.systemUTC());
+                officers = OfficerBook.load(loaded.resolve(loaded.config().security().officersFile()));
             } catch (OfficersFileException e) {
                 System.err.println("touchstone: " + e.getMessage());
                 return 2;
             }
+        }
+        if (loaded.config().console() != null) {
+            console = Console.of(loaded, loaded.config().console(), officers, Clock.systemUTC());
         }
         List<AgentEvents> sinks = new ArrayList<>(List.of(new ConsoleReport(System.out)));
         if (console != null) {
             sinks.add(console.events());
         }
         Agent agent = new Agent(loaded, Clock.systemUTC(), new PostDevices(), sinks);
+        agent.useOfficers(officers);
         return run(agent, console, System.out, System.err);
     }
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
                 "3 device, broker or file unreachable (or aborted), 4 another agent runs on this data directory,",
                 "5 the journal could not record (run stops deciding; restart it), 70 a defect in touchstone (details in the log)."},
         subcommands = {RunCommand.class, ProbeCommand.class, ImportCommand.class, AssessCommand.class,
-                DeclareCommand.class, AlertCommand.class, JournalCommand.class, DevicesCommand.class,
+                DeclareCommand.class, SelectCommand.class, CloseCommand.class, AlertCommand.class, JournalCommand.class, DevicesCommand.class,
                 CalibrateCommand.class, OfficerCommand.class, CommandLine.HelpCommand.class})
 public final class TouchstoneCli {
 

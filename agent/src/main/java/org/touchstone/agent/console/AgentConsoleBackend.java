@@ -167,6 +167,13 @@ public final class AgentConsoleBackend implements ConsoleBackend, AgentEvents, A
     }
 
     @Override
+    public void selectionWeighed(String declarationId, String itemId, String deviceId) {
+        board.selectionWeighed();
+        lastUnboundShown = "";
+        changed("bench");
+    }
+
+    @Override
     public void inspectionClosed(String declarationId, String source) {
         Instant at = clock.instant();
         board.closed(declarationId, at, officerOrSource(source));
@@ -303,7 +310,7 @@ public final class AgentConsoleBackend implements ConsoleBackend, AgentEvents, A
                 inspection(s.declarationId()).ifPresent(open::add);
             }
         }
-        return new Bench(board.active(), scales, board.lastShot(), board.lastUnbound(), open);
+        return new Bench(board.active(), board.isSelectionWeighed(), scales, board.lastShot(), board.lastUnbound(), open);
     }
 
     @Override

@@ -57,6 +57,9 @@ public final class Console implements AutoCloseable {
     /** Starts serving, once the agent has started. */
     public URI start(Agent agent) {
         backend.attach(agent);
+        if (agent.officers() == null) {
+            agent.useOfficers(officers);
+        }
         server = ConsoleServer.start(config, loaded.baseDirectory(), officers, backend, clock,
                 ConsoleServer.minimumLoads(loaded.config().scales()));
         return server.uri();

@@ -94,8 +94,11 @@ public interface ConsoleBackend {
     }
 
     /** The bench now. */
-    record Bench(ActiveItem active, List<ScaleNow> scales, XrfNow lastShot, Unbound lastUnbound,
-                 List<InspectionDetail> open) {
+    /**
+     * @param selectionWeighed the active item was weighed and taken off the pan: the next load waits for a selection
+     */
+    record Bench(ActiveItem active, boolean selectionWeighed, List<ScaleNow> scales, XrfNow lastShot,
+                 Unbound lastUnbound, List<InspectionDetail> open) {
     }
 
     record ActiveItem(String declarationId, String itemId, String medium, String source, Instant at) {

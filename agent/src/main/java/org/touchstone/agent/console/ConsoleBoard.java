@@ -55,6 +55,7 @@ final class ConsoleBoard {
     private final Map<String, String> serials = new HashMap<>();
     private final Map<String, String> models = new HashMap<>();
     private ActiveItem active;
+    private boolean selectionWeighed;
     private XrfNow lastShot;
     private Unbound lastUnbound;
 
@@ -107,6 +108,16 @@ final class ConsoleBoard {
 
     synchronized void activeItem(ActiveItem a) {
         active = a;
+        selectionWeighed = false;
+    }
+
+    /** The selected item was weighed and taken off the pan: the next load waits for a selection. */
+    synchronized void selectionWeighed() {
+        selectionWeighed = true;
+    }
+
+    synchronized boolean isSelectionWeighed() {
+        return selectionWeighed;
     }
 
     synchronized void scale(WeightReading w) {

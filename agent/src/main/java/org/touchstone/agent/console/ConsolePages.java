@@ -551,6 +551,10 @@ final class ConsolePages {
                     .append(esc(m.t("bench.chosenBy", nz(AgentConsoleBackend.officerOf(b.active().source()) != null
                             ? AgentConsoleBackend.officerOf(b.active().source()) : b.active().source()),
                             m.when(b.active().at(), v.now())))).append("</small></p>");
+            if (b.selectionWeighed()) {
+                h.append("<p class=\"warning\" id=\"selection-weighed\">").append(esc(m.t("bench.selectionWeighed")))
+                        .append("</p>");
+            }
         }
         h.append("</section><section class=\"scales\">");
         for (ScaleNow s : b.scales()) {
@@ -564,7 +568,7 @@ final class ConsolePages {
                     .append(esc(m.t("scale.state." + state))).append("</span></div>");
         }
         h.append("</section>");
-        if (b.lastUnbound() != null && b.active() == null) {
+        if (b.lastUnbound() != null && (b.active() == null || b.selectionWeighed())) {
             h.append("<p class=\"warning\" id=\"unbound\">").append(esc(m.t("bench.unbound", b.lastUnbound().deviceId(),
                     m.when(b.lastUnbound().at(), v.now()), b.lastUnbound().reason()))).append("</p>");
         }

@@ -45,7 +45,9 @@ public enum RecordType {
     /** A technician's calibration record: {@code CalibrationBook.Entry}. */
     CALIBRATION("calibration"),
     /** A chain head published to headquarters (plan contract 4), with its message: {@code ChainHead}. */
-    CHAIN_HEAD("chainHead");
+    CHAIN_HEAD("chainHead"),
+    /** The selected item was weighed and taken off the pan; the next load waits for a selection: {@code SelectionWeighed}. */
+    SELECTION_WEIGHED("selectionWeighed");
 
     private static final Map<String, RecordType> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(RecordType::storedName, Function.identity()));

@@ -3,9 +3,15 @@ package org.touchstone.agent.mqtt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Instant;
+import java.util.function.Function;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.assessment.Verdict;
+import org.touchstone.agent.calibration.DeviceTrust;
+import org.touchstone.agent.calibration.TrustLookup;
+import org.touchstone.agent.declaration.Declaration;
+import org.touchstone.agent.declaration.DeclaredItem;
 import org.touchstone.agent.journal.JournalException;
 import org.touchstone.agent.journal.OutboxMessage;
 import org.touchstone.agent.journal.schema.DeviceStatus;
@@ -16,16 +22,38 @@ import org.touchstone.agent.journal.schema.DeviceStatus;
  */
 public final class OutboxMessages {
 
+    /** The device id of the journal's own status (state FULL), which has no calibration trust. */
+    private static final String JOURNAL_DEVICE = "journal";
+
     private final Topics topics;
     private final ObjectMapper json;
+    private final Function<String, Declaration> declarations;
+    private final TrustLookup trust;
 
+    /** Messages without the declaration block in verdicts and without trust in device status. */
     public OutboxMessages(Topics topics, ObjectMapper json) {
+        this(topics, json, id -> null, null);
+    }
+
+    /**
+     * @param declarations the declaration behind a verdict, by declaration id, or null when it is not known: the
+     *                     verdict then goes without its {@code declaration} block
+     * @param trust        a device's calibration trust at a moment, for its status messages; null for none
+     */
+    public OutboxMessages(Topics topics, ObjectMapper json, Function<String, Declaration> declarations,
+                          TrustLookup trust) {
         this.topics = topics;
         this.json = json;
+        this.declarations = declarations;
+        this.trust = trust;
     }
 
     public OutboxMessage verdict(Verdict verdict, int revision) {
         ObjectNode message = json.valueToTree(verdict);
+        Declaration declaration = declarations.apply(verdict.declarationId());
+        if (declaration != null) {
+            message.set("declaration", declarationBlock(declaration));
+        }
         return new OutboxMessage(topics.verdict(verdict.declarationId()), verdict.declarationId(), id -> {
             ObjectNode m = message.deepCopy();
             m.put("messageId", id);
@@ -41,6 +69,8 @@ public final class OutboxMessages {
 
     /** A device's connection state at a moment. */
     public OutboxMessage deviceStatus(DeviceStatus status, Instant at) {
+        DeviceTrust trustNow = trust == null || JOURNAL_DEVICE.equals(status.deviceId()) ? null
+                : trust.trustAt(status.deviceId(), at);
         return new OutboxMessage(topics.deviceStatus(status.deviceId()), null, id -> {
             ObjectNode message = json.createObjectNode();
             message.put("messageId", id);
@@ -49,8 +79,43 @@ public final class OutboxMessages {
             message.put("state", status.state());
             message.put("detail", status.detail());
             message.put("at", at.toString());
+            if (trustNow != null) {
+                ObjectNode t = message.putObject("trust");
+                t.put("state", trustNow.state().name());
+                t.put("reason", trustNow.reason());
+                if (trustNow.nextDue() != null) {
+                    t.put("nextDue", trustNow.nextDue().toString());
+                }
+            }
             return bytes(message);
         });
+    }
+
+    /**
+     * What the post knew of the declaration, for headquarters' statistics (declarant, origin, and per item the
+     * declared metal, heading and net mass in grams); the full declaration stays in the post's journal.
+     */
+    private ObjectNode declarationBlock(Declaration declaration) {
+        ObjectNode block = json.createObjectNode();
+        if (declaration.declarant() != null) {
+            block.put("declarant", declaration.declarant());
+        }
+        if (declaration.originCountry() != null) {
+            block.put("originCountry", declaration.originCountry());
+        }
+        ArrayNode items = block.putArray("items");
+        for (DeclaredItem item : declaration.items()) {
+            ObjectNode i = items.addObject();
+            i.put("itemId", item.itemId());
+            if (item.hsCode() != null) {
+                i.put("hsCode", item.hsCode());
+            }
+            if (item.metal() != null) {
+                i.put("metal", item.metal().symbol());
+            }
+            i.put("netMassGrams", item.netMass().grams());
+        }
+        return block;
     }
 
     private byte[] bytes(Object message) {

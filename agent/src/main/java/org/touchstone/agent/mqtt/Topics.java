@@ -92,4 +92,39 @@ public record Topics(String root, String postId) {
     public String status() {
         return base() + "/status";
     }
+
+    /** What an officer command topic names: who sent it (the broker's authenticated user) and which command. */
+    public record OfficerCommandTopic(String officerId, String command) {
+    }
+
+    /**
+     * An officer's command (contract 2): {@code <root>/<post>/officers/<officerId>/cmd/<name>}. The broker's ACL lets
+     * only the user {@code <officerId>} publish there, so the topic is the officer's authenticated identity.
+     */
+    public String officerCommand(String officerId, String command) {
+        return base() + "/officers/" + officerId + "/cmd/" + command;
+    }
+
+    /** Every officer's commands: {@code <root>/<post>/officers/+/cmd/+}. */
+    public String officerCommandFilter() {
+        return base() + "/officers/+/cmd/+";
+    }
+
+    /** The agent's replies to one officer's commands, each carrying the request's {@code correlationId}. */
+    public String officerReply(String officerId) {
+        return base() + "/officers/" + officerId + "/reply";
+    }
+
+    /** The officer and command of an officer command topic, or null when the topic is not one. */
+    public OfficerCommandTopic officerCommandOf(String topic) {
+        String prefix = base() + "/officers/";
+        if (!topic.startsWith(prefix)) {
+            return null;
+        }
+        String[] rest = topic.substring(prefix.length()).split("/", -1);
+        if (rest.length != 3 || rest[0].isEmpty() || !rest[1].equals("cmd") || rest[2].isEmpty()) {
+            return null;
+        }
+        return new OfficerCommandTopic(rest[0], rest[2]);
+    }
 }

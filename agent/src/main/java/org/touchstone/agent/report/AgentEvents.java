@@ -49,6 +49,13 @@ public interface AgentEvents {
     default void activeItemChanged(String declarationId, String itemId, String medium, String source) {
     }
 
+    /**
+     * The selected item was weighed and taken off the pan: the next load waits for a selection (XRF shots without a
+     * label still go to the selected item).
+     */
+    default void selectionWeighed(String declarationId, String itemId, String deviceId) {
+    }
+
     default void verdictChanged(Verdict verdict, int revision) {
     }
 

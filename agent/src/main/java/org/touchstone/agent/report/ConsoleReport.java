@@ -61,6 +61,11 @@ public final class ConsoleReport implements AgentEvents {
     }
 
     @Override
+    public void selectionWeighed(String declarationId, String itemId, String deviceId) {
+        line(declarationId + "/" + itemId, "OFF PAN", deviceId + ": weighed; the next load waits for a selection");
+    }
+
+    @Override
     public void inputRejected(String source, String reason) {
         line("-", "BAD INPUT", source + ": " + reason);
     }

@@ -112,4 +112,44 @@ class AlertBookTest {
         assertEquals("by: the officer's name or id is required", org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class, () -> book.acknowledge("post-1:D-1", " ", "", T2)).getMessage());
     }
+
+    @Test
+    void redAfterAClosedAlert_raisesANewAlert_underTheNextId() {
+        book.onVerdict(verdict("D-1", Lane.YELLOW, T1));
+        book.close("post-1:D-1", "officer-17", Alert.Outcome.RELEASED, "", T2);
+        Alert second = book.onVerdict(verdict("D-1", Lane.RED, T3)).orElseThrow();
+        assertEquals("post-1:D-1:2", second.alertId());
+        assertEquals(1, second.revision());
+        assertEquals("RAISED", second.state());
+        assertNull(second.closure());
+        assertNull(second.acknowledgement());
+        assertEquals(T3, second.raisedAt());
+        // The first alert's id now names a closed alert, and says which one is current.
+        assertEquals("alert 'post-1:D-1' is closed; the current alert of declaration D-1 is post-1:D-1:2",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> book.acknowledge("post-1:D-1", "officer-9", "", T3)).getMessage());
+        assertEquals("ACKNOWLEDGED", book.acknowledge("post-1:D-1:2", "officer-9", "", T3).state());
+    }
+
+    @Test
+    void find_byDeclarationId_givesItsCurrentAlert() {
+        book.onVerdict(verdict("D-1", Lane.RED, T1));
+        book.onVerdict(verdict("D-10", Lane.RED, T1));
+        assertEquals("post-1:D-1", book.find("D-1").alertId());
+        assertEquals("post-1:D-10", book.find("D-10").alertId());
+        assertEquals("ACKNOWLEDGED", book.acknowledge("D-10", "officer-9", "", T2).state());
+        assertEquals("no alert 'D-2'", org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> book.find("D-2")).getMessage());
+    }
+
+    @Test
+    void restore_ofASecondAlert_continuesTheNumbering() {
+        AlertBook before = new AlertBook("post-1");
+        before.onVerdict(verdict("D-1", Lane.RED, T1));
+        before.close("post-1:D-1", "officer-17", Alert.Outcome.RELEASED, "", T2);
+        Alert second = before.onVerdict(verdict("D-1", Lane.RED, T2)).orElseThrow();
+        Alert closedSecond = before.close(second.alertId(), "officer-17", Alert.Outcome.SEIZED, "", T2);
+        book.restore(closedSecond);
+        assertEquals("post-1:D-1:3", book.onVerdict(verdict("D-1", Lane.RED, T3)).orElseThrow().alertId());
+    }
 }

@@ -29,6 +29,7 @@ public final class JournalSchema {
         PAYLOADS.put(RecordType.DECLARATION, DeclarationAccepted.class);
         PAYLOADS.put(RecordType.DECLARATION_REJECTED, DeclarationRefused.class);
         PAYLOADS.put(RecordType.ACTIVE_ITEM, ActiveItemChanged.class);
+        PAYLOADS.put(RecordType.SELECTION_WEIGHED, SelectionWeighed.class);
         PAYLOADS.put(RecordType.INSPECTION_CLOSED, InspectionClosed.class);
         PAYLOADS.put(RecordType.INPUT_REJECTED, InputRejected.class);
         PAYLOADS.put(RecordType.READING_UNBOUND, ReadingUnbound.class);
