@@ -140,7 +140,8 @@ class DurableInputsChaosIT {
             }
         });
         connect(headquarters);
-        headquarters.subscribe(new String[] {"touchstone/+/alerts", "touchstone/+/inspections/+/verdict"}, new int[] {1, 1})
+        headquarters.subscribe(new String[] {"touchstone/+/alerts", "touchstone/+/inspections/+/verdict",
+                "touchstone/+/chain/head"}, new int[] {1, 1, 1})
                 .waitForCompletion(30_000);
         sender = client("chaos-sender");
         DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
