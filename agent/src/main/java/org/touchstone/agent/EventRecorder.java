@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.touchstone.agent.text.FreeText;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.alert.AlertBook;
 import org.touchstone.agent.assessment.Verdict;
@@ -136,15 +137,20 @@ final class EventRecorder implements InspectionDesk.Listener {
 
     Appended declarationRefused(DeclarationRefused record) {
         Appended a = journal.append(record);
-        log.warn("declaration refused from {}: {}", record.source(), record.describe());
-        tell(s -> s.declarationRejected(record.source(), record.describe()));
+        // What is logged and shown is capped and escaped (the journal keeps the whole record).
+        String source = FreeText.quote(record.source(), 300);
+        String describe = FreeText.quote(record.describe(), 2000);
+        log.warn("declaration refused from {}: {}", source, describe);
+        tell(s -> s.declarationRejected(source, describe));
         return a;
     }
 
     Appended inputRejected(InputRejected record) {
         Appended a = journal.append(record);
-        log.warn("input refused from {}: {}", record.source(), record.reason());
-        tell(s -> s.inputRejected(record.source(), record.reason()));
+        String source = FreeText.quote(record.source(), 300);
+        String reason = FreeText.quote(record.reason(), 2000);
+        log.warn("input refused from {}: {}", source, reason);
+        tell(s -> s.inputRejected(source, reason));
         return a;
     }
 

@@ -115,7 +115,7 @@ public final class AlertBook {
         }
         Alert a = find(alertId);
         if (a.closure() != null) {
-            throw new IllegalArgumentException("alert " + alertId + " is closed (" + a.closure().outcome() + ")");
+            throw new IllegalArgumentException("alert " + a.alertId() + " is closed (" + a.closure().outcome() + ")");
         }
         return a;
     }

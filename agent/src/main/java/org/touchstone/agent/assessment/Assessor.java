@@ -37,6 +37,11 @@ public final class Assessor {
     private final FinenessCheck finenessCheck;
     private final AssessmentPolicy policy;
     private final boolean memoize;
+    private final java.util.regex.Pattern rejectedModes;
+    /** The pattern's answer per mode seen (bounded: past {@value #MODES_REMEMBERED} modes it is asked each time). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> modeRejected =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MODES_REMEMBERED = 64;
 
     /** An assessor that reassesses only the items whose evidence changed since its last look (the live path). */
     public Assessor(AssessmentPolicy policy) {
@@ -51,6 +56,7 @@ public final class Assessor {
     private Assessor(AssessmentPolicy policy, boolean memoize) {
         this.policy = policy;
         this.memoize = memoize;
+        this.rejectedModes = java.util.regex.Pattern.compile(policy.rejectedXrfModes());
         this.massCheck = new MassCheck(policy);
         this.finenessCheck = new FinenessCheck(policy);
     }
@@ -141,6 +147,18 @@ public final class Assessor {
         return verdicts;
     }
 
+    private boolean rejectedMode(String mode) {
+        Boolean known = modeRejected.get(mode);
+        if (known != null) {
+            return known;
+        }
+        boolean rejected = rejectedModes.matcher(mode).matches();
+        if (modeRejected.size() < MODES_REMEMBERED) {
+            modeRejected.put(mode, rejected);
+        }
+        return rejected;
+    }
+
     /** One item's contribution to the verdict: its findings and notes in order, and its assessment. */
     private record ItemOutcome(List<Finding> findings, List<String> notes, ItemAssessment assessment) {
     }
@@ -193,12 +211,12 @@ public final class Assessor {
         for (Weighing w : evidence.weighings()) {
             (w.medium() == Weighing.Medium.AIR ? air : water).add(w);
         }
-        ShotSelection selection = ShotSelection.of(item, evidence.shots(), policy);
+        ShotSelection selection = ShotSelection.of(item, evidence.shots(), policy, this::rejectedMode);
         notes.addAll(selection.notes());
         List<XrfReading> shots = selection.counted();
         MassCheck.Outcome massOutcome = massCheck.assess(item, air);
         for (Weighing w : massOutcome.overloads()) {
-            notes.add(String.format(Locale.ROOT, "Item %s: the reading %s on %s is above Max + 9 e (%s g): an"
+            notes.add(Text.format("Item %s: the reading %s on %s is above Max + 9 e (%s g): an"
                     + " overload no scale may show, not a measurement.", item.itemId(), w.reading().raw().trim(),
                     w.reading().deviceId(), grams(w.metrology().maxIndicationGrams())));
         }
@@ -343,7 +361,7 @@ public final class Assessor {
     private static Finding massFinding(ItemFacts facts, MassResult m) {
         DeclaredItem item = facts.item();
         boolean excess = m.deviationGrams() > 0;
-        String message = String.format(Locale.ROOT,
+        String message = Text.format(
                 "Item %s weighs %s g, %s g %s than the %s declared; the scales (the post's and the declarant's) and"
                         + " the declaration's rounding explain at most %s g.",
                 item.itemId(), grams(m.measuredGrams()), grams(Math.abs(m.deviationGrams())), excess ? "more" : "less",
@@ -368,12 +386,12 @@ public final class Assessor {
 
     private static Finding finenessFinding(ItemFacts facts, FinenessResult f) {
         DeclaredItem item = facts.item();
-        String message = String.format(Locale.ROOT,
+        String message = Text.format(
                 "Item %s measures %.2f %% %s on its %s (upper bound %.2f %% at %.0f %% confidence, %d shot%s%s),"
                         + " below the declared %s (%.2f %%).",
                 item.itemId(), f.meanPercent(), item.metal().displayName(), f.basis(), f.upperBoundPercent(),
                 f.confidence() * 100, f.shots(), f.shots() == 1 ? "" : "s",
-                f.provisional() ? String.format(Locale.ROOT, ", below even by a further %.1f %%: decisive",
+                f.provisional() ? Text.format(", below even by a further %.1f %%: decisive",
                         facts.policy().earlyDecisionMarginPercent()) : "",
                 written(item), f.declaredPercent());
         return facts.finding(FindingCode.FINENESS_BELOW_DECLARED, message, finenessEvidence(f));
@@ -381,7 +399,7 @@ public final class Assessor {
 
     private static Finding samplingFinding(ItemFacts facts, FinenessResult f) {
         DeclaredItem item = facts.item();
-        String message = String.format(Locale.ROOT,
+        String message = Text.format(
                 "Lot %s reads %.2f %% %s on its surface (%d shots), below the declared %s, but a %s lot's bulk can"
                         + " differ from its surface by more than that. Take a sample for assay (drill or melt-and-pour"
                         + " sample, as the refiner would) before deciding.",
@@ -393,7 +411,7 @@ public final class Assessor {
 
     private static Finding aboveFinding(ItemFacts facts, FinenessResult f) {
         DeclaredItem item = facts.item();
-        String message = String.format(Locale.ROOT,
+        String message = Text.format(
                 "Item %s measures %.2f %% %s (lower bound %.2f %%, %d shots), far above the declared %s (%.2f %%):"
                         + " the fineness is under-declared, and with it the fine metal and its value.",
                 item.itemId(), f.meanPercent(), item.metal().displayName(), f.lowerBoundPercent(), f.shots(),
@@ -434,6 +452,6 @@ public final class Assessor {
     }
 
     static String grams(double g) {
-        return String.format(Locale.ROOT, "%.2f", g);
+        return Text.format("%.2f", g);
     }
 }

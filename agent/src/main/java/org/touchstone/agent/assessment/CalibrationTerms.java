@@ -59,7 +59,7 @@ final class CalibrationTerms {
             if (best == null || best.points() < MIN_POINTS_FOR_OWN_ESTIMATE) {
                 l = new Line(forAnalyzer(terms, element, levelPercent), 0);
             } else {
-                l = new Line(new UncertaintyComponent(String.format(Locale.ROOT, "calibration (%s on %s, %d checks:"
+                l = new Line(new UncertaintyComponent(Text.format("calibration (%s on %s, %d checks:"
                                 + " bias %+.3f corrected, reproducibility %.3f wt%%)", element, best.standardId(),
                         best.points(), best.meanDeviationPercent(), best.reproducibilityPercent()),
                         Math.max(policy.instrumentUncertaintyPercent(), best.uncertaintyAfterCorrection()),
@@ -107,12 +107,12 @@ final class CalibrationTerms {
         if (best.points() < MIN_POINTS_FOR_OWN_ESTIMATE) {
             // Too few checks for a spread of their own: the check says the matrix is covered, the policy's floor
             // says how well, as a Type B estimate known to 25 % (8 degrees of freedom).
-            return UncertaintyComponent.typeB(String.format(Locale.ROOT, "calibration (%s on %s, %d check%s: the"
+            return UncertaintyComponent.typeB(Text.format("calibration (%s on %s, %d check%s: the"
                             + " policy's figure until %d checks)", element, best.standardId(), best.points(),
                     best.points() == 1 ? "" : "s", MIN_POINTS_FOR_OWN_ESTIMATE),
                     Math.max(policy.instrumentUncertaintyPercent(), Math.abs(best.meanDeviationPercent())), 0.25);
         }
-        return new UncertaintyComponent(String.format(Locale.ROOT, "calibration (%s on %s, %d checks: bias %+.3f,"
+        return new UncertaintyComponent(Text.format("calibration (%s on %s, %d checks: bias %+.3f,"
                         + " reproducibility %.3f wt%%)", element, best.standardId(), best.points(),
                 best.meanDeviationPercent(), best.reproducibilityPercent()),
                 Math.max(policy.instrumentUncertaintyPercent(), best.standardUncertainty()), best.degreesOfFreedom());
@@ -121,7 +121,7 @@ final class CalibrationTerms {
     private UncertaintyComponent unchecked(String element, double level) {
         double u = Math.max(policy.instrumentUncertaintyPercent(),
                 policy.uncheckedMatrixUncertaintyPercent() * level / DEFAULT_REFERENCE_LEVEL);
-        return UncertaintyComponent.typeB(String.format(Locale.ROOT,
+        return UncertaintyComponent.typeB(Text.format(
                 "calibration (no check standard near %s %.1f %%: default)", element, level), u,
                 policy.uncheckedMatrixReliability());
     }

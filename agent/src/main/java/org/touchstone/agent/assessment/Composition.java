@@ -21,7 +21,7 @@ public final class Composition {
     static final Set<String> PLATINUM_GROUP = Set.of("Pt", "Pd", "Rh", "Ir", "Os", "Ru");
 
     private final List<Map<String, ElementResult>> shots;
-    private final Map<String, ElementEstimate> elements = new LinkedHashMap<>();
+    private final Map<String, ElementEstimate> elements = new LinkedHashMap<>(64);
     private final double absoluteReproducibility;
     private final double relativeReproducibility;
     /** 1 for the surface; 100 / (100 − layer) for a substrate seen through a plating. */
@@ -31,9 +31,10 @@ public final class Composition {
     /** The surface of an item with an honest item's spot reproducibility (wt%, and % of the level). */
     public Composition(List<XrfReading> readings, double absoluteReproducibility, double relativeReproducibility) {
         this.shots = new ArrayList<>(readings.size());
-        Set<String> symbols = new LinkedHashSet<>();
+        Set<String> symbols = new LinkedHashSet<>(64);
         for (XrfReading shot : readings) {
-            Map<String, ElementResult> index = new HashMap<>();
+            // sized so that a full panel (up to ~40 elements) never rehashes
+            Map<String, ElementResult> index = new HashMap<>(Math.max(16, shot.elements().size() * 2));
             for (ElementResult e : shot.elements()) {
                 index.putIfAbsent(e.element(), e);
                 symbols.add(e.element());
@@ -136,7 +137,7 @@ public final class Composition {
         elements.values().stream().filter(e -> e.meanPercent() >= 0.1)
                 .sorted((a, b) -> Double.compare(b.meanPercent(), a.meanPercent())).limit(5)
                 .forEach(e -> sb.append(sb.length() == 0 ? "" : ", ")
-                        .append(String.format(Locale.ROOT, "%s %.2f", e.element(), e.meanPercent())));
+                        .append(Text.format("%s %.2f", e.element(), e.meanPercent())));
         return sb.append(" %").toString();
     }
 }

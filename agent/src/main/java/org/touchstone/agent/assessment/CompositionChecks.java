@@ -94,7 +94,7 @@ final class CompositionChecks {
         evidence.put("measuredClasses", possible.stream().map(Enum::name).toList());
         evidence.put("composition", c.summary());
         evidence.put("shots", c.shots());
-        return Optional.of(f.finding(FindingCode.METAL_MISMATCH, String.format(Locale.ROOT,
+        return Optional.of(f.finding(FindingCode.METAL_MISMATCH, Text.format(
                 "Item %s is declared as %s, but %s is %s (%s, %d shots).", item.itemId(),
                 item.metal() == null ? item.bodyInWords() + " (no precious metal)" : item.metal().displayName(), what,
                 found, c.summary(), c.shots()), evidence));
@@ -109,7 +109,7 @@ final class CompositionChecks {
         ElementEstimate hg = surface.element("Hg");
         if (HsRules.preciousHeading(item.hsCode()) && !HsRules.heading(item.hsCode()).equals("2843")
                 && hg.shownAbove(AMALGAM_MERCURY_PERCENT, confidence)) {
-            problems.add(String.format(Locale.ROOT, "it holds %.1f %% mercury: an amalgam is not chapter 71 but 2843",
+            problems.add(Text.format("it holds %.1f %% mercury: an amalgam is not chapter 71 but 2843",
                     hg.meanPercent()));
         } else if (c != null) {
             HsRules.expectedClasses(item.hsCode()).filter(expected -> expected.stream().noneMatch(possible::contains))
@@ -154,13 +154,13 @@ final class CompositionChecks {
         evidence.put("presenceLevelPercent", f.policy().presenceLevel("Hg"));
         evidence.put("redLevelPercent", f.policy().mercuryRedPercent());
         evidence.put("level", high ? "HIGH" : "LOW");
-        return Optional.of(f.finding(FindingCode.MERCURY_DETECTED, lane, String.format(Locale.ROOT,
+        return Optional.of(f.finding(FindingCode.MERCURY_DETECTED, lane, Text.format(
                 "Item %s carries mercury, %.4f %% ± %.4f (in %d of %d shots), %s: the mark of amalgamation in"
                         + " artisanal mining. Take a sample for the laboratory: handheld XRF quantifies mercury on gold"
                         + " poorly, its peak sits next to gold's.",
                 item.itemId(), hg.meanPercent(), hg.standardUncertainty(), hg.detectedIn(), hg.shots(),
-                high ? String.format(Locale.ROOT, "shown above %.2f %%", f.policy().mercuryRedPercent())
-                        : String.format(Locale.ROOT, "a low level (not shown above %.2f %%)", f.policy().mercuryRedPercent())),
+                high ? Text.format("shown above %.2f %%", f.policy().mercuryRedPercent())
+                        : Text.format("a low level (not shown above %.2f %%)", f.policy().mercuryRedPercent())),
                 evidence));
     }
 
@@ -188,7 +188,7 @@ final class CompositionChecks {
                 level = Math.max(level, OS_PER_CU * c.percent("Cu"));
             }
             if (e.shownAbove(level, f.policy().confidence())) {
-                found.add(String.format(Locale.ROOT, "%s %.2f %%", el, e.meanPercent()));
+                found.add(Text.format("%s %.2f %%", el, e.meanPercent()));
                 Map<String, Object> p = presence(e);
                 p.put("presenceLevelPercent", level);
                 evidence.put(el, p);
@@ -229,7 +229,7 @@ final class CompositionChecks {
         evidence.put("pValue", e.chiSquarePValue());
         evidence.put("spreadPercent", e.spreadPercent());
         evidence.put("meanPercent", e.meanPercent());
-        return Optional.of(f.finding(FindingCode.SURFACE_INCONSISTENT, String.format(Locale.ROOT,
+        return Optional.of(f.finding(FindingCode.SURFACE_INCONSISTENT, Text.format(
                 "Item %s reads differently from spot to spot: %s spreads by %.2f %% between %d shots, far more than "
                         + "their counting errors allow (chi-square p = %.1g). Plating, a coating or an inhomogeneous item;"
                         + " check the bulk.", item.itemId(), symbol, e.spreadPercent(), e.shots(), e.chiSquarePValue()),
@@ -246,7 +246,7 @@ final class CompositionChecks {
         for (Map.Entry<String, Double> limit : DORE_LIMITS.entrySet()) {
             ElementEstimate e = f.composition().element(limit.getKey());
             if (e.shownAbove(limit.getValue(), f.policy().confidence())) {
-                found.add(String.format(Locale.ROOT, "%s %.2f %% (limit %.2f %%)", limit.getKey(), e.meanPercent(),
+                found.add(Text.format("%s %.2f %% (limit %.2f %%)", limit.getKey(), e.meanPercent(),
                         limit.getValue()));
                 evidence.put(limit.getKey(), presence(e));
             }
@@ -282,7 +282,7 @@ final class CompositionChecks {
         evidence.put("goldPercent", au);
         evidence.put("silverPercent", ag);
         evidence.put("copperPercent", cu.meanPercent());
-        return Optional.of(f.finding(FindingCode.DORE_SIGNATURE, String.format(Locale.ROOT,
+        return Optional.of(f.finding(FindingCode.DORE_SIGNATURE, Text.format(
                 "Item %s is declared as scrap, but reads as a gold-silver binary without copper (%s): the composition"
                         + " of doré from a mine, not of jewellery scrap, which carries copper from its karat alloys.",
                 item.itemId(), c.summary()), evidence));

@@ -111,13 +111,13 @@ final class DensityCheck {
             String inside = rho < expected
                     ? "lighter inside than its surface: a core of silver (10.5 g/cm³), copper (9.0) or lead (11.3) would do this"
                     : "heavier inside than its surface alloy";
-            return Optional.of(new Outcome(Optional.of(f.finding(FindingCode.DENSITY_MISMATCH, String.format(Locale.ROOT,
+            return Optional.of(new Outcome(Optional.of(f.finding(FindingCode.DENSITY_MISMATCH, Text.format(
                     "Item %s has a density of %.2f g/cm³ (± %.2f) from weighing in air and in water, but its %s"
                             + " (%s) should be %.2f g/cm³: the item is %s.",
                     item, rho, uRho, against, basis.summary(), expected, inside), evidence)), Optional.empty(), evidence));
         }
         boolean goldLike = Math.abs(expected - Densities.OF.get("W")) / expected < 0.02;
-        return Optional.of(new Outcome(Optional.empty(), Optional.of(String.format(Locale.ROOT,
+        return Optional.of(new Outcome(Optional.empty(), Optional.of(Text.format(
                 "Item %s: density %.2f g/cm³ agrees with the surface alloy (%.2f)%s", item, rho, expected,
                 goldLike ? "; tungsten (19.25) is as dense as gold (19.32), so density cannot exclude a tungsten core."
                         : ".")), evidence));
@@ -132,6 +132,6 @@ final class DensityCheck {
     }
 
     private static String grams(double g) {
-        return String.format(Locale.ROOT, "%.2f", g);
+        return Text.format("%.2f", g);
     }
 }

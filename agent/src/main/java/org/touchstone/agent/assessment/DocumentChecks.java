@@ -58,21 +58,21 @@ final class DocumentChecks {
         switch (item.metal()) {
             case AU -> {
                 if (fineness < 995.0) {
-                    problems.add(String.format(Locale.ROOT, "fineness %.1f ‰ is below the LBMA minimum of 995.0", fineness));
+                    problems.add(Text.format("fineness %.1f ‰ is below the LBMA minimum of 995.0", fineness));
                 }
                 checkRange(problems, "fine gold", declaredGrams * fineness / 1000 / GRAMS_PER_OZT,
                         measuredGrams == null ? null : measuredGrams * fineness / 1000 / GRAMS_PER_OZT, 350, 430, "ozt");
             }
             case AG -> {
                 if (fineness < 999.0) {
-                    problems.add(String.format(Locale.ROOT, "fineness %.1f ‰ is below the LBMA minimum of 999.0", fineness));
+                    problems.add(Text.format("fineness %.1f ‰ is below the LBMA minimum of 999.0", fineness));
                 }
                 checkRange(problems, "weight", declaredGrams / GRAMS_PER_OZT,
                         measuredGrams == null ? null : measuredGrams / GRAMS_PER_OZT, 500, 1250, "ozt");
             }
             case PT, PD -> {
                 if (fineness < 999.5) {
-                    problems.add(String.format(Locale.ROOT, "fineness %.1f ‰ is below the LPPM minimum of 999.5", fineness));
+                    problems.add(Text.format("fineness %.1f ‰ is below the LPPM minimum of 999.5", fineness));
                 }
                 checkRange(problems, "weight", declaredGrams, measuredGrams, 1000, 6000, "g");
             }
@@ -105,10 +105,10 @@ final class DocumentChecks {
     private static void checkRange(List<String> problems, String what, double declared, Double measured, double min,
                                    double max, String unit) {
         if (declared < min || declared > max) {
-            problems.add(String.format(Locale.ROOT, "its declared %s of %.1f %s is outside %.0f-%.0f %s", what, declared,
+            problems.add(Text.format("its declared %s of %.1f %s is outside %.0f-%.0f %s", what, declared,
                     unit, min, max, unit));
         } else if (measured != null && (measured < min || measured > max)) {
-            problems.add(String.format(Locale.ROOT, "its measured %s of %.1f %s is outside %.0f-%.0f %s", what, measured,
+            problems.add(Text.format("its measured %s of %.1f %s is outside %.0f-%.0f %s", what, measured,
                     unit, min, max, unit));
         }
     }
@@ -169,10 +169,10 @@ final class DocumentChecks {
         evidence.put("referencePerGramFine", reference);
         evidence.put("deviationPercent", deviationPercent);
         evidence.put("bandPercent", band);
-        return Optional.of(f.finding(FindingCode.VALUE_IMPLAUSIBLE, String.format(Locale.ROOT,
+        return Optional.of(f.finding(FindingCode.VALUE_IMPLAUSIBLE, Text.format(
                 "Item %s is declared at %.2f %s per gram of fine %s%s, %.0f %% %s the reference of %.2f (band ±%.0f %%):"
                         + " %s.", item.itemId(), perGram, currency, item.metal().displayName(),
-                basis.equals("measured") ? " as measured (" + String.format(Locale.ROOT, "%.1f g", fineGrams) + " fine)" : "",
+                basis.equals("measured") ? " as measured (" + Text.format("%.1f g", fineGrams) + " fine)" : "",
                 Math.abs(deviationPercent), deviationPercent < 0 ? "below" : "above", reference, band,
                 deviationPercent < 0 ? "undervaluation (duty evasion, smuggling)" : "overvaluation (trade-based laundering)"),
                 evidence));

@@ -25,27 +25,36 @@ record ShotSelection(List<XrfReading> counted, List<DeviceTrust> trusts, List<St
             ElementResult.Flag.LIGHT_ELEMENTS);
 
     static ShotSelection of(DeclaredItem item, List<XrfShot> shots, AssessmentPolicy policy) {
+        Pattern rejected = Pattern.compile(policy.rejectedXrfModes());
+        return of(item, shots, policy, mode -> rejected.matcher(mode).matches());
+    }
+
+    /**
+     * With the test of the policy's rejected modes given by the caller, which compiles the pattern once and may
+     * remember its answers (an analyzer has a handful of modes; the default pattern backtracks on every one).
+     */
+    static ShotSelection of(DeclaredItem item, List<XrfShot> shots, AssessmentPolicy policy,
+                            java.util.function.Predicate<String> rejectedMode) {
         List<XrfReading> counted = new ArrayList<>(shots.size());
         List<DeviceTrust> trusts = new ArrayList<>(shots.size());
         List<String> notes = new ArrayList<>();
-        Pattern rejected = Pattern.compile(policy.rejectedXrfModes());
         String declared = item.metal() == null ? null : item.metal().symbol();
         for (XrfShot shot : shots) {
             XrfReading r = shot.reading();
             String name = "shot " + (r.testNumber() == null ? counted.size() + notes.size() + 1 : r.testNumber());
-            if (r.mode() != null && rejected.matcher(r.mode()).matches()) {
+            if (r.mode() != null && rejectedMode.test(r.mode())) {
                 notes.add("Item " + item.itemId() + ": " + name + " not counted, the analyzer was in mode '" + r.mode()
                         + "', which is not for metal.");
                 continue;
             }
             if (r.durationSeconds() > 0 && r.durationSeconds() < policy.minXrfShotSeconds()) {
-                notes.add(String.format(Locale.ROOT, "Item %s: %s not counted, it lasted %.1f s, below the policy's"
+                notes.add(Text.format("Item %s: %s not counted, it lasted %.1f s, below the policy's"
                         + " %.0f s.", item.itemId(), name, r.durationSeconds(), policy.minXrfShotSeconds()));
                 continue;
             }
             boolean anyFlag = false;
             for (ElementResult e : r.elements()) {
-                anyFlag |= !java.util.Collections.disjoint(e.flags(), NOT_MEASURED);
+                anyFlag |= !e.flags().isEmpty() && !java.util.Collections.disjoint(e.flags(), NOT_MEASURED);
             }
             if (!anyFlag) {
                 counted.add(r);

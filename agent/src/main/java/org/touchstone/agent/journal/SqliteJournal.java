@@ -281,6 +281,18 @@ public final class SqliteJournal implements Journal {
                 return count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL");
             }
         }
+
+        @Override
+        public java.util.Optional<Instant> oldestUnsentAt() {
+            synchronized (SqliteJournal.this) {
+                try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT j.at FROM outbox o"
+                        + " JOIN journal j ON j.seq = o.journal_seq WHERE o.sent_at IS NULL ORDER BY o.id LIMIT 1")) {
+                    return rs.next() ? java.util.Optional.of(Instant.parse(rs.getString(1))) : java.util.Optional.empty();
+                } catch (SQLException e) {
+                    throw new JournalException("cannot read the outbox of " + file + ": " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     @Override

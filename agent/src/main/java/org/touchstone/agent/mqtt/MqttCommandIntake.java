@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.command.Actor;
+import org.touchstone.agent.text.FreeText;
 import org.touchstone.agent.command.AgentCommands;
 import org.touchstone.agent.command.Command;
 import org.touchstone.agent.inspection.Weighing;
@@ -32,6 +33,8 @@ import org.touchstone.drivers.transport.mqtt.MqttConnection;
 public final class MqttCommandIntake {
 
     private static final Logger log = LoggerFactory.getLogger(MqttCommandIntake.class);
+    /** The largest command payload taken (a declaration has its own cap, {@code DeclarationReader.MAX_BYTES}). */
+    static final int MAX_COMMAND_BYTES = 64 * 1024;
 
     private final Topics topics;
     private final ObjectMapper json;
@@ -69,6 +72,12 @@ public final class MqttCommandIntake {
         if (topic.equals(topics.declarations())) {
             submit(new Command.Declare(null, delivery.payload(), topic), anonymous, delivery,
                     InputKey.ofContent(topic, delivery.payload()));
+            return;
+        }
+        if (delivery.payload().length > MAX_COMMAND_BYTES) {
+            // Refused before parsing: a command is a few hundred bytes; the reason, not the payload, is journaled.
+            refuse(delivery, "payload of " + delivery.payload().length + " bytes exceeds the limit of "
+                    + MAX_COMMAND_BYTES + " for a command");
             return;
         }
         JsonNode node;
@@ -156,7 +165,8 @@ public final class MqttCommandIntake {
         return switch (text) {
             case "air" -> Weighing.Medium.AIR;
             case "water" -> Weighing.Medium.WATER;
-            default -> throw new IllegalArgumentException("medium: must be \"air\" or \"water\", was '" + text + "'");
+            default -> throw new IllegalArgumentException("medium: must be \"air\" or \"water\", was '"
+                    + FreeText.quote(text) + "'");
         };
     }
 
@@ -164,7 +174,8 @@ public final class MqttCommandIntake {
         try {
             return Alert.Outcome.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("outcome: must be RELEASED, DETAINED, SAMPLED or SEIZED, was '" + text + "'");
+            throw new IllegalArgumentException("outcome: must be RELEASED, DETAINED, SAMPLED or SEIZED, was '"
+                    + FreeText.quote(text) + "'");
         }
     }
 

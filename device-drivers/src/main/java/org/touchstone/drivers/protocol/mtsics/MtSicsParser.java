@@ -51,7 +51,8 @@ public final class MtSicsParser extends LineScaleParser {
             }
         }
         if (lastNoise < 0) {
-            out.accept(decodeClean(line));
+            ScaleMessage weight = fastWeight(line);
+            out.accept(weight != null ? weight : decodeClean(line));
             return;
         }
         ScaleMessage tail = lastNoise + 1 < line.length() ? decodeClean(line.substring(lastNoise + 1)) : null;
@@ -64,7 +65,113 @@ public final class MtSicsParser extends LineScaleParser {
         }
     }
 
-    private static ScaleMessage decodeClean(String line) {
+    /**
+     * The common frame, {@code S S <value> <unit>} (or {@code SI}, {@code S D}, ...), decoded without token lists,
+     * regular expressions or string parsing of the number: the same {@link ScaleMessage.Weight} the general path
+     * gives (MtSicsParserFastPathTest compares them over many lines), or null for anything else, which the general
+     * path then decodes (and reports, if malformed). A printable line only.
+     */
+    static ScaleMessage fastWeight(String line) {
+        int n = line.length();
+        int[] starts = new int[4];
+        int[] ends = new int[4];
+        int count = 0;
+        int i = 0;
+        while (i < n) {
+            char c = line.charAt(i);
+            if (c == ' ') {
+                i++;
+                continue;
+            }
+            if (c == '"' || count == 4) {
+                return null;
+            }
+            starts[count] = i;
+            while (i < n && line.charAt(i) != ' ') {
+                if (line.charAt(i) == '"') {
+                    return null;
+                }
+                i++;
+            }
+            ends[count++] = i;
+        }
+        if (count != 4 || ends[1] - starts[1] != 1) {
+            return null;
+        }
+        char status = line.charAt(starts[1]);
+        if (status != 'S' && status != 'D' || !weightId(line, starts[0], ends[0])) {
+            return null;
+        }
+        BigDecimal value = number(line, starts[2], ends[2]);
+        if (value == null) {
+            return null;
+        }
+        WeightUnit unit = unit(line, starts[3], ends[3]);
+        if (unit == null) {
+            return null;
+        }
+        return new ScaleMessage.Weight(value, line.substring(starts[2], ends[2]), unit, status == 'S',
+                WeightKind.DISPLAYED, null, line);
+    }
+
+    private static boolean weightId(String line, int from, int to) {
+        int len = to - from;
+        return len == 1 ? line.charAt(from) == 'S'
+                : len >= 2 && len <= 3 && WEIGHT_IDS.contains(line.substring(from, to));
+    }
+
+    /**
+     * The value of {@code [+-]?(\d+(\.\d*)?|\.\d+)} as {@code new BigDecimal(text)} would give it (same
+     * unscaled value and scale), or null for anything else or more than 18 digits (left to the general path).
+     */
+    private static BigDecimal number(String line, int from, int to) {
+        int i = from;
+        boolean negative = false;
+        if (i < to && (line.charAt(i) == '+' || line.charAt(i) == '-')) {
+            negative = line.charAt(i) == '-';
+            i++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean point = false;
+        int intDigits = 0;
+        for (; i < to; i++) {
+            char c = line.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 18) {
+                    return null;
+                }
+                unscaled = unscaled * 10 + (c - '0');
+                if (point) {
+                    scale++;
+                } else {
+                    intDigits++;
+                }
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0 || point && intDigits == 0 && scale == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+    }
+
+    private static WeightUnit unit(String line, int from, int to) {
+        int len = to - from;
+        if (len == 1 && line.charAt(from) == 'g') {
+            return WeightUnit.G;
+        }
+        if (len == 2 && line.charAt(from + 1) == 'g' && (line.charAt(from) == 'k' || line.charAt(from) == 'm')) {
+            return line.charAt(from) == 'k' ? WeightUnit.KG : WeightUnit.MG;
+        }
+        return WeightUnit.fromSymbol(line.substring(from, to)).orElse(null);
+    }
+
+    static ScaleMessage decodeClean(String line) {
         Optional<List<String>> parsed = tokens(line);
         if (parsed.isEmpty()) {
             return malformed("unterminated quoted text", line);
