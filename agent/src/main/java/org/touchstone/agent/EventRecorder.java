@@ -107,7 +107,7 @@ final class EventRecorder implements InspectionDesk.Listener {
                                    java.util.function.Supplier<T> decision) {
         return atomically(() -> {
             if (inputKey.check() && journal.inputTaken(inputKey.key())) {
-                log.info("input {} was journaled before (a redelivery); not decided again", inputKey.key());
+                log.warn("input {} was journaled before (a redelivery); not decided again", inputKey.key());
                 return java.util.Optional.<T>empty();
             }
             journal.takeInput(inputKey.key());
