@@ -30,6 +30,7 @@ import org.touchstone.agent.command.CommandReply;
 import org.touchstone.agent.config.AgentConfig;
 import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.config.DataDirectory;
+import org.touchstone.agent.config.PrivateFiles;
 import org.touchstone.agent.devices.DeviceContext;
 import org.touchstone.agent.devices.DeviceInput;
 import org.touchstone.agent.devices.DeviceStarter;
@@ -38,6 +39,7 @@ import org.touchstone.agent.inspection.Inspection;
 import org.touchstone.agent.inspection.Weighing;
 import org.touchstone.agent.inspection.XrfShot;
 import org.touchstone.agent.journal.Appended;
+import org.touchstone.agent.journal.CheckpointKey;
 import org.touchstone.agent.journal.Journal;
 import org.touchstone.agent.journal.JournalException;
 import org.touchstone.agent.journal.SqliteJournal;
@@ -76,6 +78,8 @@ import org.touchstone.drivers.transport.mqtt.MqttConnection;
 public final class Agent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    /** How long a stop waits for the broker to take what is still in the outbox (the stop's own head included). */
+    private static final long FINAL_DRAIN_MILLIS = 3000;
 
     private final AgentConfig config;
     private final ConfigLoader.Loaded loaded;
@@ -103,6 +107,7 @@ public final class Agent implements AutoCloseable {
     private RiskProfiles riskProfiles;
     private DataDirectory dataDirectoryLock;
     private volatile OfficerBook officers;
+    private ChainCheckpoints checkpoints;
 
     public Agent(ConfigLoader.Loaded loaded, Clock clock, DeviceStarter deviceStarter, List<AgentEvents> extraSinks) {
         this.loaded = loaded;
@@ -165,15 +170,33 @@ public final class Agent implements AutoCloseable {
         return outbox == null ? 0 : outbox.published();
     }
 
+    /** Messages waiting for the broker (health and metrics); 0 before start. */
+    public long outboxBacklog() {
+        return journal == null ? 0 : journal.outbox().unsentCount();
+    }
+
+    /** When the oldest message waiting for the broker was journaled, or empty (health and metrics). */
+    public java.util.Optional<java.time.Instant> outboxOldestUnsent() {
+        return journal == null ? java.util.Optional.empty() : journal.outbox().oldestUnsentAt();
+    }
+
+    /** The journal's size on disk in bytes, with its write-ahead log (health and metrics); 0 before start. */
+    public long journalSizeBytes() {
+        return journal == null ? 0 : journal.sizeBytes();
+    }
+
     public void start() {
         // One agent per data directory: a second one on the same configuration refuses here, before it touches
         // the journal, the broker or a serial port.
         dataDirectoryLock = DataDirectory.lock(dataDirectory(), config.post().id());
+        CheckpointKey checkpointKey = checkpointKey();
+        privateFiles();
         journal = new SqliteJournal(journalFile(), json, clock, config.post().id());
         // Everything a message can reach exists before the first subscription: a retained declaration may arrive
         // the moment the connection is up.
         mqtt = new MqttConnection(config.mqtt().settings(config.post().id(), loaded.baseDirectory()),
-                new MqttConnection.Presence(topics.status(), presence("online"), presence("offline")));
+                new MqttConnection.Presence(topics.status(), presence("online"), presence("offline")),
+                MqttConnection.Session.PERSISTENT);
         outbox = new OutboxPublisher(journal.outbox(), BrokerLink.of(mqtt), clock);
         recorder = new EventRecorder(journal, clock, new OutboxMessages(topics, json, desk::declaration, calibrations), outbox::nudge, alertBook,
                 extraSinks);
@@ -182,6 +205,8 @@ public final class Agent implements AutoCloseable {
         commands = new CommandHandler(deskThread, desk, recorder, alertBook, clock, riskProfiles);
         commands.useOfficers(officers);
         recorder.record(new AgentStarted(config.post().id(), journal.outbox().unsentCount()));
+        checkpoints = new ChainCheckpoints(journal, json, config.post().id(), topics.chainHead(), checkpointKey, clock);
+        checkpoint();
         calibrationPoller = new CalibrationPoller(calibrations, journal, background);
         calibrationPoller.refreshNow().join();
         InspectionRecovery.Result recovered = recover();
@@ -191,13 +216,24 @@ public final class Agent implements AutoCloseable {
                 () -> recorder.inputRejected(InputRejected.input(source, reason)))).subscribe(mqtt);
         String riskTopic = RiskProfile.topic(config.mqtt().topicRoot());
         mqtt.subscribe(riskTopic, 1, (topic, payload) -> deskThread.submit(() -> riskProfileReceived(topic, payload)));
+        if (config.mqtt().username() == null) {
+            // The officer topics name who acted; only a broker that authenticates users and applies the officers'
+            // ACL (config/mosquitto/post.acl) makes that name an identity.
+            log.warn("MQTT broker {} is used without a user name: officer commands on {} are trusted to the broker's"
+                    + " ACL; without authentication and that ACL anyone can act as any officer", config.mqtt().url(),
+                    topics.officerCommandFilter());
+        }
         new OfficerCommandIntake(topics, json, commands, (topic, reply) -> mqtt.publish(topic, reply, 1, false),
-                (source, reason) -> deskThread.submit(() -> recorder.inputRejected(InputRejected.input(source, reason))))
-                .subscribe(mqtt);
-        mqtt.start();
+                rejected -> deskThread.submit(() -> recorder.inputRejected(rejected))).subscribe(mqtt);
         calibrationPoller.start();
-        background.scheduleWithFixedDelay(() -> deskThread.submit(new Retention(journal, config.journal(), recorder,
-                clock)::apply), 1, 60, TimeUnit.MINUTES);
+        Retention retention = new Retention(journal, config.journal(), recorder, clock);
+        background.scheduleWithFixedDelay(() -> deskThread.submit(() -> {
+            if (retention.apply() > 0) {
+                checkpoint(); // records the moved anchor at once, so verify can tell it from a tampered one
+            }
+        }), 1, 60, TimeUnit.MINUTES);
+        long every = config.journal().checkpointMinutes();
+        background.scheduleWithFixedDelay(() -> deskThread.submit(this::checkpoint), every, every, TimeUnit.MINUTES);
         if (config.declarations().folder() != null) {
             declarationFolder = new DeclarationFolder(loaded.resolve(config.declarations().folder()), folderReceiver());
             declarationFolder.alreadyRead(recovered.declarationSources().stream().map(Path::of)
@@ -205,11 +241,10 @@ public final class Agent implements AutoCloseable {
             declarationFolder.start();
         }
         devices.addAll(deviceStarter.start(config, new DeviceContext(clock, mqtt, topics,
-                r -> deskThread.submit(() -> reading(r)), deviceInput(), loaded.baseDirectory(),
-                (r, whenJournaled) -> deskThread.submit(() -> {
-                    reading(r);
-                    whenJournaled.run(); // after the reading's journal commit (recorder.reading appends it)
-                }))));
+                r -> deskThread.submit(() -> reading(r)), deviceInput(), loaded.baseDirectory(), journaledReadings())));
+        // Connected only now that every subscription exists: the persistent session's queued and unacknowledged
+        // messages arrive right after the connection is made, and each needs its subscriber.
+        mqtt.start();
         log.info("agent for post {} started: {} scale(s), {} XRF analyzer(s), MQTT {}", config.post().id(),
                 config.scales().size(), config.xrfAnalyzers().size(), config.mqtt().url());
     }
@@ -236,6 +271,49 @@ public final class Agent implements AutoCloseable {
         return riskProfiles == null ? java.util.Optional.empty() : riskProfiles.current();
     }
 
+    /** The checkpoint key: the configured file, or {@code checkpoint.key} in the data directory, made at first start. */
+    private CheckpointKey checkpointKey() {
+        String configured = config.journal().checkpointKeyFile();
+        Path file = configured == null ? dataDirectory().resolve(CheckpointKey.DEFAULT_FILE) : loaded.resolve(configured);
+        try {
+            CheckpointKey key = CheckpointKey.readOrCreate(file);
+            PrivateFiles.file(file);
+            return key;
+        } catch (IOException e) {
+            throw new DataDirectory.DataDirectoryException("journal.checkpointKeyFile " + file + ": cannot make it "
+                    + "private (" + e.getMessage() + ")", e);
+        } catch (JournalException e) {
+            throw new DataDirectory.DataDirectoryException("journal.checkpointKeyFile: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The journal (with its WAL and shared memory, which SQLite makes with the journal's mode) and the alert file
+     * are 0600 before anything is written to them, and narrowed if an earlier version left them readable.
+     */
+    private void privateFiles() {
+        try {
+            PrivateFiles.file(journalFile());
+            for (String suffix : new String[] {"-wal", "-shm"}) {
+                Path p = Path.of(journalFile() + suffix);
+                if (java.nio.file.Files.exists(p)) {
+                    PrivateFiles.file(p);
+                }
+            }
+            PrivateFiles.file(dataDirectory().resolve("alerts.jsonl"));
+        } catch (IOException e) {
+            throw new DataDirectory.DataDirectoryException("dataDirectory " + dataDirectory() + ": cannot make its "
+                    + "files private (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Journals and publishes a chain head when the journal grew since the last one. Desk thread. */
+    private void checkpoint() {
+        if (checkpoints.checkpoint().isPresent() && outbox != null) {
+            outbox.nudge();
+        }
+    }
+
     private String presence(String state) {
         return "{\"state\":\"" + state + "\",\"postId\":\"" + config.post().id() + "\"}";
     }
@@ -246,12 +324,42 @@ public final class Agent implements AutoCloseable {
                 alertBook);
         recorder.continueRevisions(r.verdictRevisions());
         commands.knowDeclarations(r.knownDeclarations());
+        int differences = 0;
+        for (Map.Entry<String, java.util.Optional<Verdict>> e : r.lastPublished().entrySet()) {
+            differences += recorder.atomically(() -> publishDifference(e.getKey(), e.getValue().orElse(null))) ? 1 : 0;
+        }
+        if (differences > 0) {
+            log.warn("recovery: {} open inspection(s) were decided differently from what the journal last published; "
+                    + "the difference is published now", differences);
+        }
         if (r.inspections() > 0) {
             recorder.record(new InspectionsRecovered(r.inspections(), r.weighings(), r.shots()));
             log.info("recovered {} open inspection(s) from the journal: {} weighing(s), {} XRF shot(s)",
                     r.inspections(), r.weighings(), r.shots());
         }
         return r;
+    }
+
+    /**
+     * Compares what the journal last published for a restored inspection (its verdict, its alert) with what its
+     * evidence decides now, and publishes the difference in one transaction.
+     *
+     * @return whether anything was published
+     */
+    private boolean publishDifference(String declarationId, Verdict lastPublished) {
+        Verdict now = desk.settle(declarationId, lastPublished);
+        if (!now.sameDecisionAs(lastPublished)) {
+            return true; // verdictChanged published the verdict and, through the alert book, its alert
+        }
+        Alert alert = alertBook.forDeclaration(declarationId).orElse(null);
+        boolean alerting = now.lane() == org.touchstone.agent.assessment.Lane.RED
+                || now.lane() == org.touchstone.agent.assessment.Lane.YELLOW;
+        boolean stale = alert == null ? alerting : alert.closure() == null && !now.sameDecisionAs(alert.verdict());
+        if (stale) {
+            alertBook.onVerdict(now).ifPresent(recorder::alert);
+            return true;
+        }
+        return false;
     }
 
     private void openAlertFile() {
@@ -264,10 +372,52 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** A reading, its evidence, the verdict and the alert it causes: one transaction. Desk thread. */
     private void reading(Reading r) {
-        recorder.reading(r);
-        desk.accept(r);
+        recorder.atomically(() -> {
+            recorder.reading(r);
+            desk.accept(r);
+            return null;
+        });
         recorder.readingDecided(r);
+    }
+
+    /**
+     * Readings whose source must not forget them before the journal has them (the export-folder importer, MQTT
+     * instruments): {@code whenJournaled} runs after the commit (the MQTT acknowledgement, the importer's mark).
+     */
+    private DeviceContext.JournaledReadings journaledReadings() {
+        return new DeviceContext.JournaledReadings() {
+            @Override
+            public void accept(Reading r, Runnable whenJournaled) {
+                deskThread.submit(() -> {
+                    reading(r);
+                    whenJournaled.run();
+                });
+            }
+
+            @Override
+            public void accept(Reading r, org.touchstone.agent.journal.InputKey key, Runnable whenJournaled) {
+                deskThread.submit(() -> {
+                    if (recorder.once(key, () -> {
+                        recorder.reading(r);
+                        desk.accept(r);
+                        return Boolean.TRUE;
+                    }).isPresent()) {
+                        recorder.readingDecided(r);
+                    }
+                    whenJournaled.run();
+                });
+            }
+
+            @Override
+            public void rejected(DeviceInput events, String source, String reason, Runnable whenJournaled) {
+                deskThread.submit(() -> {
+                    recorder.inputRejected(InputRejected.input(source, reason));
+                    whenJournaled.run();
+                });
+            }
+        };
     }
 
     /** Device reports, from any thread, reach the journal and the sinks on the desk thread. */
@@ -401,24 +551,32 @@ public final class Agent implements AutoCloseable {
     /** Makes an item the one on the bench, weighed in air or water, as an officer chose it. */
     public CompletableFuture<Long> selectItemAs(String officerId, String declarationId, String itemId,
                                                 Weighing.Medium medium) {
-        return asOfficer(officerId, new Command.SelectItem(null, declarationId, itemId, medium));
+        return asOfficer(officerId, () -> new Command.SelectItem(null, declarationId, itemId, medium));
     }
 
     /** Closes an inspection as an officer: what was not measured becomes a finding. */
     public CompletableFuture<Long> closeInspectionAs(String officerId, String declarationId) {
-        return asOfficer(officerId, new Command.CloseInspection(null, declarationId));
+        return asOfficer(officerId, () -> new Command.CloseInspection(null, declarationId));
     }
 
     public CompletableFuture<Long> acknowledgeAlertAs(String officerId, String alertId, String note) {
-        return asOfficer(officerId, new Command.AcknowledgeAlert(null, alertId, note));
+        return asOfficer(officerId, () -> new Command.AcknowledgeAlert(null, alertId, note));
     }
 
     public CompletableFuture<Long> closeAlertAs(String officerId, String alertId, Alert.Outcome outcome, String note) {
-        return asOfficer(officerId, new Command.CloseAlert(null, alertId, outcome, note));
+        return asOfficer(officerId, () -> new Command.CloseAlert(null, alertId, outcome, note));
     }
 
-    private CompletableFuture<Long> asOfficer(String officerId, Command command) {
-        Actor officer = new Actor(officerId, Actor.Channel.IN_PROCESS, "console officer " + officerId, true);
+    private CompletableFuture<Long> asOfficer(String officerId, java.util.function.Supplier<Command> make) {
+        Command command;
+        Actor officer;
+        try {
+            // A field the command refuses (too long, a control character) is a refusal, not a failure.
+            command = make.get();
+            officer = new Actor(officerId, Actor.Channel.IN_PROCESS, "console officer " + officerId, true);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return commands.submit(command, officer).thenApply(reply -> {
             if (!reply.accepted()) {
                 throw new IllegalArgumentException(reply.reason());
@@ -458,7 +616,23 @@ public final class Agent implements AutoCloseable {
             }
         }
         deskThread.close();
+        // The stop and its final checkpoint are journaled while the outbox can still send them: headquarters sees
+        // the stop's head now, not at the next start.
+        if (journal != null) {
+            try {
+                if (deskThread.deciding()) {
+                    recorder.record(new AgentStopped(config.post().id(), journal.outbox().unsentCount()));
+                    // The final checkpoint: nothing but a start or a calibration may follow it (journal verify).
+                    if (checkpoints != null) {
+                        checkpoints.checkpoint();
+                    }
+                }
+            } catch (JournalException e) {
+                log.error("cannot journal the agent's stop: {}", e.getMessage());
+            }
+        }
         if (outbox != null) {
+            outbox.drain(FINAL_DRAIN_MILLIS);
             outbox.close();
         }
         if (mqtt != null) {
@@ -472,13 +646,6 @@ public final class Agent implements AutoCloseable {
             }
         }
         if (journal != null) {
-            try {
-                if (deskThread.deciding()) {
-                    recorder.record(new AgentStopped(config.post().id(), journal.outbox().unsentCount()));
-                }
-            } catch (JournalException e) {
-                log.error("cannot journal the agent's stop: {}", e.getMessage());
-            }
             journal.close();
         }
         if (dataDirectoryLock != null) {

@@ -77,7 +77,13 @@ final class CommandHandler implements AgentCommands {
 
     @Override
     public CompletableFuture<CommandReply> submit(Command command, Actor actor) {
-        return deskThread.call(() -> execute(command, actor));
+        return deskThread.call(() -> recorder.atomically(() -> execute(command, actor)));
+    }
+
+    @Override
+    public CompletableFuture<java.util.Optional<CommandReply>> submitOnce(Command command, Actor actor,
+                                                                         org.touchstone.agent.journal.InputKey inputKey) {
+        return deskThread.call(() -> recorder.once(inputKey, () -> execute(command, actor)));
     }
 
     /**
@@ -86,7 +92,7 @@ final class CommandHandler implements AgentCommands {
      */
     CompletableFuture<CommandReply> scanned(String deviceId, String code) {
         Actor scanner = Actor.anonymous(Actor.Channel.SCANNER, "scanner " + deviceId);
-        return deskThread.call(() -> {
+        return deskThread.call(() -> recorder.atomically(() -> {
             int slash = code.indexOf('/');
             if (slash > 0) {
                 return execute(new Command.SelectItem(null, code.substring(0, slash), code.substring(slash + 1), null),
@@ -100,7 +106,7 @@ final class CommandHandler implements AgentCommands {
                     : "names an item of " + having.size() + " open inspections; scan DECLARATION/ITEM labels");
             Appended a = recorder.inputRejected(new InputRejected(scanner.origin(), reason, "select", null, null));
             return new CommandReply(null, "select", false, reason, a.seq(), a.at());
-        });
+        }));
     }
 
     /** Desk thread: the command's outcome, journaled. */

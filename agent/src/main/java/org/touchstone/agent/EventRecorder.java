@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.touchstone.agent.text.FreeText;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.alert.AlertBook;
 import org.touchstone.agent.assessment.Verdict;
@@ -52,6 +53,8 @@ final class EventRecorder implements InspectionDesk.Listener {
     private final AlertBook alertBook;
     private final List<AgentEvents> sinks = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> verdictRevisions = new HashMap<>();
+    /** What to tell once the open transaction commits (null outside {@link #atomically}). */
+    private List<Runnable> afterCommit;
 
     /**
      * @param messagesWaiting told after a record with messages was committed (the outbox publisher's nudge)
@@ -73,6 +76,43 @@ final class EventRecorder implements InspectionDesk.Listener {
     /** The revisions verdicts had reached before a restart, so numbering goes on. */
     void continueRevisions(Map<String, Integer> revisions) {
         verdictRevisions.putAll(revisions);
+    }
+
+    /**
+     * Runs one decision in one journal transaction: the input's record, the evidence, the verdict, the alert and
+     * their outbox messages commit together, and nobody (sinks, the outbox publisher) is told before the commit.
+     * Nested calls join the outer one. A failed commit throws a {@code JournalException}, which halts the desk.
+     */
+    <T> T atomically(java.util.function.Supplier<T> decision) {
+        if (afterCommit != null) {
+            return decision.get();
+        }
+        List<Runnable> pending = new java.util.ArrayList<>();
+        afterCommit = pending;
+        T result;
+        try {
+            result = journal.transaction(decision);
+        } finally {
+            afterCommit = null;
+        }
+        pending.forEach(Runnable::run);
+        return result;
+    }
+
+    /**
+     * Takes an input at most once: when {@code inputKey} is journaled already (a redelivery), nothing is run and
+     * the result is empty; otherwise {@code decision} runs and the key commits in its transaction.
+     */
+    <T> java.util.Optional<T> once(org.touchstone.agent.journal.InputKey inputKey,
+                                   java.util.function.Supplier<T> decision) {
+        return atomically(() -> {
+            if (inputKey.check() && journal.inputTaken(inputKey.key())) {
+                log.info("input {} was journaled before (a redelivery); not decided again", inputKey.key());
+                return java.util.Optional.<T>empty();
+            }
+            journal.takeInput(inputKey.key());
+            return java.util.Optional.ofNullable(decision.get());
+        });
     }
 
     /** A record that tells nobody (the agent's own start, stop and recovery). */
@@ -97,15 +137,20 @@ final class EventRecorder implements InspectionDesk.Listener {
 
     Appended declarationRefused(DeclarationRefused record) {
         Appended a = journal.append(record);
-        log.warn("declaration refused from {}: {}", record.source(), record.describe());
-        tell(s -> s.declarationRejected(record.source(), record.describe()));
+        // What is logged and shown is capped and escaped (the journal keeps the whole record).
+        String source = FreeText.quote(record.source(), 300);
+        String describe = FreeText.quote(record.describe(), 2000);
+        log.warn("declaration refused from {}: {}", source, describe);
+        tell(s -> s.declarationRejected(source, describe));
         return a;
     }
 
     Appended inputRejected(InputRejected record) {
         Appended a = journal.append(record);
-        log.warn("input refused from {}: {}", record.source(), record.reason());
-        tell(s -> s.inputRejected(record.source(), record.reason()));
+        String source = FreeText.quote(record.source(), 300);
+        String reason = FreeText.quote(record.reason(), 2000);
+        log.warn("input refused from {}: {}", source, reason);
+        tell(s -> s.inputRejected(source, reason));
         return a;
     }
 
@@ -124,7 +169,7 @@ final class EventRecorder implements InspectionDesk.Listener {
     Appended deviceStatus(String deviceId, String state, String detail) {
         DeviceStatus status = new DeviceStatus(deviceId, state, detail);
         Appended a = journal.append(status, null, List.of(messages.deviceStatus(status, clock.instant())));
-        messagesWaiting.run();
+        afterCommit(messagesWaiting);
         tell(s -> s.deviceStatus(deviceId, state, status.detail()));
         return a;
     }
@@ -132,10 +177,10 @@ final class EventRecorder implements InspectionDesk.Listener {
     /** An alert revision: journaled with its message, then logged and shown with the message's id. */
     Appended alert(Alert alert) {
         Appended a = journal.append(alert, alert.declarationId(), List.of(messages.alert(alert)));
-        messagesWaiting.run();
+        afterCommit(messagesWaiting);
         Alert sent = alert.withMessageId(a.messageIds().get(0));
-        alertLog.warn("ALERT {} rev {} {} lane {} declaration {}: {}", sent.alertId(), sent.revision(), sent.state(),
-                sent.lane(), sent.declarationId(), sent.verdict().findings().stream().map(f -> f.message()).toList());
+        afterCommit(() -> alertLog.warn("ALERT {} rev {} {} lane {} declaration {}: {}", sent.alertId(), sent.revision(), sent.state(),
+                sent.lane(), sent.declarationId(), sent.verdict().findings().stream().map(f -> f.message()).toList()));
         tell(s -> s.alertRaised(sent));
         return a;
     }
@@ -173,13 +218,32 @@ final class EventRecorder implements InspectionDesk.Listener {
         int revision = verdictRevisions.merge(verdict.declarationId(), 1, Integer::sum);
         journal.append(new VerdictChanged(revision, verdict), verdict.declarationId(),
                 List.of(messages.verdict(verdict, revision)));
-        messagesWaiting.run();
+        afterCommit(messagesWaiting);
         tell(s -> s.verdictChanged(verdict, revision));
         alertBook.onVerdict(verdict).ifPresent(this::alert);
     }
 
-    /** Tells every sink; a failing sink is logged and does not stop the others or the desk. */
+    private void afterCommit(Runnable r) {
+        if (afterCommit != null) {
+            afterCommit.add(r);
+        } else {
+            r.run();
+        }
+    }
+
+    /**
+     * Tells every sink (after the commit, inside {@link #atomically}); a failing sink is logged and does not stop
+     * the others or the desk.
+     */
     private void tell(Consumer<AgentEvents> event) {
+        if (afterCommit != null) {
+            afterCommit.add(() -> tellNow(event));
+            return;
+        }
+        tellNow(event);
+    }
+
+    private void tellNow(Consumer<AgentEvents> event) {
         for (AgentEvents sink : sinks) {
             try {
                 event.accept(sink);

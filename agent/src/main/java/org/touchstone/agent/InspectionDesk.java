@@ -98,8 +98,14 @@ public final class InspectionDesk {
     private final Map<String, ItemRef> weighedForSelection = new HashMap<>();
     /** Per scale: the unbound load last reported, so a load sitting on the pan is reported once, not at every poll. */
     private final Map<String, UnboundLoad> unboundLoads = new HashMap<>();
-    /** Inspections closed in this run: a reading that names one is refused saying so. */
-    private final java.util.Set<String> closedIds = new java.util.HashSet<>();
+    /** The last inspections closed in this run (bounded): a reading that names one is refused saying so. */
+    private final java.util.Set<String> closedIds = java.util.Collections.newSetFromMap(
+            new LinkedHashMap<String, Boolean>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > 4096;
+                }
+            });
 
     private record UnboundLoad(double grams, String reason) {
     }
@@ -270,6 +276,14 @@ public final class InspectionDesk {
                 selectionWeighed = true;
                 listener.selectionWeighed(activeItem, w.deviceId());
             }
+            return;
+        }
+        if (grams < 0) {
+            // A stable negative net weight is a scale tared with a load on it, or a load lifted: not a weighing.
+            plateaus.remove(w.deviceId());
+            unbound(w, 2 * metrology.verificationIntervalGrams().doubleValue(), "a negative net weight ("
+                    + w.value().toPlainString() + " " + w.unit().symbol() + ") is not a weighing: empty the pan and "
+                    + "tare the scale");
             return;
         }
         double sameLoad = 2 * metrology.verificationIntervalGrams().doubleValue();
@@ -465,6 +479,23 @@ public final class InspectionDesk {
         if (rules != null && !rules.isEmpty()) {
             selectivity.put(declarationId, List.copyOf(rules));
         }
+    }
+
+    /**
+     * Decides a restored inspection from its evidence and reports the verdict when it differs from the one the
+     * journal last published ({@code lastPublished}, null when none was): after a restart, what was published stands
+     * and only a difference is reported, never a silent recomputation.
+     *
+     * @return the verdict now
+     */
+    public Verdict settle(String declarationId, Verdict lastPublished) {
+        Inspection inspection = inspections.get(declarationId);
+        Verdict verdict = assessor.assess(inspection, rulesOf(declarationId), clock.instant(), false);
+        verdicts.put(declarationId, verdict);
+        if (!verdict.sameDecisionAs(lastPublished)) {
+            listener.verdictChanged(verdict, lastPublished);
+        }
+        return verdict;
     }
 
     /** Recomputes a restored inspection's verdict without reporting it. */

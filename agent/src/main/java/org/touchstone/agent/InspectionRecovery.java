@@ -7,7 +7,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.touchstone.agent.assessment.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.touchstone.agent.alert.Alert;
@@ -31,8 +33,11 @@ import org.touchstone.agent.journal.schema.XrfShotRecorded;
 
 /**
  * Rebuilds, after a restart or a crash, the inspections the journal shows open: their declarations, weighings
- * and XRF shots, the revision their verdict had reached and their alert. Nothing is reported again: it was
- * reported before. A closed inspection stays closed. A reading that arrived but was not yet bound is not replayed;
+ * and XRF shots, the revision their verdict had reached and their alert, and the verdict the journal last
+ * published for each ({@link Result#lastPublished()}). What was published is not published again; where the
+ * evidence now decides differently (a journal written before decisions were one transaction, a crash between a
+ * declaration and its first verdict there), the agent publishes the difference ({@link Agent}), never silently
+ * recomputing. A closed inspection stays closed. A reading that arrived but was not yet bound is not replayed;
  * the item on the bench must be chosen again.
  */
 final class InspectionRecovery {
@@ -41,7 +46,8 @@ final class InspectionRecovery {
 
     /** What was put back. */
     record Result(int inspections, int weighings, int shots, Map<String, Integer> verdictRevisions,
-                  Set<String> knownDeclarations, Set<String> declarationSources) {
+                  Set<String> knownDeclarations, Set<String> declarationSources,
+                  Map<String, Optional<Verdict>> lastPublished) {
     }
 
     private static final class Open {
@@ -54,6 +60,7 @@ final class InspectionRecovery {
         final List<XrfShot> shots = new ArrayList<>();
         final List<String> shotItems = new ArrayList<>();
         int verdictRevision;
+        Verdict lastVerdict;
         Alert alert;
     }
 
@@ -77,6 +84,7 @@ final class InspectionRecovery {
         int weighings = 0;
         int shots = 0;
         Map<String, Integer> revisions = new HashMap<>();
+        Map<String, Optional<Verdict>> lastPublished = new LinkedHashMap<>();
         for (Map.Entry<String, Open> e : byId.entrySet()) {
             Open o = e.getValue();
             if (o.alert != null) {
@@ -95,12 +103,13 @@ final class InspectionRecovery {
                 int k = i;
                 inspection.item(o.shotItems.get(i)).ifPresent(item -> item.addXrfShot(o.shots.get(k)));
             }
-            desk.settle(inspection.id());
+            lastPublished.put(inspection.id(), Optional.ofNullable(o.lastVerdict));
             inspections++;
             weighings += o.weighings.size();
             shots += o.shots.size();
         }
-        return new Result(inspections, weighings, shots, revisions, new HashSet<>(byId.keySet()), sources);
+        return new Result(inspections, weighings, shots, revisions, new HashSet<>(byId.keySet()), sources,
+                lastPublished);
     }
 
     private static void apply(JournalRecord r, JournalSchema schema, DeclarationReader reader, Map<String, Open> byId,
@@ -142,7 +151,11 @@ final class InspectionRecovery {
                 o.shots.add(new XrfShot(x.reading(), trust(x.trust(), x.reading().deviceId())));
                 o.shotItems.add(x.itemId());
             }
-            case VERDICT -> o.verdictRevision = schema.read(r, VerdictChanged.class).revision();
+            case VERDICT -> {
+                VerdictChanged v = schema.read(r, VerdictChanged.class);
+                o.verdictRevision = v.revision();
+                o.lastVerdict = v.verdict();
+            }
             case ALERT -> o.alert = schema.read(r, Alert.class);
             case INSPECTION_CLOSED -> o.closed = true;
             default -> { }

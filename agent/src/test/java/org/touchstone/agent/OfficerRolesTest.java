@@ -110,4 +110,41 @@ class OfficerRolesTest {
                     r.reason());
         }
     }
+
+    /**
+     * Issue 12: a RED after a closed alert raises a new alert. The alert of a 612.40 g weighing (1000.0 g declared)
+     * is closed as DETAINED; then three shots show 91.7 % Au where 999.9 was declared, a new RED finding: a new
+     * alert {@code offline:R-1:2} is RAISED, and the closed one stays closed.
+     */
+    @Test
+    void aRedAfterAClosedAlert_raisesANewAlert() throws Exception {
+        List<Alert> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        OfflineAgent post = new OfflineAgent(dir, List.of(new org.touchstone.agent.report.AgentEvents() {
+            @Override
+            public void alertRaised(Alert alert) {
+                alerts.add(alert);
+            }
+        }));
+        try (Agent agent = post.agent) {
+            agent.useOfficers(OfficerBook.of(List.of(new Officer("insp-1", "Inspector One", Set.of(Role.INSPECTOR),
+                    HASH))));
+            var commands = agent.commands();
+            assertTrue(reply(commands.submit(new Command.Declare("d-1", DECLARATION.getBytes(StandardCharsets.UTF_8),
+                    "mqtt"), mqtt("insp-1"))).accepted());
+            assertTrue(reply(commands.submit(new Command.SelectItem("s-1", "R-1", "1", null), mqtt("insp-1"))).accepted());
+            post.weigh("612.40");
+            agent.onDesk(() -> { }).get(10, TimeUnit.SECONDS);
+            CommandReply detained = reply(commands.submit(new Command.CloseAlert("c-1", "R-1", Alert.Outcome.DETAINED,
+                    "bay 3"), mqtt("insp-1")));
+            assertTrue(detained.accepted(), detained::toString);
+            for (int i = 0; i < 3; i++) {
+                post.devices().readings().accept(Fixtures.shot("R-1/1", "Au", 91.7, 0.1, 2));
+            }
+            agent.onDesk(() -> { }).get(10, TimeUnit.SECONDS);
+            List<String> life = alerts.stream().map(a -> a.alertId() + " " + a.state()).toList();
+            assertEquals(List.of("offline:R-1 RAISED", "offline:R-1 CLOSED", "offline:R-1:2 RAISED"),
+                    life.subList(0, 3), life::toString);
+            assertTrue(life.stream().skip(3).allMatch(l -> l.startsWith("offline:R-1:2 ")), life::toString);
+        }
+    }
 }

@@ -128,8 +128,8 @@ class AgentKillChaosIT {
         options.setMaxInflight(1000);
         headquarters.connect(options).waitForCompletion(30_000);
         // Subscribed once: the broker keeps the subscription in the persistent session, across its restarts.
-        headquarters.subscribe(new String[] {topics.alerts(), topics.verdict("+"), topics.deviceStatus("+")},
-                new int[] {1, 1, 1}).waitForCompletion(30_000);
+        headquarters.subscribe(new String[] {topics.alerts(), topics.verdict("+"), topics.deviceStatus("+"),
+                topics.chainHead()}, new int[] {1, 1, 1, 1}).waitForCompletion(30_000);
 
         Path link = dir.resolve("scale-1");
         physics = SimulatedScale.of(new BigDecimal("6200"), new BigDecimal("0.1"),

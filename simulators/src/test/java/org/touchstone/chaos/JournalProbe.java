@@ -63,6 +63,11 @@ final class JournalProbe {
         return rows;
     }
 
+    /** Inputs the agent recorded as taken (the keys that recognise a redelivery). */
+    long inputKeys() {
+        return number("SELECT COUNT(*) FROM input_keys");
+    }
+
     private long number(String sql, Object... args) {
         if (!Files.exists(file)) {
             return 0;

@@ -143,6 +143,8 @@ class ConsoleBrowserIT {
         shot("bench");
         assertTrue(stayed(), "the bench was updated in place");
         emptyPan();
+        // Item 1, weighed and taken off the pan, is done: the bench says a new load waits for a selection.
+        awaitText(By.id("selection-weighed"), "the next load waits for a selection");
 
         // The inspection page, open while item 2 is measured: its lane turns GREEN before the inspector's eyes.
         browser.get(post.base() + "/inspections/DEMO-0001");
@@ -238,6 +240,24 @@ class ConsoleBrowserIT {
         assertTrue(report.contains("outcome DETAINED") && report.contains("by ana"), report);
         assertTrue(report.contains("Items put on the bench"), report);
         shot("evidence");
+
+        // Closing the inspection: the officer confirms, the journal confirms, and the page says who closed it.
+        browser.get(post.base() + "/inspections/DEMO-0002");
+        awaitLive();
+        int confirmationsBefore = browser.findElements(By.cssSelector("#confirmations .confirmation")).size();
+        browser.findElement(By.id("close-inspection")).click();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            browser.switchTo().alert().accept();
+            return true;
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                browser.findElements(By.cssSelector("#confirmations .confirmation")).size() > confirmationsBefore);
+        WebElement closedConfirmation = browser.findElement(By.cssSelector("#confirmations .confirmation"));
+        assertTrue(closedConfirmation.getAttribute("class").contains("accepted"), closedConfirmation.getText());
+        JsonNode inspectionClosed = post.journalRecord(Long.parseLong(closedConfirmation.getAttribute("data-seq")),
+                RecordType.INSPECTION_CLOSED);
+        assertEquals("ana", inspectionClosed.path("by").asText());
+        awaitText(By.id("closure"), "ana");
 
         // A scale that fails its verification: a banner on every page, live, and the device page says why.
         browser.get(post.base() + "/devices");

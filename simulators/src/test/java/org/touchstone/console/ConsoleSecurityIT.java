@@ -220,6 +220,23 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void anOversizedBody_isRefused413_aBidiNoteIsRefusedWithItsReason_andTheOfficerCanStillAct() throws Exception {
+        Browser b = new Browser();
+        b.login("ana", ConsolePost.PASSWORD);
+        awaitAlert(b);
+        HttpResponse<String> big = b.post("/alerts/ack", Map.of("alertId", alertId(), "csrf", b.csrf,
+                "note", "n".repeat(200 * 1024)), "X-Requested-With", "fetch");
+        assertEquals(413, big.statusCode(), "over the console's 64 KiB request limit");
+        HttpResponse<String> bidi = b.post("/alerts/ack", Map.of("alertId", alertId(), "csrf", b.csrf,
+                "note", "seen \u202Edesab"), "X-Requested-With", "fetch");
+        assertEquals(409, bidi.statusCode(), bidi.body());
+        assertTrue(bidi.body().contains("note: contains the control character U+202E"), bidi.body());
+        HttpResponse<String> ok = b.post("/alerts/ack", Map.of("alertId", alertId(), "csrf", b.csrf, "note",
+                "seen at the bench"), "X-Requested-With", "fetch");
+        assertEquals(200, ok.statusCode(), ok.body());
+    }
+
+    @Test
     void guessingPasswordsIsSlowed_evenTheRightPasswordWaits() throws Exception {
         Browser b = new Browser();
         for (int i = 0; i < 5; i++) {

@@ -70,8 +70,8 @@ class MqttPayloadSchemaIT {
                 assertTrue(exercised.contains(c.name()), "the run published nothing on " + c.address());
             }
         }
-        assertTrue(exercised.containsAll(Set.of("xrfResult", "activeItem")),
-                "the simulated analyzer's results and the bench command are checked too: " + exercised);
+        assertTrue(exercised.containsAll(Set.of("xrfResult", "officerSelect")),
+                "the simulated analyzer's results and the officer's bench command are checked too: " + exercised);
         System.out.println("contract: " + seen.size() + " messages on " + exercised + " fit docs/mqtt");
     }
 }

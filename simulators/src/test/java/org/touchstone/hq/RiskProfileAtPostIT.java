@@ -144,6 +144,16 @@ class RiskProfileAtPostIT {
                 DeclarationAccepted gh = accepted(journal, schema, "R-GH");
                 assertEquals(3L, gh.riskProfileVersion());
                 assertTrue(gh.riskRules().isEmpty());
+                // The evidence package says which rules the decision was made under.
+                JsonNode evidence = org.touchstone.agent.evidence.EvidencePackage.build(journal, "R-ML", "post-risk", json,
+                        Instant.now());
+                assertEquals(3, evidence.path("riskProfile").path("version").asInt(), evidence.toString());
+                assertEquals("ml-gold", evidence.path("riskProfile").path("rules").get(0).path("ruleId").asText());
+                JsonNode other = org.touchstone.agent.evidence.EvidencePackage.build(journal, "R-GH", "post-risk", json,
+                        Instant.now()).path("riskProfile");
+                assertEquals(3, other.path("version").asInt(), "the profile held, though no rule matched");
+                assertEquals(0, other.path("rules").size());
+                assertTrue(other.path("rules").isArray());
                 assertTrue(journal.records(RecordType.INPUT_REJECTED, 0).stream()
                         .anyMatch(r -> r.data().contains("'GREEN' must be YELLOW or RED")));
             }

@@ -115,12 +115,17 @@ public final class AlertBook {
         }
         Alert a = find(alertId);
         if (a.closure() != null) {
-            throw new IllegalArgumentException("alert " + alertId + " is closed (" + a.closure().outcome() + ")");
+            throw new IllegalArgumentException("alert " + a.alertId() + " is closed (" + a.closure().outcome() + ")");
         }
         return a;
     }
 
     /** Takes back an alert's last revision from the journal after a restart. */
+    /** The current revision of a declaration's alert, if it has one. */
+    public Optional<Alert> forDeclaration(String declarationId) {
+        return Optional.ofNullable(alerts.get(declarationId));
+    }
+
     public void restore(Alert alert) {
         alerts.put(alert.declarationId(), alert);
         String first = postId + ":" + alert.declarationId();

@@ -20,7 +20,10 @@ public final class ExitCode {
      * directory that cannot be written.
      */
     public static final int USAGE = 2;
-    /** A device, broker or file the command needs could not be reached, or the user aborted; nothing was recorded. */
+    /**
+     * A device, broker, file or port the command needs could not be reached (for {@code run}: another program holds
+     * the console's or the monitoring's port), or the user aborted; nothing was recorded.
+     */
     public static final int UNAVAILABLE = 3;
     /** Another agent already runs on this data directory (the message names it); this one did not start. */
     public static final int ALREADY_RUNNING = 4;

@@ -11,7 +11,9 @@ import org.touchstone.agent.config.ConfigException;
 import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.evidence.EvidencePackage;
 import org.touchstone.agent.evidence.EvidenceReport;
+import org.touchstone.agent.journal.CheckpointKey;
 import org.touchstone.agent.journal.JournalException;
+import org.touchstone.agent.journal.JournalFile;
 import org.touchstone.agent.journal.JournalVerifier;
 import org.touchstone.agent.journal.RecordType;
 import org.touchstone.agent.journal.SqliteJournal;
@@ -36,6 +38,12 @@ public final class JournalCommand {
     Path journalFile;
 
     String postId = "?";
+    private Path configuredKey;
+
+    /** The configured checkpoint key file when the journal came from the configuration, else null. */
+    Path checkpointKeyFile() {
+        return configuredKey;
+    }
 
     Path journal() throws ConfigException {
         if (journalFile != null) {
@@ -43,37 +51,82 @@ public final class JournalCommand {
         }
         ConfigLoader.Loaded loaded = new ConfigLoader().load(config);
         postId = loaded.config().post().id();
-        return loaded.resolve(loaded.config().dataDirectory()).resolve("journal.db");
+        Path data = loaded.resolve(loaded.config().dataDirectory());
+        String keyFile = loaded.config().journal().checkpointKeyFile();
+        configuredKey = keyFile == null ? data.resolve(CheckpointKey.DEFAULT_FILE) : loaded.resolve(keyFile);
+        return data.resolve("journal.db");
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Check the hash chain; name the first record altered, removed or inserted.",
-                    "Exit 0 when intact, 1 when broken, 2 when the journal cannot be read."})
+            description = {"Check the journal read-only: its hash chain, its keyed checkpoints, and (with --head) the "
+                    + "head headquarters last saw; name the first record altered, removed or inserted.",
+                    "Exit 0 when intact, 1 when broken, 2 when the file is missing or not a Touchstone journal, or an "
+                    + "option is wrong."})
     static final class Verify implements Callable<Integer> {
         @ParentCommand
         JournalCommand parent;
 
+        @Option(names = "--key", description = "The post's checkpoint key file (default: the configured one, or "
+                + "checkpoint.key beside the journal, when it exists).")
+        Path key;
+
+        @Option(names = "--head", description = "The last chain head headquarters received from the post: its JSON "
+                + "(as published on <root>/<post>/chain/head), or a file holding it.")
+        String head;
+
         @Override
         public Integer call() {
+            Path file;
+            CheckpointKey checkpointKey;
+            JournalVerifier.Head seen;
             try {
-                Path file = parent.journal();
-                if (!Files.exists(file)) {
-                    System.err.println("touchstone journal: no journal at " + file);
-                    return 2;
-                }
-                try (SqliteJournal j = new SqliteJournal(file, Json.mapper(), Clock.systemUTC())) {
-                    JournalVerifier.Result r = JournalVerifier.verify(j);
-                    if (r.ok()) {
-                        System.out.println(file + ": " + r.records() + " record(s) verified from seq "
-                                + j.anchorFirstSeq() + "; the chain is intact");
-                        return 0;
-                    }
+                file = parent.journal();
+                checkpointKey = key(file);
+                seen = head == null ? null : JournalVerifier.parseHead(headText());
+            } catch (ConfigException | JournalException | IllegalArgumentException e) {
+                System.err.println("touchstone journal verify: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+            try (JournalFile j = JournalFile.open(file)) {
+                JournalVerifier.Result r = JournalVerifier.verify(j, checkpointKey, seen);
+                if (r.ok()) {
+                    System.out.println(file + ": " + r.records() + " record(s) verified from seq "
+                            + j.anchorFirstSeq() + "; the chain is intact");
+                } else {
                     System.out.println(file + ": BROKEN at record " + r.firstBadSeq() + ": " + r.problem());
-                    return 1;
                 }
-            } catch (ConfigException | JournalException e) {
-                System.err.println("touchstone journal: " + e.getMessage());
-                return 2;
+                r.notes().forEach(n -> System.out.println("  " + n));
+                return r.ok() ? ExitCode.OK : ExitCode.FAILED;
+            } catch (JournalException e) {
+                System.err.println("touchstone journal verify: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+        }
+
+        private CheckpointKey key(Path journalFile) throws ConfigException {
+            if (key != null) {
+                return CheckpointKey.read(key);
+            }
+            Path configured = parent.checkpointKeyFile();
+            Path candidate = configured != null ? configured
+                    : journalFile.toAbsolutePath().resolveSibling(CheckpointKey.DEFAULT_FILE);
+            return Files.isRegularFile(candidate) ? CheckpointKey.read(candidate) : null;
+        }
+
+        private String headText() {
+            String text = head.strip();
+            if (text.startsWith("{")) {
+                return text;
+            }
+            Path path = Path.of(text);
+            try {
+                if (Files.size(path) > 64 * 1024) {
+                    throw new IllegalArgumentException("--head " + path + ": over 64 KiB, not a chain head");
+                }
+                return Files.readString(path);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--head " + path + ": cannot read it ("
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")", e);
             }
         }
     }
@@ -99,6 +152,8 @@ public final class JournalCommand {
                     return 2;
                 }
                 ObjectMapper json = Json.mapper();
+                // Refuses, without writing into it, a file that is not a journal (an empty or unrelated file).
+                JournalFile.open(file).close();
                 try (SqliteJournal j = new SqliteJournal(file, json, Clock.systemUTC())) {
                     String postId = parent.postId;
                     if ("?".equals(postId)) {

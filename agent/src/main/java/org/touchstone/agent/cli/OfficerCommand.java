@@ -156,7 +156,7 @@ public final class OfficerCommand {
         String name;
 
         @Option(names = "--role", required = true, split = ",",
-                description = "inspector, technician or supervisor; repeat or separate with commas.")
+                description = "inspector, technician, supervisor or analyst (headquarters); repeat or separate with commas.")
         List<String> roles;
 
         @Override

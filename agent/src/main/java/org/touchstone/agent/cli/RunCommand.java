@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.ArrayList;
 import org.touchstone.agent.Agent;
 import org.touchstone.agent.console.Console;
+import org.touchstone.agent.monitoring.Monitoring;
 import org.touchstone.agent.report.AgentEvents;
 import org.touchstone.agent.report.ConsoleReport;
 import org.touchstone.agent.security.OfficerBook;
@@ -25,8 +26,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the agent with a configuration file until Ctrl-C.",
-        footer = {"", "Exit codes: 0 stopped, 2 bad configuration, 4 another agent runs on this data directory,",
-                "5 the journal could not record (restart the agent)."})
+        footer = {"", "Exit codes: 0 stopped, 2 bad configuration, 3 the console's or monitoring's port is taken,",
+                "4 another agent runs on this data directory, 5 the journal could not record (restart the agent)."})
 public final class RunCommand implements Callable<Integer> {
 
     /** The exit code when the agent stopped deciding because its journal failed. */
@@ -59,13 +60,14 @@ public final class RunCommand implements Callable<Integer> {
         if (loaded.config().console() != null) {
             console = Console.of(loaded, loaded.config().console(), officers, Clock.systemUTC());
         }
-        List<AgentEvents> sinks = new ArrayList<>(List.of(new ConsoleReport(System.out)));
+        Monitoring monitoring = Monitoring.of(loaded.config(), Clock.systemUTC());
+        List<AgentEvents> sinks = new ArrayList<>(List.of(new ConsoleReport(System.out), monitoring.events()));
         if (console != null) {
             sinks.add(console.events());
         }
         Agent agent = new Agent(loaded, Clock.systemUTC(), new PostDevices(), sinks);
         agent.useOfficers(officers);
-        return run(agent, console, System.out, System.err);
+        return run(agent, console, monitoring, System.out, System.err);
     }
 
     /**
@@ -74,18 +76,53 @@ public final class RunCommand implements Callable<Integer> {
      */
     static int run(Agent agent, Console console, java.io.PrintStream out, java.io.PrintStream err)
             throws InterruptedException {
+        return run(agent, console, null, out, err);
+    }
+
+    /**
+     * Runs an agent, its web console (or null) and its health and metrics (or null: none) until a shutdown signal
+     * (0) or a fatal journal failure ({@value #JOURNAL_FAILED}).
+     */
+    static int run(Agent agent, Console console, Monitoring monitoring, java.io.PrintStream out,
+                   java.io.PrintStream err) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             if (console != null) {
                 console.close();
+            }
+            if (monitoring != null) {
+                monitoring.close();
             }
             agent.close();
             stopped.countDown();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         agent.start();
-        if (console != null) {
-            out.println("console: " + console.start(agent));
+        String serving = "health and metrics (monitoring.port)";
+        try {
+            if (monitoring != null) {
+                monitoring.start(agent).ifPresent(uri -> out.println("health and metrics: " + uri + "health/ready, "
+                        + uri + "metrics"));
+            }
+            if (console != null) {
+                serving = "the console (console.bindAddress, console.port)";
+                java.net.URI uri = console.start(agent, monitoring);
+                out.println("console: " + uri);
+                if (monitoring != null && monitoring.onConsole()) {
+                    out.println("health and metrics: " + uri + "health/ready, " + uri + "metrics");
+                }
+            }
+        } catch (io.javalin.util.JavalinBindException e) {
+            // Another program holds the port: said in the user's terms, and 3, which a later restart may cure.
+            err.println("touchstone run: cannot serve " + serving + ": " + e.getMessage() + " The agent stopped.");
+            err.flush();
+            Runtime.getRuntime().removeShutdownHook(hook);
+            hook.run();
+            return ExitCode.UNAVAILABLE;
+        }
+        if (console == null && monitoring != null && monitoring.onConsole()) {
+            out.println("touchstone: no health or metrics endpoint: the configuration has no console block and no"
+                    + " monitoring.port");
         }
         out.println("touchstone: agent running for post " + agent.topics().postId() + "; journal "
                 + agent.journalFile() + "; Ctrl-C to stop");

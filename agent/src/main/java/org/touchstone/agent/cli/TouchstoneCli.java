@@ -21,7 +21,22 @@ import picocli.CommandLine.Command;
                 CalibrateCommand.class, OfficerCommand.class, CommandLine.HelpCommand.class})
 public final class TouchstoneCli {
 
+    /** Before the first logger: logback creates the log file, and it must be the agent user's alone. */
+    private static final boolean LOGS_PRIVATE = privateLogs();
     private static final Logger log = LoggerFactory.getLogger(TouchstoneCli.class);
+
+    /** The log folder 0700 and {@code touchstone.log} 0600 (logback.xml's {@code LOG_DIR}), when they can be made. */
+    private static boolean privateLogs() {
+        String dir = System.getenv("TOUCHSTONE_LOG_DIR");
+        java.nio.file.Path folder = java.nio.file.Path.of(dir == null || dir.isBlank() ? "run" : dir);
+        try {
+            org.touchstone.agent.config.PrivateFiles.folder(folder);
+            org.touchstone.agent.config.PrivateFiles.file(folder.resolve("touchstone.log"));
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false; // logback then says why it cannot write there
+        }
+    }
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TouchstoneCli());

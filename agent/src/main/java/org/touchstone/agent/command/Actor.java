@@ -33,6 +33,8 @@ public record Actor(String officerId, Channel channel, String origin, boolean au
         if (origin == null || origin.isBlank()) {
             origin = channel.name().toLowerCase(java.util.Locale.ROOT);
         }
+        // Who acted is written into the journal, the log and the console: one short line, nothing that forges one.
+        org.touchstone.agent.text.FreeText.require(officerId, "by", 64);
         if (authenticated && (officerId == null || officerId.isBlank())) {
             throw new IllegalArgumentException("officerId: an authenticated actor needs one");
         }

@@ -16,4 +16,17 @@ public interface AgentCommands {
      *         {@code IllegalStateException} when the agent has stopped taking commands
      */
     CompletableFuture<CommandReply> submit(Command command, Actor actor);
+
+    /**
+     * Carries out a command that a broker may deliver again (an MQTT message whose acknowledgement a crash or an
+     * outage lost): the command and {@code inputKey} commit in one transaction, and a command whose key is
+     * journaled already is not carried out again.
+     *
+     * @return the reply, or empty for a command taken before; completed only after the journal commit, so the
+     *         caller may acknowledge the message then
+     */
+    default CompletableFuture<java.util.Optional<CommandReply>> submitOnce(Command command, Actor actor,
+                                                                          org.touchstone.agent.journal.InputKey inputKey) {
+        return submit(command, actor).thenApply(java.util.Optional::of);
+    }
 }

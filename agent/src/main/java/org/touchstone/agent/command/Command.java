@@ -74,7 +74,7 @@ public sealed interface Command permits Command.Declare, Command.SelectItem, Com
     record AcknowledgeAlert(String requestId, String alertId, String note) implements Command {
         public AcknowledgeAlert {
             requireText(alertId, "alertId");
-            note = note == null ? "" : note;
+            note = note == null ? "" : org.touchstone.agent.text.FreeText.note(note, "note");
             checkRequestId(requestId);
         }
 
@@ -89,7 +89,7 @@ public sealed interface Command permits Command.Declare, Command.SelectItem, Com
         public CloseAlert {
             requireText(alertId, "alertId");
             Objects.requireNonNull(outcome, "outcome: must be RELEASED, DETAINED, SAMPLED or SEIZED");
-            note = note == null ? "" : note;
+            note = note == null ? "" : org.touchstone.agent.text.FreeText.note(note, "note");
             checkRequestId(requestId);
         }
 
@@ -103,6 +103,7 @@ public sealed interface Command permits Command.Declare, Command.SelectItem, Com
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(field + ": required");
         }
+        org.touchstone.agent.text.FreeText.require(value, field, 200);
     }
 
     private static void checkRequestId(String requestId) {

@@ -22,7 +22,8 @@ public record AgentConfig(
         String dataDirectory,
         List<ScannerConfig> scanners,
         ConsoleConfig console,
-        SecurityConfig security) {
+        SecurityConfig security,
+        MonitoringConfig monitoring) {
 
     public AgentConfig {
         Objects.requireNonNull(post, "post is required");
@@ -34,6 +35,7 @@ public record AgentConfig(
         journal = journal == null ? new JournalConfig(null, null) : journal;
         scanners = scanners == null ? List.of() : List.copyOf(scanners);
         security = security == null ? new SecurityConfig(null) : security;
+        monitoring = monitoring == null ? MonitoringConfig.defaults() : monitoring;
         if (console != null && security.officersFile() == null) {
             throw new IllegalArgumentException("security.officersFile is required when the console is served: officers"
                     + " log in with the passwords `touchstone officer add` writes there");
@@ -71,45 +73,46 @@ public record AgentConfig(
     public AgentConfig(PostConfig post, MqttConfig mqtt, List<ScaleConfig> scales, List<XrfConfig> xrfAnalyzers,
                        DeclarationsConfig declarations, AssessmentPolicy assessment, JournalConfig journal,
                        String dataDirectory, List<ScannerConfig> scanners) {
-        this(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory, scanners, null, null);
+        this(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory, scanners, null, null,
+                null);
     }
 
     /** Returns a copy that serves the console with these officers (the demo serves its own). */
     public AgentConfig withConsole(ConsoleConfig newConsole, SecurityConfig newSecurity) {
         return new AgentConfig(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory,
-                scanners, newConsole, newSecurity);
+                scanners, newConsole, newSecurity, monitoring);
     }
 
     /** Returns a copy with another MQTT broker (the demo uses its own embedded broker). */
     public AgentConfig withMqttUrl(String url) {
         return new AgentConfig(post, new MqttConfig(url, mqtt.clientId(), mqtt.topicRoot(), mqtt.username(),
                 mqtt.password(), mqtt.tls()), scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory,
-                scanners, console, security);
+                scanners, console, security, monitoring);
     }
 
     public AgentConfig withScales(List<ScaleConfig> newScales) {
         return new AgentConfig(post, mqtt, newScales, xrfAnalyzers, declarations, assessment, journal, dataDirectory,
-                scanners, console, security);
+                scanners, console, security, monitoring);
     }
 
     public AgentConfig withScanners(List<ScannerConfig> newScanners) {
         return new AgentConfig(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dataDirectory,
-                newScanners, console, security);
+                newScanners, console, security, monitoring);
     }
 
     public AgentConfig withXrfAnalyzers(List<XrfConfig> analyzers) {
         return new AgentConfig(post, mqtt, scales, analyzers, declarations, assessment, journal, dataDirectory,
-                scanners, console, security);
+                scanners, console, security, monitoring);
     }
 
     public AgentConfig withDataDirectory(String dir) {
         return new AgentConfig(post, mqtt, scales, xrfAnalyzers, declarations, assessment, journal, dir, scanners, console,
-                security);
+                security, monitoring);
     }
 
     public AgentConfig withPostId(String postId) {
         return new AgentConfig(new PostConfig(postId), mqtt, scales, xrfAnalyzers, declarations, assessment, journal,
-                dataDirectory, scanners, console, security);
+                dataDirectory, scanners, console, security, monitoring);
     }
 
     static String requireId(String value, String field) {

@@ -90,6 +90,20 @@ public final class ConfigLoader {
                     + "clear text over " + mqtt.url() + "; use ssl://host:8883 with a tls block so that nobody on the "
                     + "network can read it");
         }
+        // A lane table that lowers a finding RED by default lets through what the agent would stop: it may be a
+        // national policy, but it must never be a silent typo.
+        for (Map.Entry<org.touchstone.agent.assessment.FindingCode, org.touchstone.agent.assessment.Lane> e
+                : config.assessment().lanes().entrySet()) {
+            org.touchstone.agent.assessment.Lane lane = e.getValue();
+            if (e.getKey().defaultLane() == org.touchstone.agent.assessment.Lane.RED
+                    && lane != org.touchstone.agent.assessment.Lane.RED) {
+                int line = keyLine(text, "assessment.lanes." + e.getKey().name());
+                warnings.add(source + (line > 0 ? ", line " + line : "") + ": assessment.lanes." + e.getKey().name()
+                        + ": turns a RED finding " + lane + ": goods with this finding are no longer stopped"
+                        + (lane == org.touchstone.agent.assessment.Lane.GREEN ? " nor even flagged" : "")
+                        + "; remove the line unless the national policy says so");
+            }
+        }
         return warnings;
     }
 

@@ -6,6 +6,7 @@ import org.touchstone.agent.Agent;
 import org.touchstone.agent.report.AgentEvents;
 import org.touchstone.agent.config.ConfigLoader;
 import org.touchstone.agent.config.ConsoleConfig;
+import org.touchstone.agent.monitoring.Monitoring;
 import org.touchstone.agent.security.OfficerBook;
 import org.touchstone.agent.security.OfficersFileException;
 
@@ -56,12 +57,21 @@ public final class Console implements AutoCloseable {
 
     /** Starts serving, once the agent has started. */
     public URI start(Agent agent) {
+        return start(agent, null);
+    }
+
+    /**
+     * Starts serving, once the agent has started, with health and metrics too when {@code monitoring} is not null
+     * and has no server of its own.
+     */
+    public URI start(Agent agent, Monitoring monitoring) {
         backend.attach(agent);
         if (agent.officers() == null) {
             agent.useOfficers(officers);
         }
         server = ConsoleServer.start(config, loaded.baseDirectory(), officers, backend, clock,
-                ConsoleServer.minimumLoads(loaded.config().scales()));
+                ConsoleServer.minimumLoads(loaded.config().scales()),
+                monitoring != null && monitoring.onConsole() ? monitoring : null);
         return server.uri();
     }
 

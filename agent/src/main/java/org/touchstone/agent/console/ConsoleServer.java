@@ -31,6 +31,7 @@ import org.touchstone.agent.config.ConsoleConfig;
 import org.touchstone.agent.console.ConsoleBackend.Confirmation;
 import org.touchstone.agent.console.ConsolePages.View;
 import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.agent.monitoring.Monitoring;
 import org.touchstone.agent.evidence.EvidenceReport;
 import org.touchstone.agent.security.Officer;
 import org.touchstone.agent.security.OfficerBook;
@@ -60,10 +61,12 @@ public final class ConsoleServer implements AutoCloseable {
     private final String sessionCookie;
     private final Locale defaultLocale;
     private final Javalin app;
+    private final Monitoring monitoring;
 
     private ConsoleServer(ConsoleConfig config, Path baseDirectory, OfficerBook officers, ConsoleBackend backend,
-                          Clock clock, Map<String, Double> minimumLoads) {
+                          Clock clock, Map<String, Double> minimumLoads, Monitoring monitoring) {
         this.config = config;
+        this.monitoring = monitoring;
         this.officers = officers;
         this.backend = backend;
         this.clock = clock;
@@ -106,6 +109,9 @@ public final class ConsoleServer implements AutoCloseable {
                 s.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
             });
             routes(c);
+            if (monitoring != null) {
+                monitoring.routes(c.routes);
+            }
         });
     }
 
@@ -118,7 +124,17 @@ public final class ConsoleServer implements AutoCloseable {
      */
     public static ConsoleServer start(ConsoleConfig config, Path baseDirectory, OfficerBook officers,
                                       ConsoleBackend backend, Clock clock, Map<String, Double> minimumLoads) {
-        ConsoleServer s = new ConsoleServer(config, baseDirectory, officers, backend, clock, minimumLoads);
+        return start(config, baseDirectory, officers, backend, clock, minimumLoads, null);
+    }
+
+    /**
+     * Starts the console, serving also health and metrics ({@link Monitoring#PATHS}, without a session) when
+     * {@code monitoring} is not null.
+     */
+    public static ConsoleServer start(ConsoleConfig config, Path baseDirectory, OfficerBook officers,
+                                      ConsoleBackend backend, Clock clock, Map<String, Double> minimumLoads,
+                                      Monitoring monitoring) {
+        ConsoleServer s = new ConsoleServer(config, baseDirectory, officers, backend, clock, minimumLoads, monitoring);
         s.app.start();
         log.info("console on {}", s.uri());
         return s;
@@ -282,6 +298,10 @@ public final class ConsoleServer implements AutoCloseable {
         }
         String p = ctx.path();
         if (p.equals("/login") || p.startsWith("/assets/")) {
+            return;
+        }
+        // Health and metrics are read by a supervisor or a scraper: no session, nothing changes (docs/operations.md).
+        if (monitoring != null && Monitoring.PATHS.contains(p) && ctx.method().name().equals("GET")) {
             return;
         }
         if (p.equals("/favicon.ico")) {

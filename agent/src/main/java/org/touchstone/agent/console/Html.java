@@ -1,11 +1,11 @@
 package org.touchstone.agent.console;
 
 /** Escaping for text put into the console's pages; everything from the agent or a request goes through it. */
-final class Html {
+public final class Html {
     private Html() {
     }
 
-    static String esc(Object value) {
+    public static String esc(Object value) {
         if (value == null) {
             return "";
         }
@@ -33,7 +33,7 @@ final class Html {
     }
 
     /** A path segment for a link: declaration and alert ids are restricted, but a recovered one may not be. */
-    static String path(String segment) {
+    public static String path(String segment) {
         return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

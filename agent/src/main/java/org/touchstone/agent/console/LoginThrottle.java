@@ -11,7 +11,7 @@ import java.util.Map;
  * further attempts are refused for 30 s, doubling with each further failure up to 15 min. A success clears the
  * officer's count. Bounded: the oldest entries are dropped past 10 000.
  */
-final class LoginThrottle {
+public final class LoginThrottle {
 
     static final int FREE_ATTEMPTS = 5;
     static final Duration FIRST_LOCK = Duration.ofSeconds(30);
@@ -24,12 +24,12 @@ final class LoginThrottle {
     private final Clock clock;
     private final Map<String, Failures> failures = new LinkedHashMap<>();
 
-    LoginThrottle(Clock clock) {
+    public LoginThrottle(Clock clock) {
         this.clock = clock;
     }
 
     /** How long these keys must still wait, or zero. */
-    synchronized Duration wait(String... keys) {
+    public synchronized Duration wait(String... keys) {
         Instant now = clock.instant();
         Duration longest = Duration.ZERO;
         for (String k : keys) {
@@ -42,7 +42,7 @@ final class LoginThrottle {
         return longest;
     }
 
-    synchronized void failed(String... keys) {
+    public synchronized void failed(String... keys) {
         Instant now = clock.instant();
         for (String k : keys) {
             Failures f = failures.remove(k);
@@ -60,7 +60,7 @@ final class LoginThrottle {
         }
     }
 
-    synchronized void succeeded(String key) {
+    public synchronized void succeeded(String key) {
         failures.remove(key);
     }
 }

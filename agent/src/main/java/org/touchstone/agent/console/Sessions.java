@@ -17,13 +17,13 @@ import java.util.Optional;
  * over TLS), a CSRF token every form and script request must return, an idle and an absolute limit. A restart
  * logs everyone out, which is what a post's PC being restarted should do.
  */
-final class Sessions {
+public final class Sessions {
 
     static final Duration ABSOLUTE = Duration.ofHours(12);
     static final int MAX_SESSIONS = 1000;
 
     /** One officer logged in on one browser. The officer is named by id: roles are read from the file each time. */
-    static final class Session {
+    public static final class Session {
         final String id;
         final String officerId;
         final String csrf;
@@ -41,7 +41,28 @@ final class Sessions {
             this.locale = locale;
         }
 
-        boolean csrfMatches(String token) {
+        public String id() {
+            return id;
+        }
+
+        public String officerId() {
+            return officerId;
+        }
+
+        /** The token every POST of this session must carry. */
+        public String csrf() {
+            return csrf;
+        }
+
+        public Locale locale() {
+            return locale;
+        }
+
+        public void locale(Locale l) {
+            locale = l;
+        }
+
+        public boolean csrfMatches(String token) {
             return token != null && MessageDigest.isEqual(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                     csrf.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
@@ -59,13 +80,13 @@ final class Sessions {
     private final Duration idle;
     private final Map<String, Session> byId = new LinkedHashMap<>();
 
-    Sessions(Clock clock, Duration idle) {
+    public Sessions(Clock clock, Duration idle) {
         this.clock = clock;
         this.idle = idle;
     }
 
     /** A new session (a new id at every login, so an id planted before the login is worth nothing). */
-    synchronized Session create(String officerId, Locale locale) {
+    public synchronized Session create(String officerId, Locale locale) {
         purge();
         while (byId.size() >= MAX_SESSIONS) {
             Iterator<String> oldest = byId.keySet().iterator();
@@ -78,7 +99,7 @@ final class Sessions {
     }
 
     /** The live session with this id, touched; empty when unknown, idle too long or too old. */
-    synchronized Optional<Session> find(String id) {
+    public synchronized Optional<Session> find(String id) {
         if (id == null) {
             return Optional.empty();
         }
@@ -95,7 +116,7 @@ final class Sessions {
         return Optional.of(s);
     }
 
-    synchronized void remove(String id) {
+    public synchronized void remove(String id) {
         if (id != null) {
             byId.remove(id);
         }
@@ -115,7 +136,7 @@ final class Sessions {
         byId.values().removeIf(s -> expired(s, now));
     }
 
-    String token() {
+    public String token() {
         byte[] b = new byte[32];
         random.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.touchstone.agent.declaration.DeclarationRejectedException.Problem;
+import org.touchstone.agent.text.FreeText;
 import org.touchstone.drivers.reading.WeightUnit;
 
 /**
@@ -26,6 +27,16 @@ public final class DeclarationReader {
 
     public static final int MAX_BYTES = 1024 * 1024;
     private static final int MAX_ITEMS = 1000;
+    /**
+     * The largest declared mass of one item, in its unit: 10^8 (100 t in grams, more in larger units), far above
+     * any shipment of precious metal and far below what makes a number unprintable ({@code 1e999999999}).
+     */
+    static final BigDecimal MAX_MASS_VALUE = new BigDecimal("100000000");
+    /** The largest declared value of one item, in its currency. */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000000");
+    /** Most decimals a declared number may carry. */
+    static final int MAX_DECIMALS = 9;
+    private static final int MAX_PIECES = 1_000_000;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern HS = Pattern.compile("\\d{4}(\\.\\d{2}(\\.?\\d{2})?)?");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
@@ -175,10 +186,12 @@ public final class DeclarationReader {
             if (f.isNumber()) {
                 fineness = f.decimalValue();
                 finenessWritten = f.asText();
-                String slip = fineUnits ? null : FinenessText.unitSlip(fineness);
-                if (fineness.signum() <= 0 || fineness.compareTo(BigDecimal.valueOf(1000)) > 0) {
-                    problems.add(new Problem(path + ".fineness", "must be in ‰, above 0 and at most 1000, was "
-                            + finenessWritten));
+                boolean inRange = fineness.signum() > 0 && !outOfRange(fineness, BigDecimal.valueOf(1000));
+                String slip = fineUnits || !inRange ? null : FinenessText.unitSlip(fineness);
+                if (!inRange) {
+                    problems.add(new Problem(path + ".fineness", "must be in ‰, above 0 and at most 1000"
+                            + (fineness.scale() > MAX_DECIMALS ? " with at most " + MAX_DECIMALS + " decimals" : "")
+                            + ", was " + FreeText.quote(finenessWritten)));
                     fineness = null;
                 } else if (slip != null) {
                     problems.add(new Problem(path + ".fineness", slip));
@@ -189,6 +202,9 @@ public final class DeclarationReader {
                 FinenessText.Parsed parsed = FinenessText.parse(finenessWritten);
                 if (parsed.problem() != null) {
                     problems.add(new Problem(path + ".fineness", parsed.problem()));
+                } else if (outOfRange(parsed.mille(), BigDecimal.valueOf(1000))) {
+                    problems.add(new Problem(path + ".fineness", "at most " + MAX_DECIMALS + " decimals, was "
+                            + FreeText.quote(finenessWritten)));
                 } else {
                     fineness = parsed.mille();
                     parsed.warning().ifPresent(w -> warnings.add(new Problem(path + ".fineness", w)));
@@ -209,8 +225,9 @@ public final class DeclarationReader {
         int pieces = 1;
         JsonNode p = n.get("pieces");
         if (p != null && !p.isNull()) {
-            if (!p.canConvertToInt() || !p.isIntegralNumber() || p.asInt() < 1) {
-                problems.add(new Problem(path + ".pieces", "must be a whole number >= 1, was " + p));
+            if (!p.canConvertToInt() || !p.isIntegralNumber() || p.asInt() < 1 || p.asInt() > MAX_PIECES) {
+                problems.add(new Problem(path + ".pieces", "must be a whole number from 1 to " + MAX_PIECES + ", was "
+                        + FreeText.quote(p.toString())));
             } else {
                 pieces = p.asInt();
             }
@@ -299,6 +316,9 @@ public final class DeclarationReader {
         BigDecimal a = null;
         if (amount == null || !amount.isNumber() || amount.decimalValue().signum() < 0) {
             problems.add(new Problem(path + ".amount", "must be a number >= 0"));
+        } else if (outOfRange(amount.decimalValue(), MAX_AMOUNT)) {
+            problems.add(new Problem(path + ".amount", "out of range: at most " + MAX_AMOUNT.toPlainString()
+                    + " with at most " + MAX_DECIMALS + " decimals, was " + FreeText.quote(amount.asText())));
         } else {
             a = amount.decimalValue();
         }
@@ -327,6 +347,9 @@ public final class DeclarationReader {
             problems.add(new Problem(path + ".value", "must be a number"));
         } else if (v.decimalValue().signum() <= 0) {
             problems.add(new Problem(path + ".value", "must be above 0, was " + v.asText()));
+        } else if (outOfRange(v.decimalValue(), MAX_MASS_VALUE)) {
+            problems.add(new Problem(path + ".value", "out of range: at most " + MAX_MASS_VALUE.toPlainString()
+                    + " (in its unit) with at most " + MAX_DECIMALS + " decimals, was " + FreeText.quote(v.asText())));
         } else {
             value = v.decimalValue();
         }
@@ -361,7 +384,17 @@ public final class DeclarationReader {
             problems.add(new Problem(path, "must be a non-empty string"));
             return null;
         }
-        return v.asText().trim();
+        return capped(v.asText().trim(), path, FreeText.NAME, problems);
+    }
+
+    /** The text when within {@code max} characters and free of control and bidi characters; else a problem. */
+    private static String capped(String text, String path, int max, List<Problem> problems) {
+        String problem = FreeText.problem(text, max);
+        if (problem != null) {
+            problems.add(new Problem(path, problem));
+            return null;
+        }
+        return text;
     }
 
     private static String optionalText(JsonNode n, String field, String path, List<Problem> problems) {
@@ -373,7 +406,12 @@ public final class DeclarationReader {
             problems.add(new Problem(path, "must be a string"));
             return null;
         }
-        return v.asText().trim();
+        return capped(v.asText().trim(), path, field.equals("description") ? FreeText.NOTE : FreeText.NAME, problems);
+    }
+
+    /** Above {@code max}, or more decimals than {@link #MAX_DECIMALS}: compared without expanding the number. */
+    private static boolean outOfRange(BigDecimal number, BigDecimal max) {
+        return number.scale() > MAX_DECIMALS || number.compareTo(max) > 0;
     }
 
     private static String abbreviate(String s) {

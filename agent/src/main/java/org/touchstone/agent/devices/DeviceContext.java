@@ -24,6 +24,20 @@ public record DeviceContext(Clock clock, MqttConnection mqtt, Topics topics, Con
     @FunctionalInterface
     public interface JournaledReadings {
         void accept(Reading reading, Runnable whenJournaled);
+
+        /**
+         * Takes a reading a broker may deliver again: the reading and {@code key} commit together, a reading whose
+         * key is journaled already is not taken again, and {@code whenJournaled} runs after the commit either way.
+         */
+        default void accept(Reading reading, org.touchstone.agent.journal.InputKey key, Runnable whenJournaled) {
+            accept(reading, whenJournaled);
+        }
+
+        /** Journals an input refused as unreadable, then runs {@code whenJournaled}. */
+        default void rejected(DeviceInput events, String source, String reason, Runnable whenJournaled) {
+            events.inputRejected(source, reason);
+            whenJournaled.run();
+        }
     }
 
     /** A context whose readings are not journaled by the receiver: {@code whenJournaled} runs at hand-over. */

@@ -1,6 +1,8 @@
 package org.touchstone.agent.devices;
 
 import java.util.Set;
+import org.touchstone.agent.journal.InputKey;
+import org.touchstone.drivers.transport.mqtt.MqttConnection;
 import org.touchstone.drivers.protocol.MalformedInputException;
 import org.touchstone.drivers.protocol.scalejson.ScaleJsonCodec;
 
@@ -17,16 +19,22 @@ final class MqttScaleSource {
         if (devices.isEmpty()) {
             return;
         }
-        ctx.mqtt().subscribe(ctx.topics().scaleWeightFilter(), 1, (topic, payload) -> {
+        ctx.mqtt().subscribe(ctx.topics().scaleWeightFilter(), 1, (MqttConnection.Delivery d) -> {
+            String topic = d.topic();
+            byte[] payload = d.payload();
             String device = ctx.topics().scaleDeviceOf(topic);
             if (device == null || !devices.contains(device)) {
-                ctx.events().inputRejected(topic, "no MQTT scale '" + device + "' is configured; configured: " + devices);
+                ctx.journaled().rejected(ctx.events(), topic, "no MQTT scale '" + device + "' is configured; configured: "
+                        + devices, d::acknowledge);
                 return;
             }
             try {
-                ctx.readings().accept(codec.decode(payload, topic, device, ctx.clock().instant()));
+                // A stable scale repeats its reading byte for byte: only a redelivery is looked up.
+                ctx.journaled().accept(codec.decode(payload, topic, device, ctx.clock().instant()),
+                        InputKey.ofRepeatable(topic, payload, d.duplicate() || d.retained()), d::acknowledge);
             } catch (MalformedInputException e) {
-                ctx.events().inputRejected(topic, e.getMessage().substring(topic.length() + 2));
+                ctx.journaled().rejected(ctx.events(), topic, e.getMessage().substring(topic.length() + 2),
+                        d::acknowledge);
             }
         });
     }

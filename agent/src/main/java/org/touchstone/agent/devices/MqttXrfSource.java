@@ -1,6 +1,8 @@
 package org.touchstone.agent.devices;
 
 import java.util.Set;
+import org.touchstone.agent.journal.InputKey;
+import org.touchstone.drivers.transport.mqtt.MqttConnection;
 import org.touchstone.drivers.protocol.MalformedInputException;
 import org.touchstone.drivers.protocol.xrfjson.XrfJsonCodec;
 
@@ -13,17 +15,22 @@ final class MqttXrfSource {
     private final XrfJsonCodec codec = new XrfJsonCodec();
 
     void start(Set<String> devices, DeviceContext ctx) {
-        ctx.mqtt().subscribe(ctx.topics().xrfResultFilter(), 1, (topic, payload) -> {
+        ctx.mqtt().subscribe(ctx.topics().xrfResultFilter(), 1, (MqttConnection.Delivery d) -> {
+            String topic = d.topic();
+            byte[] payload = d.payload();
             String device = ctx.topics().xrfDeviceOf(topic);
             if (device == null || !devices.contains(device)) {
-                ctx.events().inputRejected(topic, "no XRF analyzer '" + device + "' is configured; configured: "
-                        + devices);
+                ctx.journaled().rejected(ctx.events(), topic, "no XRF analyzer '" + device
+                        + "' is configured; configured: " + devices, d::acknowledge);
                 return;
             }
             try {
-                ctx.readings().accept(codec.decode(payload, topic, device, ctx.clock().instant()));
+                // An XRF result carries its analyzer and test number: the same bytes are the same shot.
+                ctx.journaled().accept(codec.decode(payload, topic, device, ctx.clock().instant()),
+                        InputKey.ofContent(topic, payload), d::acknowledge);
             } catch (MalformedInputException e) {
-                ctx.events().inputRejected(topic, e.getMessage().substring(topic.length() + 2));
+                ctx.journaled().rejected(ctx.events(), topic, e.getMessage().substring(topic.length() + 2),
+                        d::acknowledge);
             }
         });
     }

@@ -65,7 +65,16 @@ public final class EvidencePackage {
             RecordType type = r.type();
             if (type != null) {
                 switch (type) {
-                    case DECLARATION -> root.set("declaration", schema.read(r, DeclarationAccepted.class).document());
+                    case DECLARATION -> {
+                        DeclarationAccepted d = schema.read(r, DeclarationAccepted.class);
+                        root.set("declaration", d.document());
+                        if (d.riskProfileVersion() != null) {
+                            // Headquarters' rules the inspection was decided under, as journaled when it opened.
+                            ObjectNode risk = root.putObject("riskProfile");
+                            risk.put("version", d.riskProfileVersion());
+                            risk.set("rules", json.valueToTree(d.riskRules()));
+                        }
+                    }
                     case WEIGHING -> weighings.add(json.valueToTree(schema.read(r, WeighingRecorded.class)));
                     case XRF_SHOT -> shots.add(json.valueToTree(schema.read(r, XrfShotRecorded.class)));
                     case VERDICT -> verdicts.add(json.valueToTree(schema.read(r, VerdictChanged.class)));

@@ -30,6 +30,24 @@ public interface Journal extends AutoCloseable {
      */
     Appended append(JournalPayload payload, String inspectionId, List<OutboxMessage> outgoing);
 
+    /**
+     * Runs {@code work} in one transaction: every record it appends (with its outbox rows and input keys) commits
+     * together when it returns, or none does when it throws. A transaction inside a transaction joins it. Appends
+     * inside keep their own sequence numbers and message ids. Other threads wait for the journal meanwhile.
+     *
+     * @throws JournalException when the commit failed; nothing of {@code work} was written
+     */
+    <T> T transaction(java.util.function.Supplier<T> work);
+
+    /**
+     * Whether an input with this key was journaled already (an MQTT message the broker redelivered because its
+     * acknowledgement was lost in a crash or an outage).
+     */
+    boolean inputTaken(String key);
+
+    /** Records that the input with this key is journaled; call inside the transaction that journals it. */
+    void takeInput(String key);
+
     /** Every record of an inspection, in order. */
     List<JournalRecord> records(String inspectionId);
 

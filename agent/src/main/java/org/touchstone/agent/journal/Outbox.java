@@ -16,4 +16,9 @@ public interface Outbox {
     void markSent(long outboxId, Instant at);
 
     long unsentCount();
+
+    /** When the oldest unsent message's record was written, or empty when nothing waits (health and metrics). */
+    default java.util.Optional<Instant> oldestUnsentAt() {
+        return java.util.Optional.empty();
+    }
 }

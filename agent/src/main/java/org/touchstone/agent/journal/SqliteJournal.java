@@ -38,6 +38,8 @@ public final class SqliteJournal implements Journal {
     private final Outbox outbox = new SqliteOutbox();
     private long lastSeq;
     private String lastHash;
+    /** Whether {@link #transaction} has a write transaction open (the appends inside it join it). */
+    private boolean inTransaction;
 
     /**
      * A journal for reading and for records that send nothing (a technician's tool, {@code journal verify}): an
@@ -71,6 +73,10 @@ public final class SqliteJournal implements Journal {
                           id INTEGER PRIMARY KEY, journal_seq INTEGER NOT NULL, topic TEXT NOT NULL,
                           payload BLOB NOT NULL, message_id TEXT NOT NULL, inspection TEXT, sent_at TEXT)""");
                 s.execute("CREATE INDEX IF NOT EXISTS outbox_unsent ON outbox(id) WHERE sent_at IS NULL");
+                // Keys of inputs taken (an MQTT message the broker may redeliver): written in the transaction that
+                // journals the input, so a redelivery is recognised after any crash. Outside the chain: it proves
+                // nothing, it only says "seen".
+                s.execute("CREATE TABLE IF NOT EXISTS input_keys(key TEXT PRIMARY KEY, at TEXT NOT NULL)");
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS chain_anchor(
                           id INTEGER PRIMARY KEY CHECK (id = 1), first_seq INTEGER NOT NULL, prev_hash TEXT NOT NULL)""");
@@ -115,8 +121,10 @@ public final class SqliteJournal implements Journal {
                      "INSERT INTO outbox(journal_seq, topic, payload, message_id, inspection) VALUES (?,?,?,?,?)")) {
             // The tail is read inside a write transaction: another process (a technician's command while the agent
             // runs) may have appended since, and must not interleave with this append.
-            begin();
-            readTail();
+            if (!inTransaction) {
+                begin();
+                readTail();
+            }
             seq = lastSeq + 1;
             prev = lastHash;
             hash = JournalRecord.hash(prev, seq, at, type, inspectionId, text);
@@ -140,14 +148,80 @@ public final class SqliteJournal implements Journal {
                 o.executeUpdate();
                 messageIds.add(messageId);
             }
-            commit();
+            CrashPoint.appended();
+            if (!inTransaction) {
+                commit();
+                CrashPoint.committed();
+            }
         } catch (SQLException | RuntimeException e) {
-            rollback();
+            if (!inTransaction) {
+                rollback();
+            }
             throw new JournalException("cannot append a " + type + " record to " + file + ": " + e.getMessage(), e);
         }
         lastSeq = seq;
         lastHash = hash;
         return new Appended(seq, now, messageIds);
+    }
+
+    @Override
+    public synchronized <T> T transaction(java.util.function.Supplier<T> work) {
+        if (inTransaction) {
+            return work.get();
+        }
+        long seqBefore = lastSeq;
+        String hashBefore = lastHash;
+        try {
+            begin();
+            readTail();
+        } catch (SQLException e) {
+            rollback();
+            throw new JournalException("cannot begin a transaction in " + file + ": " + e.getMessage(), e);
+        }
+        inTransaction = true;
+        boolean committed = false;
+        try {
+            T result = work.get();
+            commit();
+            committed = true;
+            CrashPoint.committed();
+            return result;
+        } catch (SQLException e) {
+            throw new JournalException("cannot commit to " + file + ": " + e.getMessage(), e);
+        } finally {
+            inTransaction = false;
+            if (!committed) {
+                rollback();
+                lastSeq = seqBefore;
+                lastHash = hashBefore;
+            }
+        }
+    }
+
+    @Override
+    public synchronized boolean inputTaken(String key) {
+        try (PreparedStatement s = db.prepareStatement("SELECT 1 FROM input_keys WHERE key = ?")) {
+            s.setString(1, key);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new JournalException("cannot read the input keys of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void takeInput(String key) {
+        try (PreparedStatement s = db.prepareStatement("INSERT OR IGNORE INTO input_keys(key, at) VALUES (?, ?)")) {
+            s.setString(1, key);
+            s.setString(2, clock.instant().toString());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            if (!inTransaction) {
+                rollback();
+            }
+            throw new JournalException("cannot record input " + key + " in " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private void readTail() throws SQLException {
@@ -205,6 +279,18 @@ public final class SqliteJournal implements Journal {
         public long unsentCount() {
             synchronized (SqliteJournal.this) {
                 return count("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL");
+            }
+        }
+
+        @Override
+        public java.util.Optional<Instant> oldestUnsentAt() {
+            synchronized (SqliteJournal.this) {
+                try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT j.at FROM outbox o"
+                        + " JOIN journal j ON j.seq = o.journal_seq WHERE o.sent_at IS NULL ORDER BY o.id LIMIT 1")) {
+                    return rs.next() ? java.util.Optional.of(Instant.parse(rs.getString(1))) : java.util.Optional.empty();
+                } catch (SQLException e) {
+                    throw new JournalException("cannot read the outbox of " + file + ": " + e.getMessage(), e);
+                }
             }
         }
     }
@@ -321,6 +407,10 @@ public final class SqliteJournal implements Journal {
                 }
             }
             s.executeUpdate("DELETE FROM outbox WHERE journal_seq <= " + lastRemovable);
+            try (PreparedStatement p = db.prepareStatement("DELETE FROM input_keys WHERE at < ?")) {
+                p.setString(1, before.toString());
+                p.executeUpdate();
+            }
             int removed = s.executeUpdate("DELETE FROM journal WHERE seq <= " + lastRemovable);
             try (PreparedStatement p = db.prepareStatement(
                     "INSERT INTO chain_anchor(id, first_seq, prev_hash) VALUES (1, ?, ?)"

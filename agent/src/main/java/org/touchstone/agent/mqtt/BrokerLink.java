@@ -10,7 +10,7 @@ public interface BrokerLink {
     boolean isConnected();
 
     /**
-     * Publishes with QoS 1, not retained, and returns once the broker acknowledged it.
+     * Publishes with QoS 1, retained only for chain heads ({@link Topics#retained}), and returns once the broker acknowledged it.
      *
      * @throws NotAcknowledgedException when it was refused or not acknowledged within {@code timeoutMillis}
      */
@@ -34,7 +34,7 @@ public interface BrokerLink {
             @Override
             public void publish(String topic, byte[] payload, long timeoutMillis) throws NotAcknowledgedException {
                 try {
-                    mqtt.publish(topic, payload, 1, false).waitForCompletion(timeoutMillis);
+                    mqtt.publish(topic, payload, 1, Topics.retained(topic)).waitForCompletion(timeoutMillis);
                 } catch (MqttException | MqttPublishException e) {
                     throw new NotAcknowledgedException(e.getMessage(), e);
                 }

@@ -4,21 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.function.BiConsumer;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.command.Actor;
+import org.touchstone.agent.text.FreeText;
 import org.touchstone.agent.command.AgentCommands;
 import org.touchstone.agent.command.Command;
 import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.agent.journal.InputKey;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
 
 /**
  * The post's command topics ({@code declarations}, {@code cmd/active-item}, {@code cmd/close-inspection},
  * {@code cmd/alert-ack}, {@code cmd/alert-close}): each payload becomes a {@link Command} submitted through the same
  * {@link AgentCommands} as every other channel, and is acknowledged to the broker only once its outcome is
- * journaled. A payload that is not a command (not JSON, a field missing) is refused with the field named.
+ * journaled (the agent's session is persistent: what is not acknowledged is redelivered after a crash or an outage).
+ * A redelivery is recognised by its {@link InputKey} and not carried out again: a declaration by its bytes, a command
+ * by its {@code correlationId} (or {@code requestId}), a command without one by its bytes when the broker marks it
+ * as sent before. A payload that is not a command (not JSON, a field missing) is refused with the field named, and
+ * acknowledged once the refusal is journaled.
  *
  * <p>These topics carry no identity: the alert commands read a claimed {@code by} from the payload, which
  * {@link Actor#claimed} marks as unauthenticated. Issue 12 replaces them with officer topics whose identity comes
@@ -27,16 +33,24 @@ import org.touchstone.drivers.transport.mqtt.MqttConnection;
 public final class MqttCommandIntake {
 
     private static final Logger log = LoggerFactory.getLogger(MqttCommandIntake.class);
+    /** The largest command payload taken (a declaration has its own cap, {@code DeclarationReader.MAX_BYTES}). */
+    static final int MAX_COMMAND_BYTES = 64 * 1024;
 
     private final Topics topics;
     private final ObjectMapper json;
     private final AgentCommands commands;
-    private final BiConsumer<String, String> refuse;
+    private final Refusal refuse;
+
+    /** Journals and shows an input that is not a command; the future completes after the journal commit. */
+    @FunctionalInterface
+    public interface Refusal {
+        CompletableFuture<?> refuse(String source, String reason);
+    }
 
     /**
      * @param refuse journals and shows an input that is not a command: (source, reason)
      */
-    public MqttCommandIntake(Topics topics, ObjectMapper json, AgentCommands commands, BiConsumer<String, String> refuse) {
+    public MqttCommandIntake(Topics topics, ObjectMapper json, AgentCommands commands, Refusal refuse) {
         this.topics = topics;
         this.json = json;
         this.commands = commands;
@@ -56,39 +70,69 @@ public final class MqttCommandIntake {
         String topic = delivery.topic();
         Actor anonymous = Actor.anonymous(Actor.Channel.MQTT, topic);
         if (topic.equals(topics.declarations())) {
-            submit(new Command.Declare(null, delivery.payload(), topic), anonymous, delivery);
+            submit(new Command.Declare(null, delivery.payload(), topic), anonymous, delivery,
+                    InputKey.ofContent(topic, delivery.payload()));
+            return;
+        }
+        if (delivery.payload().length > MAX_COMMAND_BYTES) {
+            // Refused before parsing: a command is a few hundred bytes; the reason, not the payload, is journaled.
+            refuse(delivery, "payload of " + delivery.payload().length + " bytes exceeds the limit of "
+                    + MAX_COMMAND_BYTES + " for a command");
             return;
         }
         JsonNode node;
         try {
             node = json.readTree(delivery.payload());
         } catch (IOException e) {
-            refuse.accept(topic, "not valid JSON: " + jsonProblem(e));
+            refuse(delivery, "not valid JSON: " + jsonProblem(e));
             return;
         }
         try {
             if (topic.equals(topics.activeItemCommand())) {
                 require(node, "{\"declarationId\": \"...\", \"itemId\": \"...\"}", "declarationId", "itemId");
                 submit(new Command.SelectItem(null, node.get("declarationId").asText(), node.get("itemId").asText(),
-                        medium(node.path("medium").asText("air"))), anonymous, delivery);
+                        medium(node.path("medium").asText("air"))), anonymous, delivery, commandKey(delivery, node));
             } else if (topic.equals(topics.closeInspectionCommand())) {
                 require(node, "{\"declarationId\": \"...\"}", "declarationId");
-                submit(new Command.CloseInspection(null, node.get("declarationId").asText()), anonymous, delivery);
+                submit(new Command.CloseInspection(null, node.get("declarationId").asText()), anonymous, delivery,
+                        commandKey(delivery, node));
             } else if (topic.equals(topics.alertAcknowledgeCommand())) {
                 require(node, "{\"alertId\": \"...\", \"by\": \"...\", \"note\": \"...\"}", "alertId", "by");
                 submit(new Command.AcknowledgeAlert(null, node.get("alertId").asText(), node.path("note").asText("")),
-                        claimed(node, topic), delivery);
+                        claimed(node, topic), delivery, commandKey(delivery, node));
             } else if (topic.equals(topics.alertCloseCommand())) {
                 require(node, "{\"alertId\": \"...\", \"by\": \"...\", \"note\": \"...\", \"outcome\": "
                         + "\"RELEASED|DETAINED|SAMPLED|SEIZED\"}", "alertId", "by");
                 submit(new Command.CloseAlert(null, node.get("alertId").asText(), outcome(node.path("outcome").asText("")),
-                        node.path("note").asText("")), claimed(node, topic), delivery);
+                        node.path("note").asText("")), claimed(node, topic), delivery, commandKey(delivery, node));
             } else {
                 log.warn("no command on topic {}", topic);
+                delivery.acknowledge();
             }
         } catch (IllegalArgumentException e) {
-            refuse.accept(topic, e.getMessage());
+            refuse(delivery, e.getMessage());
         }
+    }
+
+    /** The key a command's delivery is recognised by when the broker delivers it again. */
+    public static InputKey commandKey(MqttConnection.Delivery delivery, JsonNode node) {
+        for (String field : new String[] {"correlationId", "requestId"}) {
+            JsonNode id = node == null ? null : node.get(field);
+            if (id != null && id.isTextual() && !id.asText().isBlank()) {
+                return InputKey.ofId(delivery.topic(), id.asText());
+            }
+        }
+        return InputKey.ofRepeatable(delivery.topic(), delivery.payload(), delivery.duplicate() || delivery.retained());
+    }
+
+    private void refuse(MqttConnection.Delivery delivery, String reason) {
+        refuse.refuse(delivery.topic(), reason).whenComplete((done, failure) -> {
+            if (failure == null) {
+                delivery.acknowledge();
+            } else {
+                log.error("refusal of {} not recorded: {}", delivery.topic(), failure.toString());
+            }
+        });
     }
 
     /** The officer the payload names: a claim, not an identity (what issue 12 replaces). */
@@ -96,12 +140,15 @@ public final class MqttCommandIntake {
         return Actor.claimed(node.get("by").asText(), Actor.Channel.MQTT, topic);
     }
 
-    private void submit(Command command, Actor actor, MqttConnection.Delivery delivery) {
-        commands.submit(command, actor).whenComplete((reply, failure) -> {
+    private void submit(Command command, Actor actor, MqttConnection.Delivery delivery, InputKey key) {
+        commands.submitOnce(command, actor, key).whenComplete((reply, failure) -> {
             if (failure == null) {
                 delivery.acknowledge();
             } else {
-                log.error("{} from {} not recorded: {}", command.name(), delivery.topic(), failure.toString());
+                // A fault of this one command: journal it as refused (and acknowledge then), or it would come back
+                // at every reconnect. When the desk has halted, the refusal fails too and nothing is acknowledged.
+                log.error("{} from {} not carried out: {}", command.name(), delivery.topic(), failure.toString());
+                refuse(delivery, command.name() + " could not be carried out: " + failure.getMessage());
             }
         });
     }
@@ -118,7 +165,8 @@ public final class MqttCommandIntake {
         return switch (text) {
             case "air" -> Weighing.Medium.AIR;
             case "water" -> Weighing.Medium.WATER;
-            default -> throw new IllegalArgumentException("medium: must be \"air\" or \"water\", was '" + text + "'");
+            default -> throw new IllegalArgumentException("medium: must be \"air\" or \"water\", was '"
+                    + FreeText.quote(text) + "'");
         };
     }
 
@@ -126,7 +174,8 @@ public final class MqttCommandIntake {
         try {
             return Alert.Outcome.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("outcome: must be RELEASED, DETAINED, SAMPLED or SEIZED, was '" + text + "'");
+            throw new IllegalArgumentException("outcome: must be RELEASED, DETAINED, SAMPLED or SEIZED, was '"
+                    + FreeText.quote(text) + "'");
         }
     }
 

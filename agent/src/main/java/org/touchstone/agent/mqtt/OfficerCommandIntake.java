@@ -6,18 +6,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.command.Actor;
+import org.touchstone.agent.journal.InputKey;
 import org.touchstone.agent.command.AgentCommands;
 import org.touchstone.agent.command.Command;
 import org.touchstone.agent.command.CommandReply;
 import org.touchstone.agent.declaration.DeclarationReader;
 import org.touchstone.agent.inspection.Weighing;
+import org.touchstone.agent.journal.schema.InputRejected;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
 
 /**
@@ -46,15 +49,27 @@ public final class OfficerCommandIntake {
     private final ObjectMapper json;
     private final AgentCommands commands;
     private final BiConsumer<String, byte[]> publish;
-    private final BiFunction<String, String, CompletableFuture<?>> refuse;
+    private final Function<InputRejected, CompletableFuture<?>> refuse;
+    /**
+     * The last replies sent, by officer and correlation id: a command the broker delivers again (its acknowledgement
+     * was lost) is answered with the same reply and not carried out twice. Bounded; the journal keeps the record.
+     */
+    private final Map<String, byte[]> recentReplies = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<String, byte[]>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                    return size() > 1024;
+                }
+            });
 
     /**
      * @param publish sends a reply (topic, payload) with QoS 1
-     * @param refuse  journals and shows an input that is not a command: (source, reason); completes once journaled
+     * @param refuse  journals and shows a request that is not a command (with the officer and command the topic
+     *                names, and the correlation id when it had one); completes once journaled
      */
     public OfficerCommandIntake(Topics topics, ObjectMapper json, AgentCommands commands,
                                 BiConsumer<String, byte[]> publish,
-                                BiFunction<String, String, CompletableFuture<?>> refuse) {
+                                Function<InputRejected, CompletableFuture<?>> refuse) {
         this.topics = topics;
         this.json = json;
         this.commands = commands;
@@ -72,7 +87,8 @@ public final class OfficerCommandIntake {
         Topics.OfficerCommandTopic t = topics.officerCommandOf(topic);
         if (t == null || !Command.REQUEST_ID.matcher(t.officerId()).matches()) {
             // Not answerable: no reply topic can be built from it. The broker's ACL keeps such topics out.
-            refuse.apply(shown(topic), "not an officer command topic").whenComplete((r, f) -> delivery.acknowledge());
+            refuse.apply(InputRejected.input(shown(topic), "not an officer command topic"))
+                    .whenComplete((r, f) -> delivery.acknowledge());
             return;
         }
         String replyTopic = topics.officerReply(t.officerId());
@@ -98,11 +114,18 @@ public final class OfficerCommandIntake {
             } else {
                 throw new IllegalArgumentException("correlationId: required, 1-64 of A-Za-z0-9._-");
             }
+            byte[] earlier = recentReplies.get(t.officerId() + "/" + correlationId);
+            if (earlier != null) {
+                send(replyTopic, correlationId, earlier);
+                delivery.acknowledge();
+                return;
+            }
             command = command(t.command(), correlationId, node, topic);
         } catch (IllegalArgumentException e) {
             String reason = e.getMessage();
             String id = correlationId;
-            refuse.apply(topic, reason).whenComplete((r, failure) -> {
+            refuse.apply(new InputRejected(topic, reason, shown(t.command()), id, t.officerId()))
+                    .whenComplete((r, failure) -> {
                 if (failure == null) {
                     reply(replyTopic, t.officerId(), id, t.command(), false, reason, null, null);
                     delivery.acknowledge();
@@ -111,13 +134,22 @@ public final class OfficerCommandIntake {
             return;
         }
         Actor officer = new Actor(t.officerId(), Actor.Channel.MQTT, topic, true);
-        commands.submit(command, officer).whenComplete((reply, failure) -> {
+        String id = correlationId;
+        // The officer and correlation id name the command: one the journal already holds (redelivered after a
+        // restart, before its acknowledgement reached the broker) is not carried out again.
+        commands.submitOnce(command, officer, InputKey.ofId(topic, correlationId)).whenComplete((reply, failure) -> {
             if (failure != null) {
                 // Not journaled: not acknowledged either, so the broker delivers it again.
                 log.error("{} from {} not recorded: {}", command.name(), topic, failure.toString());
                 return;
             }
-            reply(replyTopic, t.officerId(), reply);
+            if (reply.isPresent()) {
+                reply(replyTopic, t.officerId(), reply.get());
+            } else {
+                reply(replyTopic, t.officerId(), id, t.command(), false, "a repeat of command " + id
+                        + ", which the agent recorded before: not carried out again (its outcome is on the console)",
+                        null, null);
+            }
             delivery.acknowledge();
         });
     }
@@ -224,8 +256,16 @@ public final class OfficerCommandIntake {
         if (at != null) {
             reply.put("at", at);
         }
+        byte[] bytes = reply.toString().getBytes(StandardCharsets.UTF_8);
+        if (correlationId != null) {
+            recentReplies.put(officerId + "/" + correlationId, bytes);
+        }
+        send(replyTopic, correlationId, bytes);
+    }
+
+    private void send(String replyTopic, String correlationId, byte[] bytes) {
         try {
-            publish.accept(replyTopic, reply.toString().getBytes(StandardCharsets.UTF_8));
+            publish.accept(replyTopic, bytes);
         } catch (RuntimeException e) {
             // The outcome is journaled; the officer's tool says it had no answer and the console shows the outcome.
             log.warn("reply to {} on {} not sent: {}", correlationId, replyTopic, e.getMessage());

@@ -95,6 +95,27 @@ public final class OutboxPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits, at most {@code millis}, while connected, for the outbox to be sent (a clean stop); what is still unsent
+     * then stays in the outbox for the next start.
+     *
+     * @return true when nothing is left unsent
+     */
+    public boolean drain(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        nudge();
+        try {
+            while (outbox.unsentCount() > 0 && broker.isConnected() && running && System.nanoTime() - deadline < 0) {
+                synchronized (wake) {
+                    wake.wait(20);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return outbox.unsentCount() == 0;
+    }
+
     @Override
     public void close() {
         running = false;

@@ -88,6 +88,16 @@ public record Topics(String root, String postId) {
         return base() + "/cmd/alert-close";
     }
 
+    /** The journal's chain head, retained (plan contract 3): the last checkpoint headquarters can compare with. */
+    public String chainHead() {
+        return base() + "/chain/head";
+    }
+
+    /** Whether messages on {@code topic} are published retained: only chain heads (the outbox's other messages are events). */
+    public static boolean retained(String topic) {
+        return topic.endsWith("/chain/head");
+    }
+
     /** Retained {@code online}/{@code offline} presence of the agent (the offline one is the last will). */
     public String status() {
         return base() + "/status";

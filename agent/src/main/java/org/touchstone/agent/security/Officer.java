@@ -23,7 +23,7 @@ public record Officer(String id, String name, Set<Role> roles, String passwordHa
         name = name == null || name.isBlank() ? id : name.strip();
         if (roles == null || roles.isEmpty()) {
             throw new IllegalArgumentException("roles: officer '" + id + "' needs at least one of inspector, technician,"
-                    + " supervisor");
+                    + " supervisor, analyst");
         }
         roles = Set.copyOf(EnumSet.copyOf(roles));
         Objects.requireNonNull(passwordHash, "passwordHash");

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The post's officers file ({@code security.officersFile}), YAML readable only by the agent's user (0600):
- * {@code officers: [{id, name, roles: [inspector|technician|supervisor], passwordHash}]}. Every problem is reported
+ * {@code officers: [{id, name, roles: [inspector|technician|supervisor|analyst], passwordHash}]}. Every problem is reported
  * with the file, the officer's index and the field.
  */
 public final class OfficersFile {
@@ -111,7 +111,7 @@ public final class OfficersFile {
                 }
             }
             if (roles.isEmpty()) {
-                throw new OfficersFileException(at + ".roles: at least one of inspector, technician, supervisor");
+                throw new OfficersFileException(at + ".roles: at least one of inspector, technician, supervisor, analyst");
             }
             try {
                 PasswordHasher.parse(e.passwordHash());

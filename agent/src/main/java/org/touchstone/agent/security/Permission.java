@@ -34,6 +34,7 @@ public enum Permission {
                 yield s;
             }
             case TECHNICIAN -> EnumSet.of(CALIBRATE, TEST_ANALYZER);
+            case ANALYST -> EnumSet.noneOf(Permission.class);
         };
     }
 

@@ -11,7 +11,9 @@ public enum Role {
     /** Calibrates devices and triggers analyzer tests; nothing on alerts. */
     TECHNICIAN,
     /** Everything an inspector may do, plus releasing a RED consignment and seizing. */
-    SUPERVISOR;
+    SUPERVISOR,
+    /** Headquarters: reads the national picture in the headquarters view; nothing at a post. */
+    ANALYST;
 
     /** The name as the officers file and the console write it: {@code inspector}. */
     public String text() {

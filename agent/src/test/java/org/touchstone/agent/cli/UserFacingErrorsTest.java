@@ -170,6 +170,19 @@ class UserFacingErrorsTest {
     }
 
     @Test
+    void run_monitoringPortInUse_exit3NamingTheSetting() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            Files.writeString(config, Files.readString(config) + "monitoring: {port: " + taken.getLocalPort() + "}\n");
+            Outcome o = run("run", "--config", config.toString());
+            assertEquals(ExitCode.UNAVAILABLE, o.exit(), o.all());
+            assertTrue(o.err().contains("touchstone run: cannot serve health and metrics (monitoring.port): Port already"
+                    + " in use. Make sure no other process is using port " + taken.getLocalPort()), o.err());
+            noJavaInternals(o.err());
+        }
+    }
+
+    @Test
     void uncaughtDefect_exit70OneLinePointingAtTheLog() {
         CommandLine cli = new CommandLine(CommandLine.Model.CommandSpec.create().name("touchstone"));
         StringWriter err = new StringWriter();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,5 +156,28 @@ class ConfigLoaderErrorsTest {
                   url: tcp://127.0.0.1:1883
                 """);
         assertEquals(0, loader.load(file).warnings().size());
+    }
+
+    @Test
+    void aLaneTableThatLowersARedFinding_warnsNamingTheLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("post.yaml");
+        Files.writeString(file, """
+                post:
+                  id: post-1
+                mqtt:
+                  url: tcp://127.0.0.1:1883
+                assessment:
+                  lanes:
+                    SAMPLING_REQUIRED: RED
+                    MASS_DISCREPANCY: GREEN
+                    METAL_MISMATCH: YELLOW
+                """);
+        List<String> w = loader.load(file).warnings();
+        assertEquals(2, w.size(), w.toString());
+        assertTrue(w.contains(file + ", line 8: assessment.lanes.MASS_DISCREPANCY: turns a RED finding GREEN: goods "
+                + "with this finding are no longer stopped nor even flagged; remove the line unless the national "
+                + "policy says so"), w.toString());
+        assertTrue(w.stream().anyMatch(x -> x.startsWith(file + ", line 9: assessment.lanes.METAL_MISMATCH: turns a "
+                + "RED finding YELLOW")), w.toString());
     }
 }

@@ -33,10 +33,67 @@ class MqttCommandIntakeTest {
         commands.add(command);
         actors.add(actor);
         return CompletableFuture.completedFuture(CommandReply.accepted(command, 1, Instant.EPOCH));
-    }, (source, reason) -> refused.add(source + ": " + reason));
+    }, (source, reason) -> {
+        refused.add(source + ": " + reason);
+        return CompletableFuture.completedFuture(null);
+    });
+    private int acknowledged;
 
     private void deliver(String topic, String payload) {
-        intake.delivered(new MqttConnection.Delivery(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false, false, 7));
+        intake.delivered(new MqttConnection.Delivery(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false, false, 7,
+                () -> acknowledged++));
+    }
+
+    @Test
+    void aCommand_isAcknowledgedOnlyWhenItsOutcomeIsJournaled() {
+        CompletableFuture<CommandReply> journaled = new CompletableFuture<>();
+        List<org.touchstone.agent.journal.InputKey> keys = new ArrayList<>();
+        MqttCommandIntake waiting = new MqttCommandIntake(topics, Json.mapper(), new org.touchstone.agent.command.AgentCommands() {
+            @Override
+            public CompletableFuture<CommandReply> submit(Command command, Actor actor) {
+                throw new AssertionError("a broker's command goes through submitOnce");
+            }
+
+            @Override
+            public CompletableFuture<java.util.Optional<CommandReply>> submitOnce(Command command, Actor actor,
+                    org.touchstone.agent.journal.InputKey key) {
+                keys.add(key);
+                return journaled.thenApply(java.util.Optional::of);
+            }
+        }, (source, reason) -> CompletableFuture.completedFuture(null));
+        int[] acks = {0};
+        waiting.delivered(new MqttConnection.Delivery(topics.closeInspectionCommand(),
+                "{\"declarationId\": \"D-1\", \"correlationId\": \"c-7\"}".getBytes(StandardCharsets.UTF_8), 1, false,
+                false, 3, () -> acks[0]++));
+        assertEquals(0, acks[0], "not acknowledged before the journal commit");
+        journaled.complete(CommandReply.accepted(new Command.CloseInspection(null, "D-1"), 1, Instant.EPOCH));
+        assertEquals(1, acks[0], "acknowledged once after it");
+        assertEquals("touchstone/post-1/cmd/close-inspection id:c-7", keys.get(0).key(), "recognised by its correlation id");
+        assertTrue(keys.get(0).check());
+    }
+
+    @Test
+    void aCommandWithoutAnId_isLookedUpOnlyWhenTheBrokerMarksItRedelivered() {
+        byte[] select = "{\"declarationId\": \"D-1\", \"itemId\": \"1\"}".getBytes(StandardCharsets.UTF_8);
+        String topic = topics.activeItemCommand();
+        assertEquals(false, MqttCommandIntake.commandKey(new MqttConnection.Delivery(topic, select, 1, false, false, 1),
+                null).check(), "the same item may be selected again");
+        org.touchstone.agent.journal.InputKey dup = MqttCommandIntake.commandKey(
+                new MqttConnection.Delivery(topic, select, 1, false, true, 1), null);
+        assertTrue(dup.check());
+        // SHA-256 of the payload bytes, computed independently with sha256sum.
+        assertEquals(topic + " sha256:" + sha256sum(select), dup.key());
+    }
+
+    private static String sha256sum(byte[] bytes) {
+        try {
+            Process p = new ProcessBuilder("sha256sum").start();
+            p.getOutputStream().write(bytes);
+            p.getOutputStream().close();
+            return new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).split(" ")[0];
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -57,6 +114,7 @@ class MqttCommandIntakeTest {
         assertEquals(3, refused.size());
         assertEquals("touchstone/post-1/cmd/close-inspection: expected {\"declarationId\": \"...\"}", refused.get(0));
         assertTrue(refused.get(2).contains("not valid JSON"), refused::toString);
+        assertEquals(3, acknowledged, "a refusal is acknowledged once journaled, or the broker would resend it forever");
     }
 
     @Test

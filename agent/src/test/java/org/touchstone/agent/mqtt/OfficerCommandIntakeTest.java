@@ -45,8 +45,8 @@ class OfficerCommandIntakeTest {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-    }, (source, reason) -> {
-        refused.add(source + ": " + reason);
+    }, rejected -> {
+        refused.add(rejected.by() + " " + rejected.command() + " " + rejected.requestId() + ": " + rejected.reason());
         return CompletableFuture.completedFuture(null);
     });
 
@@ -115,7 +115,21 @@ class OfficerCommandIntakeTest {
         assertEquals("c-7", replies.get(2).path("correlationId").asText());
         assertTrue(replies.get(4).path("reason").asText().startsWith("not valid JSON: line 1"), replies.get(4)::toString);
         assertEquals(5, refused.size(), "each refusal is journaled");
+        assertEquals("insp-1 alert-close c-7: outcome: must be RELEASED, DETAINED, SAMPLED or SEIZED, was 'LOST'",
+                refused.get(2), "with the officer, the command and the request id");
         assertTrue(replyTopics.stream().allMatch("touchstone/post-1/officers/insp-1/reply"::equals));
+    }
+
+    @Test
+    void aRepeatedDelivery_isAnsweredWithTheSameReply_notCarriedOutTwice() {
+        String payload = "{\"correlationId\": \"c-9\", \"declarationId\": \"D\", \"itemId\": \"1\"}";
+        deliver("insp-1", "select", payload);
+        deliver("insp-1", "select", payload);
+        assertEquals(1, commands.size());
+        assertEquals(2, replies.size());
+        assertEquals(replies.get(0), replies.get(1));
+        deliver("insp-2", "select", payload);  // another officer's c-9 is another request
+        assertEquals(2, commands.size());
     }
 
     @Test

@@ -297,13 +297,22 @@ public final class ScaleDriver extends DriverSupport {
             hardwareFault(f.reason(), f.raw());
             return;
         }
+        WeightReading reading = null;
+        if (message instanceof ScaleMessage.Weight w) {
+            try {
+                reading = new WeightReading(deviceId, w.value(), w.unit(), w.stable(), clock.instant(),
+                        null, w.raw(), w.valueAsSent(), w.kind(), w.tare(), serialNumber, w.resolution(), 1);
+            } catch (IllegalArgumentException e) {
+                // A frame of 13 or more digits, which no scale shows: refused like any malformed frame.
+                reject(e.getMessage(), w.raw());
+                return;
+            }
+        }
         frameAccepted();
         if (message instanceof ScaleMessage.Weight w) {
             weightFrames++;
             hardwareRecovered("weighing again");
             condition = null;
-            WeightReading reading = new WeightReading(deviceId, w.value(), w.unit(), w.stable(), clock.instant(),
-                    null, w.raw(), w.valueAsSent(), w.kind(), w.tare(), serialNumber, w.resolution(), 1);
             if (faultyForRejects()) {
                 // A device mostly sending garbage: its rare good frames are not trusted as weighings.
                 return;

@@ -36,6 +36,9 @@ public record WeightReading(String deviceId, BigDecimal value, WeightUnit unit, 
         Objects.requireNonNull(unit, "unit must not be null");
         Objects.requireNonNull(receivedAt, "receivedAt must not be null");
         raw = raw == null ? "" : raw;
+        requireInRange(value, "value");
+        requireInRange(tare, "tare");
+        requireInRange(resolution, "resolution");
         valueAsSent = valueAsSent == null || valueAsSent.isBlank() ? value.toPlainString() : valueAsSent;
         kind = kind == null ? WeightKind.DISPLAYED : kind;
         if (tare != null && tare.signum() < 0) {
@@ -113,6 +116,24 @@ public record WeightReading(String deviceId, BigDecimal value, WeightUnit unit, 
     static void requireText(String value, String field) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(field + " must not be blank");
+        }
+    }
+
+    /** Most digits a weight has before or after the point: a tonne in micrograms fits; 1e999999999 does not. */
+    public static final int MAX_DIGITS = 12;
+
+    /**
+     * Refuses a number no scale shows: beyond {@link #MAX_DIGITS} digits before or after the point (its plain text
+     * would be gigabytes: {@code 1e999999999} made the desk run out of memory formatting it).
+     */
+    public static void requireInRange(BigDecimal number, String field) {
+        if (number == null) {
+            return;
+        }
+        if (number.scale() > MAX_DIGITS || number.precision() - number.scale() > MAX_DIGITS) {
+            String text = number.toString(); // scientific notation: short, whatever the exponent
+            throw new IllegalArgumentException(field + " out of range (at most " + MAX_DIGITS + " digits before and "
+                    + "after the point), was: " + (text.length() > 40 ? text.substring(0, 40) + "..." : text));
         }
     }
 }

@@ -145,6 +145,19 @@ class ScaleDriverStateTest {
     }
 
     @Test
+    void aFrameOfThirteenDigits_isRejectedByName_andTheNextFramesAreRead() {
+        // 9999999999999.00 g fits a 256-byte line but no scale: WeightReading refuses it, the driver rejects the frame.
+        List<String> script = frames(1, "S S 9999999999999.00 g\r\n");
+        script.addAll(frames(3, "S S     100.00 g\r\n"));
+        ScriptedLink link = new ScriptedLink().session(ScriptedLink.Session.answering(answering(script)));
+        start(link, ScaleDriver.Reporting.EVERY_FRAME);
+        await().atMost(PATIENCE).until(() -> readings.size() >= 3 && !rejected.isEmpty());
+        assertTrue(rejected.get(0).reason().contains("value out of range"), rejected.toString());
+        assertTrue(readings.stream().allMatch(r -> r.value().compareTo(new java.math.BigDecimal("100.00")) == 0),
+                readings.toString());
+    }
+
+    @Test
     void mostlyRejects_faultyOnce_rejectsCounted_thenRecovers() {
         int garbage = 30;
         List<String> script = frames(garbage, "S S 1x0.00 g\r\n");

@@ -59,6 +59,7 @@ public final class HqRunCommand implements Callable<Integer> {
         out.println("touchstone hq: instance " + loaded.config().instanceId() + " reading " + loaded.config().broker().url()
                 + " as " + loaded.config().clientId() + " (share group " + loaded.config().shareGroup() + ") into "
                 + loaded.config().database().url() + "; Ctrl-C to stop");
+        hq.view().ifPresent(v -> out.println("touchstone hq: headquarters view on " + v.uri()));
         out.flush();
         long subscribeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!hq.ingestor().subscribed() && System.nanoTime() < subscribeDeadline) {

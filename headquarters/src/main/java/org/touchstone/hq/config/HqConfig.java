@@ -21,6 +21,7 @@ import org.touchstone.agent.config.MqttConfig;
  * @param database   PostgreSQL
  * @param ingest     batching between the broker and the database
  * @param chain      chain-head verification
+ * @param view       the headquarters view (null: no web page)
  */
 public record HqConfig(
         @JsonProperty(required = true) String instanceId,
@@ -28,7 +29,8 @@ public record HqConfig(
         String shareGroup,
         @JsonProperty(required = true) DatabaseConfig database,
         IngestConfig ingest,
-        ChainConfig chain) {
+        ChainConfig chain,
+        ViewConfig view) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -45,6 +47,12 @@ public record HqConfig(
         }
         ingest = ingest == null ? IngestConfig.defaults() : ingest;
         chain = chain == null ? new ChainConfig(null) : chain;
+    }
+
+    /** Without a headquarters view. */
+    public HqConfig(String instanceId, MqttConfig broker, String shareGroup, DatabaseConfig database, IngestConfig ingest,
+                    ChainConfig chain) {
+        this(instanceId, broker, shareGroup, database, ingest, chain, null);
     }
 
     /** The MQTT client id of this instance's persistent session. */

@@ -200,13 +200,18 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, String> passwords = demoOfficers(officersFile);
         Console console = Console.of(demoLoaded, ConsoleConfig.local(consolePort), OfficerBook.load(officersFile),
                 Clock.systemUTC());
+        org.touchstone.agent.monitoring.Monitoring monitoring = org.touchstone.agent.monitoring.Monitoring.of(demoConfig,
+                Clock.systemUTC());
         Agent agent = new Agent(demoLoaded, Clock.systemUTC(), new PostDevices(),
-                List.of(new ConsoleReport(out), progress, console.events()));
+                List.of(new ConsoleReport(out), progress, console.events(), monitoring.events()));
         agent.start();
         resources.add(0, agent);
-        java.net.URI consoleUri = console.start(agent);
+        monitoring.start(agent);
+        resources.add(0, monitoring);
+        java.net.URI consoleUri = console.start(agent, monitoring);
         resources.add(0, console);
         out.println("console: " + consoleUri);
+        out.println("health and metrics: " + consoleUri + "health/ready, " + consoleUri + "metrics");
         say("log in to the console as inspector / " + passwords.get("inspector") + ", supervisor / "
                 + passwords.get("supervisor") + " or technician / " + passwords.get("technician")
                 + " (officers of this run: " + officersFile + ")");
@@ -228,10 +233,19 @@ public final class DemoCommand implements Callable<Integer> {
                         v.path("findings").size()));
             }
         });
+        java.util.Map<String, JsonNode> replies = new java.util.concurrent.ConcurrentHashMap<>();
+        monitor.subscribe(agent.topics().officerReply("inspector"), 1, (topic, payload) -> {
+            JsonNode r = json.readTree(payload);
+            replies.put(r.path("correlationId").asText(""), r);
+        });
+        int selections = 0;
         if (!instruments.startAndAwait(10_000) || !monitor.startAndAwait(10_000)) {
             throw new IllegalStateException("MQTT broker " + url + " not reachable");
         }
         waitFor(agent::mqttConnected, 10_000, "the agent's MQTT connection");
+        if (!monitor.awaitSubscribed(agent.topics().officerReply("inspector"), 10_000)) {
+            throw new IllegalStateException("MQTT broker " + url + " did not take the subscription to the officer's replies");
+        }
         SimulatedXrfAnalyzer xrfPhysics = new SimulatedXrfAnalyzer("xrf-1", new Random(seed), Clock.systemUTC());
         MqttXrfPublisher xrf = new MqttXrfPublisher(xrfPhysics, instruments, agent.topics().xrfResult("xrf-1"));
         say("simulated XRF analyzer publishing on " + xrf.topic());
@@ -243,8 +257,16 @@ public final class DemoCommand implements Callable<Integer> {
             agent.submitDeclaration(declarations.resolve(c.declarationFile())).get();
             for (DemoScenario.TrueItem item : c.items()) {
                 String label = c.declarationId() + "/" + item.itemId();
-                instruments.publish(agent.topics().activeItemCommand(), String.format(
-                        "{\"declarationId\":\"%s\",\"itemId\":\"%s\"}", c.declarationId(), item.itemId()), 1, false);
+                // As the inspector's tablet would: the inspector's own command topic, answered once journaled.
+                String correlationId = "demo-select-" + (++selections);
+                instruments.publish(agent.topics().officerCommand("inspector", "select"), String.format(
+                        "{\"correlationId\":\"%s\",\"declarationId\":\"%s\",\"itemId\":\"%s\"}", correlationId,
+                        c.declarationId(), item.itemId()), 1, false);
+                waitFor(() -> replies.containsKey(correlationId), 5_000, "the agent's reply to selecting " + label);
+                JsonNode reply = replies.get(correlationId);
+                say("SIM   inspector selects " + label + ": " + (reply.path("accepted").asBoolean()
+                        ? "accepted, journal record " + reply.path("journalSeq").asLong()
+                        : "refused: " + reply.path("reason").asText()));
                 waitFor(() -> label.equals(String.valueOf(agent.activeItem())), 5_000, "the bench to take item " + label);
                 say("SIM   item " + label + " on the scale (truth: " + item.truth() + ")");
                 int weighingsBefore = progress.weighings;

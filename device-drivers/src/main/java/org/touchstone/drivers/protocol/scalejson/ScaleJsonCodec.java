@@ -137,15 +137,23 @@ public final class ScaleJsonCodec {
             }
             return null;
         }
+        BigDecimal number = null;
         try {
             if (n.isTextual()) {
-                return new BigDecimal(n.asText().trim());
-            }
-            if (n.isNumber()) {
-                return n.decimalValue();
+                number = new BigDecimal(n.asText().trim());
+            } else if (n.isNumber()) {
+                number = n.decimalValue();
             }
         } catch (NumberFormatException e) {
             // falls through to the error below
+        }
+        if (number != null) {
+            try {
+                WeightReading.requireInRange(number, field);
+            } catch (IllegalArgumentException e) {
+                throw new MalformedInputException(source, e.getMessage());
+            }
+            return number;
         }
         throw new MalformedInputException(source, field + ": not a number: " + n);
     }

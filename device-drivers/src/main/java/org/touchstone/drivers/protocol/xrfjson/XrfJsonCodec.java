@@ -244,7 +244,9 @@ public final class XrfJsonCodec {
             return null;
         }
         String s = v.asText();
-        if (s.isBlank() || s.length() > 128 || s.chars().anyMatch(Character::isISOControl)) {
+        // No control characters, and no bidi overrides or isolates (U+202A-202E, U+2066-2069), which reorder text.
+        if (s.isBlank() || s.length() > 128 || s.chars().anyMatch(c -> Character.isISOControl(c)
+                || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069)) {
             problems.add(where + ": '" + abbreviate(s) + "' must be 1-128 printable characters");
             return null;
         }

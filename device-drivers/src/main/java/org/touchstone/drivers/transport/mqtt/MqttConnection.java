@@ -46,15 +46,85 @@ public final class MqttConnection implements AutoCloseable {
     }
 
     /**
-     * One message as the broker delivered it, with the means to acknowledge it. Today Paho acknowledges a QoS 1
-     * message when the handler returns (automatic acknowledgement, clean session), so {@link #acknowledge()} does
-     * nothing yet; a receiver that must not lose the message calls it once the message is journaled, so that
-     * switching to manual acknowledgements (issue 12) changes this class only.
+     * How the broker keeps what is sent to this client while it is away.
+     *
+     * <p>{@link #CLEAN}: a clean session, acknowledged by Paho when the handler returns (tools, simulators, the
+     * officer CLI). {@link #PERSISTENT}: {@code cleanSession=false} under the fixed client id, so the broker queues
+     * QoS 1 messages while the client is away and redelivers what it never acknowledged; acknowledgements are
+     * manual, sent by {@link Delivery#acknowledge()} (the agent calls it after the journal commit).
      */
-    public record Delivery(String topic, byte[] payload, int qos, boolean retained, boolean duplicate, int messageId) {
-        /** Tells the broker the message is safe with us (after the journal commit). */
+    public enum Session {
+        CLEAN, PERSISTENT
+    }
+
+    /**
+     * One message as the broker delivered it, with the means to acknowledge it. In a {@link Session#PERSISTENT}
+     * session the broker keeps a QoS 1 message (and redelivers it at the next connection) until
+     * {@link #acknowledge()} is called; in a clean session Paho has acknowledged it already and the call does nothing.
+     */
+    public static final class Delivery {
+        private final String topic;
+        private final byte[] payload;
+        private final int qos;
+        private final boolean retained;
+        private final boolean duplicate;
+        private final int messageId;
+        private final Runnable ack;
+
+        public Delivery(String topic, byte[] payload, int qos, boolean retained, boolean duplicate, int messageId) {
+            this(topic, payload, qos, retained, duplicate, messageId, () -> { });
+        }
+
+        /** A delivery whose {@link #acknowledge()} runs {@code ack} at most once (tests, other transports). */
+        public Delivery(String topic, byte[] payload, int qos, boolean retained, boolean duplicate, int messageId,
+                        Runnable ack) {
+            this.topic = topic;
+            this.payload = payload;
+            this.qos = qos;
+            this.retained = retained;
+            this.duplicate = duplicate;
+            this.messageId = messageId;
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            this.ack = () -> {
+                if (done.compareAndSet(false, true)) {
+                    ack.run();
+                }
+            };
+        }
+
+        public String topic() {
+            return topic;
+        }
+
+        public byte[] payload() {
+            return payload;
+        }
+
+        public int qos() {
+            return qos;
+        }
+
+        public boolean retained() {
+            return retained;
+        }
+
+        /** The broker's DUP flag: it sent this message before on this session and never had it acknowledged. */
+        public boolean duplicate() {
+            return duplicate;
+        }
+
+        public int messageId() {
+            return messageId;
+        }
+
+        /**
+         * Tells the broker the message is safe with us: call it after the journal commit, once per delivery. An
+         * acknowledgement for a connection that has since been lost is not sent (its packet id may by now name
+         * another message on the new connection); the broker redelivers the message, which the receiver then
+         * recognises as already taken and acknowledges again.
+         */
         public void acknowledge() {
-            // Automatic acknowledgement for now: Paho sent the PUBACK when the handler returned.
+            ack.run();
         }
     }
 
@@ -86,11 +156,23 @@ public final class MqttConnection implements AutoCloseable {
     private record Subscription(String filter, int qos, DeliveryHandler handler) {
     }
 
+    private final Session session;
+    /** Counts lost connections: a packet id is only meaningful on the connection it arrived on. */
+    private final java.util.concurrent.atomic.AtomicLong connectionGeneration = new java.util.concurrent.atomic.AtomicLong();
+
     /**
      * @throws MqttTlsException when a TLS file of the settings is missing or unusable (naming the setting): a post
      *                          cannot fix that by waiting, so it is reported at once rather than retried
      */
     public MqttConnection(MqttSettings settings, Presence presence) {
+        this(settings, presence, Session.CLEAN);
+    }
+
+    /**
+     * @param session {@link Session#PERSISTENT} for a receiver that must not lose what it subscribed to (the agent)
+     */
+    public MqttConnection(MqttSettings settings, Presence presence, Session session) {
+        this.session = session;
         this.settings = settings;
         this.presence = presence;
         java.time.Duration cap = settings.maxReconnectDelay();
@@ -118,6 +200,7 @@ public final class MqttConnection implements AutoCloseable {
         buffer.setBufferSize(10_000);
         buffer.setDeleteOldestMessages(false);
         client.setBufferOpts(buffer);
+        client.setManualAcks(session == Session.PERSISTENT);
         client.setCallback(new Callback());
     }
 
@@ -152,12 +235,26 @@ public final class MqttConnection implements AutoCloseable {
         return Optional.ofNullable(lastConnectFailure);
     }
 
-    /** Subscribes now if connected, and again after every reconnect. */
+    /**
+     * Subscribes now if connected, and again after every reconnect. The message is acknowledged when the handler
+     * returns (or throws): for what may be lost in a crash, not for inputs that must be journaled first.
+     */
     public void subscribe(String filter, int qos, MessageHandler handler) {
-        subscribe(filter, qos, (DeliveryHandler) d -> handler.messageArrived(d.topic(), d.payload()));
+        subscribe(filter, qos, (DeliveryHandler) d -> {
+            try {
+                handler.messageArrived(d.topic(), d.payload());
+            } finally {
+                d.acknowledge();
+            }
+        });
     }
 
-    /** Subscribes now if connected, and again after every reconnect; the handler gets each delivery whole. */
+    /**
+     * Subscribes now if connected, and again after every reconnect; the handler gets each delivery whole and, in a
+     * {@link Session#PERSISTENT} session, must call {@link Delivery#acknowledge()} once it has kept the message (every
+     * message, refused ones too: the broker sends at most its in-flight window of unacknowledged messages). Subscribe
+     * before {@link #start()}: a persistent session's queued messages arrive right after the connection is made.
+     */
     public void subscribe(String filter, int qos, DeliveryHandler handler) {
         Subscription s = new Subscription(filter, qos, handler);
         subscriptions.put(filter, s);
@@ -188,7 +285,7 @@ public final class MqttConnection implements AutoCloseable {
             return;
         }
         MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
+        options.setCleanSession(session == Session.CLEAN);
         options.setAutomaticReconnect(true);
         options.setMaxReconnectDelay((int) settings.maxReconnectDelay().toMillis());
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
@@ -273,17 +370,45 @@ public final class MqttConnection implements AutoCloseable {
             }
         };
         try {
-            client.subscribe(s.filter(), s.qos(), null, ack, (topic, message) -> {
-                try {
-                    s.handler().delivered(new Delivery(topic, message.getPayload(), message.getQos(),
-                            message.isRetained(), message.isDuplicate(), message.getId()));
-                } catch (Exception e) {
-                    log.error("handler for MQTT topic {} failed: {}", topic, e.toString(), e);
-                }
-            });
+            // Messages are dispatched by the connection's callback (see Callback.messageArrived), not by a listener of
+            // this subscription: a persistent session's queued messages arrive before the subscriptions are renewed.
+            client.subscribe(s.filter(), s.qos(), null, ack);
         } catch (MqttException e) {
             log.error("cannot subscribe to {} on {}: {}", s.filter(), settings.url(), e.getMessage());
         }
+    }
+
+    private Subscription subscriptionFor(String topic) {
+        Subscription exact = subscriptions.get(topic);
+        if (exact != null) {
+            return exact;
+        }
+        for (Subscription s : subscriptions.values()) {
+            if (org.eclipse.paho.client.mqttv3.MqttTopic.isMatched(s.filter(), topic)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private Runnable acknowledgement(MqttMessage message) {
+        if (session == Session.CLEAN || message.getQos() == 0) {
+            return () -> { };
+        }
+        long generation = connectionGeneration.get();
+        int id = message.getId();
+        int qos = message.getQos();
+        return () -> {
+            if (generation != connectionGeneration.get() || !client.isConnected()) {
+                log.debug("not acknowledging message {} of a lost connection; the broker redelivers it", id);
+                return;
+            }
+            try {
+                client.messageArrivedComplete(id, qos);
+            } catch (MqttException e) {
+                log.debug("acknowledging message {} on {}: {}", id, settings.url(), e.getMessage());
+            }
+        };
     }
 
     /**
@@ -371,6 +496,7 @@ public final class MqttConnection implements AutoCloseable {
 
         @Override
         public void connectionLost(Throwable cause) {
+            connectionGeneration.incrementAndGet();
             if (!closed) {
                 log.warn("MQTT connection to {} lost ({}); reconnecting in the background", settings.url(),
                         describe(cause));
@@ -379,7 +505,20 @@ public final class MqttConnection implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // Delivered through per-subscription listeners.
+            Delivery d = new Delivery(topic, message.getPayload(), message.getQos(), message.isRetained(),
+                    message.isDuplicate(), message.getId(), acknowledgement(message));
+            Subscription s = subscriptionFor(topic);
+            if (s == null) {
+                // Not acknowledged: the broker redelivers it at the next connection, when its subscriber may exist.
+                log.warn("MQTT message on {} matches no subscription of {}; left unacknowledged", topic,
+                        settings.clientId());
+                return;
+            }
+            try {
+                s.handler().delivered(d);
+            } catch (Exception e) {
+                log.error("handler for MQTT topic {} failed: {}", topic, e.toString(), e);
+            }
         }
 
         @Override
