@@ -31,6 +31,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchstone.agent.Json;
@@ -140,8 +141,7 @@ class DurableInputsChaosIT {
             }
         });
         connect(headquarters);
-        headquarters.subscribe(new String[] {"touchstone/+/alerts", "touchstone/+/inspections/+/verdict",
-                "touchstone/+/chain/head"}, new int[] {1, 1, 1})
+        headquarters.subscribe(new String[] {"touchstone/+/alerts", "touchstone/+/inspections/+/verdict"}, new int[] {1, 1})
                 .waitForCompletion(30_000);
         sender = client("chaos-sender");
         DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
@@ -288,7 +288,13 @@ class DurableInputsChaosIT {
 
     // ---- a halt at every commit point ---------------------------------------------------------------------------
 
+    /**
+     * About 10 minutes on the 2-core CI machine (two agent JVMs per commit point), so not in the default build:
+     * run it with {@code -Dtouchstone.it.excludedGroups=none}. Since the agent journals chain heads at start, the
+     * commit numbers it halts after include checkpoint commits, which carry no input.
+     */
     @Test
+    @Tag("long-chaos")
     void aHaltAtEveryCommitPoint_endsWithTheVerdictAndAlertTheEvidenceDecides() throws Exception {
         try {
             haltAtEveryCommitPoint();
