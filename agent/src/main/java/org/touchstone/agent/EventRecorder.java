@@ -106,11 +106,11 @@ final class EventRecorder implements InspectionDesk.Listener {
     <T> java.util.Optional<T> once(org.touchstone.agent.journal.InputKey inputKey,
                                    java.util.function.Supplier<T> decision) {
         return atomically(() -> {
-            if (inputKey.check() && journal.inputTaken(inputKey.key())) {
+            if (inputKey.check() && journal.inputTaken(inputKey)) {
                 log.warn("input {} was journaled before (a redelivery); not decided again", inputKey.key());
                 return java.util.Optional.<T>empty();
             }
-            journal.takeInput(inputKey.key());
+            journal.takeInput(inputKey);
             return java.util.Optional.ofNullable(decision.get());
         });
     }

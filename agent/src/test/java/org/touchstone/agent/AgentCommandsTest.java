@@ -184,4 +184,65 @@ class AgentCommandsTest {
         }
         assertEquals(List.of("no open inspection for declaration 'C-1'"), refused);
     }
+
+    /**
+     * The post's tools send commands without a correlation id, and the same bytes may be two commands (item 1, item 2,
+     * item 1 again). The broker resends an unacknowledged one with its original packet identifier and DUP set; a new
+     * publication of the same bytes comes under an identifier free again. So the third select, cut off by a crash
+     * before its commit and resent (DUP), is carried out, and only a resend of the last input journaled under its
+     * identifier is recognised.
+     */
+    @Test
+    void aToolsCommandRepeatedByteForByte_cutOffByACrash_isCarriedOut_andOnlyItsOwnResendIsRecognised() throws Exception {
+        String twoItems = """
+                {"declarationId": "C-2", "items": [
+                  {"itemId": "1", "hsCode": "7108.12", "form": "bar", "metal": "Au", "fineness": 999.9,
+                   "netMass": {"value": 1000.0, "unit": "g"}},
+                  {"itemId": "2", "hsCode": "7108.12", "form": "bar", "metal": "Au", "fineness": 999.9,
+                   "netMass": {"value": 500.0, "unit": "g"}}]}""";
+        OfflineAgent post = new OfflineAgent(dir, List.of());
+        try (Agent agent = post.agent) {
+            AgentCommands commands = agent.commands();
+            assertTrue(reply(commands.submit(declare(null, twoItems), officer)).accepted());
+            String topic = "touchstone/offline/cmd/active-item";
+            Actor tool = Actor.anonymous(Actor.Channel.MQTT, topic);
+            byte[] item1 = "{\"declarationId\": \"C-2\", \"itemId\": \"1\"}".getBytes(StandardCharsets.UTF_8);
+            byte[] item2 = "{\"declarationId\": \"C-2\", \"itemId\": \"2\"}".getBytes(StandardCharsets.UTF_8);
+            java.util.function.BiFunction<byte[], org.touchstone.drivers.transport.mqtt.MqttConnection.Delivery,
+                    java.util.Optional<CommandReply>> select = (bytes, delivery) -> {
+                try {
+                    String itemId = new String(bytes, StandardCharsets.UTF_8).contains("\"1\"") ? "1" : "2";
+                    return commands.submitOnce(new Command.SelectItem(null, "C-2", itemId, null), tool,
+                            org.touchstone.agent.mqtt.MqttCommandIntake.commandKey(delivery, null)).get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            };
+            assertTrue(select.apply(item1, delivery(topic, item1, 1, false)).isPresent());
+            assertTrue(select.apply(item2, delivery(topic, item2, 2, false)).isPresent());
+            assertTrue(select.apply(item1, delivery(topic, item1, 3, true)).isPresent(),
+                    "item 1 selected again, resent after a crash cut it off: a new command, not packet 1 again");
+            assertEquals("1", agent.activeItem().itemId());
+            assertTrue(select.apply(item1, delivery(topic, item1, 3, true)).isEmpty(),
+                    "packet 3 resent once more after its commit: recognised");
+            assertTrue(select.apply(item2, delivery(topic, item2, 2, true)).isEmpty(), "packet 2's resend: recognised");
+            assertEquals("1", agent.activeItem().itemId(), "the resends changed nothing");
+
+            // A broker that reuses the lowest free identifier (Moquette) gives all three packet 7: a packet
+            // identifier is given again only once its last message was acknowledged, so only the last input
+            // journaled under it can be resent.
+            assertTrue(select.apply(item2, delivery(topic, item2, 7, false)).isPresent());
+            assertTrue(select.apply(item1, delivery(topic, item1, 7, false)).isPresent());
+            assertTrue(select.apply(item2, delivery(topic, item2, 7, true)).isPresent(),
+                    "item 2 again under packet 7, resent after a crash: not the first item-2 select, acknowledged since");
+            assertEquals("2", agent.activeItem().itemId());
+            assertTrue(select.apply(item2, delivery(topic, item2, 7, true)).isEmpty(), "its own resend: recognised");
+        }
+    }
+
+    private static org.touchstone.drivers.transport.mqtt.MqttConnection.Delivery delivery(String topic, byte[] payload,
+                                                                                       int packetId, boolean duplicate) {
+        return new org.touchstone.drivers.transport.mqtt.MqttConnection.Delivery(topic, payload, 1, false, duplicate,
+                packetId);
+    }
 }

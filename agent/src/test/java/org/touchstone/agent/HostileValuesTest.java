@@ -117,10 +117,10 @@ class HostileValuesTest {
     void hostileCommandFields_areRefusedWithTheirReason_andTheAgentGoesOn() throws Exception {
         OfflineAgent post = new OfflineAgent(dir, List.of());
         try (Agent agent = post.agent) {
-            assertThrows(IllegalArgumentException.class, () -> Actor.claimed("Chief\nInspector", Actor.Channel.MQTT, "t"));
-            assertThrows(IllegalArgumentException.class, () -> Actor.claimed("Chief \u202EInspector", Actor.Channel.MQTT,
-                    "t"));
-            assertThrows(IllegalArgumentException.class, () -> Actor.claimed("x".repeat(65), Actor.Channel.MQTT, "t"));
+            assertThrows(IllegalArgumentException.class, () -> new Actor("Chief\nInspector", Actor.Channel.MQTT, "t", true));
+            assertThrows(IllegalArgumentException.class, () -> new Actor("Chief \u202EInspector",
+                    Actor.Channel.MQTT, "t", true));
+            assertThrows(IllegalArgumentException.class, () -> new Actor("x".repeat(65), Actor.Channel.MQTT, "t", true));
             IllegalArgumentException note = assertThrows(IllegalArgumentException.class,
                     () -> new Command.AcknowledgeAlert(null, "a-1", "n".repeat(10 * 1024 * 1024)));
             assertTrue(note.getMessage().startsWith("note: longer than 2000 characters"), note.getMessage());

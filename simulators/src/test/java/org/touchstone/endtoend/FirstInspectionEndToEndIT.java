@@ -50,6 +50,10 @@ import org.touchstone.agent.journal.MessageId;
 import org.touchstone.agent.journal.RecordType;
 import org.touchstone.agent.journal.SqliteJournal;
 import org.touchstone.agent.report.AgentEvents;
+import org.touchstone.agent.security.Officer;
+import org.touchstone.agent.security.OfficerBook;
+import org.touchstone.agent.security.PasswordHasher;
+import org.touchstone.agent.security.Role;
 import org.touchstone.drivers.reading.XrfReading;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
 import org.touchstone.drivers.transport.mqtt.MqttSettings;
@@ -120,6 +124,9 @@ class FirstInspectionEndToEndIT {
                 """.formatted(postId, url, link);
         AgentConfig config = new ConfigLoader().parse(yaml, "it.yaml");
         agent = new Agent(new ConfigLoader.Loaded(config, dir), Clock.systemUTC(), new PostDevices(), List.of(events));
+        agent.useOfficers(OfficerBook.of(List.of(new Officer("officer-17", "Officer 17",
+                Set.of(Role.INSPECTOR, Role.SUPERVISOR), new PasswordHasher(PasswordHasher.MINIMUM_ITERATIONS)
+                .hash("e2e password 17".toCharArray())))));
         agent.start();
         open.add(0, agent);
 
@@ -263,20 +270,28 @@ class FirstInspectionEndToEndIT {
         assertTrue(journal.stream().filter(e -> e.is(RecordType.READING)).count() >= 12);
         assertFalse(events.unbound.stream().anyMatch(u -> u.contains("xrf-1")), events.unbound::toString);
 
-        // The officer answers the alert over MQTT: acknowledged, then closed as seized; a made-up outcome is refused.
+        // A forged officer on the post's tools topic is refused; the officer answers on the officer's own topic
+        // (the broker's ACL ties it to the officer's account): acknowledged, then closed as seized; a made-up
+        // outcome is refused.
         String alertId = postId + ":DEMO-0002";
-        instruments.publish(agent.topics().alertAcknowledgeCommand(),
-                "{\"alertId\":\"" + alertId + "\",\"by\":\"officer 17\",\"note\":\"held at bay 3\"}", 1, false);
         instruments.publish(agent.topics().alertCloseCommand(),
-                "{\"alertId\":\"" + alertId + "\",\"by\":\"officer 17\",\"outcome\":\"BURNED\"}", 1, false);
-        instruments.publish(agent.topics().alertCloseCommand(),
-                "{\"alertId\":\"" + alertId + "\",\"by\":\"officer 17\",\"outcome\":\"SEIZED\",\"note\":\"seal TS-0042\"}",
-                1, false);
+                "{\"alertId\":\"" + alertId + "\",\"by\":\"Chief Inspector\",\"outcome\":\"RELEASED\"}", 1, false);
+        instruments.publish(agent.topics().officerCommand("officer-17", "alert-ack"), "{\"correlationId\":\"e2e-1\","
+                + "\"alertId\":\"" + alertId + "\",\"note\":\"held at bay 3\"}", 1, false);
+        instruments.publish(agent.topics().officerCommand("officer-17", "alert-close"), "{\"correlationId\":\"e2e-2\","
+                + "\"alertId\":\"" + alertId + "\",\"outcome\":\"BURNED\"}", 1, false);
+        instruments.publish(agent.topics().officerCommand("officer-17", "alert-close"), "{\"correlationId\":\"e2e-3\","
+                + "\"alertId\":\"" + alertId + "\",\"outcome\":\"SEIZED\",\"note\":\"seal TS-0042\"}", 1, false);
         await().atMost(Duration.ofSeconds(10)).until(() -> alerts.stream().anyMatch(a -> a.path("state").asText().equals("CLOSED")));
         JsonNode closed = alerts.get(alerts.size() - 1);
         assertEquals(alertId, closed.path("alertId").asText());
         assertEquals("SEIZED", closed.path("closure").path("outcome").asText());
-        assertEquals("officer 17", closed.path("acknowledgement").path("by").asText());
+        assertEquals("officer-17", closed.path("acknowledgement").path("by").asText());
+        assertEquals("officer-17", closed.path("closure").path("by").asText());
+        assertTrue(events.rejected.stream().anyMatch(r -> r.contains("cmd/alert-close")
+                && r.contains("needs an authenticated officer")), events.rejected::toString);
+        assertFalse(alerts.stream().anyMatch(a -> a.toString().contains("Chief Inspector")
+                || a.path("closure").path("outcome").asText().equals("RELEASED")), "the forged closure did nothing");
         assertTrue(alerts.stream().anyMatch(a -> a.path("state").asText().equals("ACKNOWLEDGED")));
         assertTrue(events.rejected.stream().anyMatch(r -> r.contains("outcome: must be RELEASED, DETAINED, SAMPLED or SEIZED")),
                 events.rejected::toString);

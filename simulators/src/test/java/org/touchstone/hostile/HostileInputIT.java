@@ -128,11 +128,14 @@ class HostileInputIT {
                         + "\"Au\", \"percent\": 1e999999999}]}");
                 send(client, base + "/xrf/xrf-1/result", ("{\"pad\": \"" + "z".repeat(100 * 1024) + "\"}")
                         .getBytes(StandardCharsets.UTF_8));
-                // Commands with forged, overlong or oversized fields.
-                send(client, base + "/cmd/alert-ack", "{\"alertId\": \"a\", \"by\": \"" + bidi.replace("\u202E",
-                        "\\u202E").replace("\u2066", "\\u2066") + "\\nINFO forged\", \"note\": \"n\"}");
-                send(client, base + "/cmd/alert-close", "{\"alertId\": \"a\", \"by\": \"x\", \"outcome\": \""
-                        + "S".repeat(10_000) + "\"}");
+                // Commands with forged, overlong or oversized fields: a forged officer on the tools' topic, a
+                // bidi override and a forged log line in an officer's note, an overlong outcome.
+                String forged = bidi.replace("\u202E", "\\u202E").replace("\u2066", "\\u2066") + "\\nINFO forged";
+                send(client, base + "/cmd/alert-ack", "{\"alertId\": \"a\", \"by\": \"" + forged + "\", \"note\": \"n\"}");
+                send(client, base + "/officers/insp-1/cmd/alert-ack", "{\"correlationId\": \"h-ack-" + i
+                        + "\", \"alertId\": \"a\", \"note\": \"" + forged + "\"}");
+                send(client, base + "/officers/insp-1/cmd/alert-close", "{\"correlationId\": \"h-close-" + i
+                        + "\", \"alertId\": \"a\", \"outcome\": \"" + "S".repeat(10_000) + "\"}");
                 send(client, base + "/cmd/active-item", ("{\"declarationId\": \"" + "d".repeat(200 * 1024) + "\"}")
                         .getBytes(StandardCharsets.UTF_8));
             }
@@ -151,8 +154,10 @@ class HostileInputIT {
             assertEquals(ROUNDS, count(journal, "inputRejected", "%scale/gw-scale/weight%value out of range%"));
             assertEquals(ROUNDS, count(journal, "inputRejected", "%scale/gw-scale/weight%exceeds the limit of 4096%"));
             assertEquals(2 * ROUNDS, count(journal, "inputRejected", "%xrf/xrf-1/result%"));
-            assertEquals(ROUNDS, count(journal, "inputRejected", "%cmd/alert-ack%by: contains the control character U+202E%"));
-            assertEquals(ROUNDS, count(journal, "inputRejected", "%cmd/alert-close%more characters%"));
+            assertEquals(ROUNDS, count(journal, "inputRejected", "%/cmd/alert-ack%needs an authenticated officer%"));
+            assertEquals(ROUNDS, count(journal, "inputRejected", "%officers/insp-1/cmd/alert-ack%note: contains the "
+                    + "control character U+202E%"));
+            assertEquals(ROUNDS, count(journal, "inputRejected", "%officers/insp-1/cmd/alert-close%more characters%"));
             assertEquals(0, count(journal, "declaration", "%"), "nothing hostile opened an inspection");
             String log = Files.readString(dir.resolve("logs/touchstone.log"));
             assertFalse(log.contains("OutOfMemoryError"), "no OutOfMemoryError in the log");

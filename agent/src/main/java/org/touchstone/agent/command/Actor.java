@@ -9,8 +9,7 @@ package org.touchstone.agent.command;
  * @param channel       how the command arrived
  * @param origin        where exactly, for the record: the topic, the file, {@code scanner scan-1}, {@code command line}
  * @param authenticated whether {@code officerId} comes from an authentication (the console's login, the broker's
- *                      user name). False for the legacy {@code cmd/*} topics, which read a claimed {@code by} from the
- *                      payload until officer topics replace them (issue 12)
+ *                      user name on an officer topic); an officer named in a payload is never taken as one
  */
 public record Actor(String officerId, Channel channel, String origin, boolean authenticated) {
 
@@ -43,14 +42,6 @@ public record Actor(String officerId, Channel channel, String origin, boolean au
     /** A channel that carries no identity. */
     public static Actor anonymous(Channel channel, String origin) {
         return new Actor(null, channel, origin, false);
-    }
-
-    /**
-     * An officer as named in a command's payload, not authenticated. Only the legacy {@code cmd/alert-*} topics
-     * create these; issue 12 replaces them with the broker-authenticated officer topics.
-     */
-    public static Actor claimed(String officerId, Channel channel, String origin) {
-        return new Actor(officerId, channel, origin, false);
     }
 
     /** How the journal names who acted: the officer's id, or null. */

@@ -31,7 +31,7 @@ final class MqttScaleSource {
             try {
                 // A stable scale repeats its reading byte for byte: only a redelivery is looked up.
                 ctx.journaled().accept(codec.decode(payload, topic, device, ctx.clock().instant()),
-                        InputKey.ofRepeatable(topic, payload, d.duplicate() || d.retained()), d::acknowledge);
+                        InputKey.ofRepeatable(topic, payload, d.messageId(), d.duplicate(), d.retained()), d::acknowledge);
             } catch (MalformedInputException e) {
                 ctx.journaled().rejected(ctx.events(), topic, e.getMessage().substring(topic.length() + 2),
                         d::acknowledge);

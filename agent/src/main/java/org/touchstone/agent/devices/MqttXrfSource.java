@@ -27,7 +27,7 @@ final class MqttXrfSource {
             try {
                 // An XRF result carries its analyzer and test number: the same bytes are the same shot.
                 ctx.journaled().accept(codec.decode(payload, topic, device, ctx.clock().instant()),
-                        InputKey.ofContent(topic, payload), d::acknowledge);
+                        InputKey.ofContent(topic, payload).deliveredAs(d.messageId()), d::acknowledge);
             } catch (MalformedInputException e) {
                 ctx.journaled().rejected(ctx.events(), topic, e.getMessage().substring(topic.length() + 2),
                         d::acknowledge);

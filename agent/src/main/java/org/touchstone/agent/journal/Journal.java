@@ -43,10 +43,13 @@ public interface Journal extends AutoCloseable {
      * Whether an input with this key was journaled already (an MQTT message the broker redelivered because its
      * acknowledgement was lost in a crash or an outage).
      */
-    boolean inputTaken(String key);
+    boolean inputTaken(InputKey key);
 
-    /** Records that the input with this key is journaled; call inside the transaction that journals it. */
-    void takeInput(String key);
+    /**
+     * Records that the input with this key is journaled (and, for one delivered under an MQTT packet identifier, that
+     * it is the last input under it); call inside the transaction that journals it.
+     */
+    void takeInput(InputKey key);
 
     /** Every record of an inspection, in order. */
     List<JournalRecord> records(String inspectionId);

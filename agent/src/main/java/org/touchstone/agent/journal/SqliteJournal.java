@@ -77,6 +77,9 @@ public final class SqliteJournal implements Journal {
                 // journals the input, so a redelivery is recognised after any crash. Outside the chain: it proves
                 // nothing, it only says "seen".
                 s.execute("CREATE TABLE IF NOT EXISTS input_keys(key TEXT PRIMARY KEY, at TEXT NOT NULL)");
+                // For each MQTT packet identifier, the key of the last input journaled under it: what a DUP resend
+                // of an input its bytes do not identify is compared with (InputKey.ofRepeatable).
+                s.execute("CREATE TABLE IF NOT EXISTS input_packets(packet INTEGER PRIMARY KEY, key TEXT NOT NULL)");
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS chain_anchor(
                           id INTEGER PRIMARY KEY CHECK (id = 1), first_seq INTEGER NOT NULL, prev_hash TEXT NOT NULL)""");
@@ -199,9 +202,16 @@ public final class SqliteJournal implements Journal {
     }
 
     @Override
-    public synchronized boolean inputTaken(String key) {
-        try (PreparedStatement s = db.prepareStatement("SELECT 1 FROM input_keys WHERE key = ?")) {
-            s.setString(1, key);
+    public synchronized boolean inputTaken(InputKey key) {
+        String query = key.latestOnly() ? "SELECT 1 FROM input_packets WHERE packet = ? AND key = ?"
+                : "SELECT 1 FROM input_keys WHERE key = ?";
+        try (PreparedStatement s = db.prepareStatement(query)) {
+            if (key.latestOnly()) {
+                s.setInt(1, key.packetId());
+                s.setString(2, key.key());
+            } else {
+                s.setString(1, key.key());
+            }
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next();
             }
@@ -211,11 +221,24 @@ public final class SqliteJournal implements Journal {
     }
 
     @Override
-    public synchronized void takeInput(String key) {
-        try (PreparedStatement s = db.prepareStatement("INSERT OR IGNORE INTO input_keys(key, at) VALUES (?, ?)")) {
-            s.setString(1, key);
-            s.setString(2, clock.instant().toString());
-            s.executeUpdate();
+    public synchronized void takeInput(InputKey key) {
+        try {
+            if (!key.latestOnly()) {
+                try (PreparedStatement s = db.prepareStatement("INSERT OR IGNORE INTO input_keys(key, at) VALUES (?, ?)")) {
+                    s.setString(1, key.key());
+                    s.setString(2, clock.instant().toString());
+                    s.executeUpdate();
+                }
+            }
+            if (key.packetId() > 0) {
+                // At most 65 535 rows: one per packet identifier, the last input journaled under it.
+                try (PreparedStatement s = db.prepareStatement(
+                        "INSERT INTO input_packets(packet, key) VALUES (?, ?) ON CONFLICT(packet) DO UPDATE SET key = excluded.key")) {
+                    s.setInt(1, key.packetId());
+                    s.setString(2, key.key());
+                    s.executeUpdate();
+                }
+            }
         } catch (SQLException e) {
             if (!inTransaction) {
                 rollback();

@@ -3,11 +3,9 @@ package org.touchstone.agent.mqtt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.command.Actor;
 import org.touchstone.agent.text.FreeText;
 import org.touchstone.agent.command.AgentCommands;
@@ -26,9 +24,11 @@ import org.touchstone.drivers.transport.mqtt.MqttConnection;
  * as sent before. A payload that is not a command (not JSON, a field missing) is refused with the field named, and
  * acknowledged once the refusal is journaled.
  *
- * <p>These topics carry no identity: the alert commands read a claimed {@code by} from the payload, which
- * {@link Actor#claimed} marks as unauthenticated. Issue 12 replaces them with officer topics whose identity comes
- * from the broker's authentication.
+ * <p>These topics carry no identity: they serve the post's own tools (a barcode scanner's gateway, the bench driver),
+ * which the shipped broker ACL keeps to the agent's own account. Alert commands decide what happens to cargo, so they
+ * are taken only from an officer's own topic, whose identity comes from the broker's authentication
+ * ({@link OfficerCommandIntake}); on {@code cmd/alert-ack} and {@code cmd/alert-close} they are refused, and the
+ * refusal names the officer topic to use. A {@code by} in a payload is never taken as who acted.
  */
 public final class MqttCommandIntake {
 
@@ -71,7 +71,7 @@ public final class MqttCommandIntake {
         Actor anonymous = Actor.anonymous(Actor.Channel.MQTT, topic);
         if (topic.equals(topics.declarations())) {
             submit(new Command.Declare(null, delivery.payload(), topic), anonymous, delivery,
-                    InputKey.ofContent(topic, delivery.payload()));
+                    InputKey.ofContent(topic, delivery.payload()).deliveredAs(delivery.messageId()));
             return;
         }
         if (delivery.payload().length > MAX_COMMAND_BYTES) {
@@ -96,15 +96,11 @@ public final class MqttCommandIntake {
                 require(node, "{\"declarationId\": \"...\"}", "declarationId");
                 submit(new Command.CloseInspection(null, node.get("declarationId").asText()), anonymous, delivery,
                         commandKey(delivery, node));
-            } else if (topic.equals(topics.alertAcknowledgeCommand())) {
-                require(node, "{\"alertId\": \"...\", \"by\": \"...\", \"note\": \"...\"}", "alertId", "by");
-                submit(new Command.AcknowledgeAlert(null, node.get("alertId").asText(), node.path("note").asText("")),
-                        claimed(node, topic), delivery, commandKey(delivery, node));
-            } else if (topic.equals(topics.alertCloseCommand())) {
-                require(node, "{\"alertId\": \"...\", \"by\": \"...\", \"note\": \"...\", \"outcome\": "
-                        + "\"RELEASED|DETAINED|SAMPLED|SEIZED\"}", "alertId", "by");
-                submit(new Command.CloseAlert(null, node.get("alertId").asText(), outcome(node.path("outcome").asText("")),
-                        node.path("note").asText("")), claimed(node, topic), delivery, commandKey(delivery, node));
+            } else if (topic.equals(topics.alertAcknowledgeCommand()) || topic.equals(topics.alertCloseCommand())) {
+                String command = topic.substring(topic.lastIndexOf('/') + 1);
+                refuse(delivery, command + " needs an authenticated officer: publish it on "
+                        + topics.officerCommand("<officer>", command) + " with the officer's own broker account"
+                        + " (a \"by\" in the payload is not an identity)");
             } else {
                 log.warn("no command on topic {}", topic);
                 delivery.acknowledge();
@@ -119,10 +115,11 @@ public final class MqttCommandIntake {
         for (String field : new String[] {"correlationId", "requestId"}) {
             JsonNode id = node == null ? null : node.get(field);
             if (id != null && id.isTextual() && !id.asText().isBlank()) {
-                return InputKey.ofId(delivery.topic(), id.asText());
+                return InputKey.ofId(delivery.topic(), id.asText()).deliveredAs(delivery.messageId());
             }
         }
-        return InputKey.ofRepeatable(delivery.topic(), delivery.payload(), delivery.duplicate() || delivery.retained());
+        return InputKey.ofRepeatable(delivery.topic(), delivery.payload(), delivery.messageId(),
+                delivery.duplicate(), delivery.retained());
     }
 
     private void refuse(MqttConnection.Delivery delivery, String reason) {
@@ -133,11 +130,6 @@ public final class MqttCommandIntake {
                 log.error("refusal of {} not recorded: {}", delivery.topic(), failure.toString());
             }
         });
-    }
-
-    /** The officer the payload names: a claim, not an identity (what issue 12 replaces). */
-    private static Actor claimed(JsonNode node, String topic) {
-        return Actor.claimed(node.get("by").asText(), Actor.Channel.MQTT, topic);
     }
 
     private void submit(Command command, Actor actor, MqttConnection.Delivery delivery, InputKey key) {
@@ -168,15 +160,6 @@ public final class MqttCommandIntake {
             default -> throw new IllegalArgumentException("medium: must be \"air\" or \"water\", was '"
                     + FreeText.quote(text) + "'");
         };
-    }
-
-    private static Alert.Outcome outcome(String text) {
-        try {
-            return Alert.Outcome.valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("outcome: must be RELEASED, DETAINED, SAMPLED or SEIZED, was '"
-                    + FreeText.quote(text) + "'");
-        }
     }
 
     /**

@@ -137,7 +137,7 @@ public final class OfficerCommandIntake {
         String id = correlationId;
         // The officer and correlation id name the command: one the journal already holds (redelivered after a
         // restart, before its acknowledgement reached the broker) is not carried out again.
-        commands.submitOnce(command, officer, InputKey.ofId(topic, correlationId)).whenComplete((reply, failure) -> {
+        commands.submitOnce(command, officer, InputKey.ofId(topic, correlationId).deliveredAs(delivery.messageId())).whenComplete((reply, failure) -> {
             if (failure != null) {
                 // Not journaled: not acknowledged either, so the broker delivers it again.
                 log.error("{} from {} not recorded: {}", command.name(), topic, failure.toString());

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.touchstone.agent.Json;
-import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.command.Actor;
 import org.touchstone.agent.command.Command;
 import org.touchstone.agent.command.CommandReply;
@@ -20,8 +19,8 @@ import org.touchstone.agent.inspection.Weighing;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
 
 /**
- * What each command topic's payload becomes: the command, the actor (the topic as origin; the alert topics' claimed
- * {@code by}, marked unauthenticated), or a refusal naming the field. The end-to-end test sends them over a broker.
+ * What each command topic's payload becomes: the command, the actor (the topic as origin, no officer), or a refusal
+ * naming the field; alert commands, which need an authenticated officer, are refused here. The end-to-end test sends them over a broker.
  */
 class MqttCommandIntakeTest {
 
@@ -81,8 +80,16 @@ class MqttCommandIntakeTest {
         org.touchstone.agent.journal.InputKey dup = MqttCommandIntake.commandKey(
                 new MqttConnection.Delivery(topic, select, 1, false, true, 1), null);
         assertTrue(dup.check());
-        // SHA-256 of the payload bytes, computed independently with sha256sum.
+        // The SHA-256 of the payload bytes, computed independently with sha256sum, compared with the last input
+        // journaled under the packet identifier the broker resends it under.
         assertEquals(topic + " sha256:" + sha256sum(select), dup.key());
+        assertEquals(1, dup.packetId());
+        assertTrue(dup.latestOnly());
+        org.touchstone.agent.journal.InputKey retained = MqttCommandIntake.commandKey(
+                new MqttConnection.Delivery(topic, select, 1, true, false, 9), null);
+        assertTrue(retained.check(), "a retained message is the same message at every delivery");
+        assertFalse(retained.latestOnly());
+        assertEquals(topic + " sha256:" + sha256sum(select), retained.key());
     }
 
     private static String sha256sum(byte[] bytes) {
@@ -126,20 +133,18 @@ class MqttCommandIntakeTest {
     }
 
     @Test
-    void alertCommands_carryTheClaimedOfficer_markedUnauthenticated() {
-        deliver(topics.alertCloseCommand(), "{\"alertId\": \"post-1:D\", \"by\": \"officer 17\", \"outcome\": \"seized\","
-                + " \"note\": \"seal 42\"}");
-        deliver(topics.alertCloseCommand(), "{\"alertId\": \"post-1:D\", \"by\": \"officer 17\", \"outcome\": \"BURNED\"}");
-        deliver(topics.alertAcknowledgeCommand(), "{\"alertId\": \"post-1:D\"}");
-        Command.CloseAlert close = assertInstanceOf(Command.CloseAlert.class, commands.get(0));
-        assertEquals(Alert.Outcome.SEIZED, close.outcome());
-        assertEquals("seal 42", close.note());
-        assertEquals("officer 17", actors.get(0).officerId());
-        assertFalse(actors.get(0).authenticated(), "a name in a payload is a claim, not an identity");
-        assertEquals(1, commands.size());
-        assertTrue(refused.get(0).endsWith("outcome: must be RELEASED, DETAINED, SAMPLED or SEIZED, was 'BURNED'"),
-                refused::toString);
-        assertTrue(refused.get(1).contains("expected {\"alertId\""), refused::toString);
+    void alertCommands_onThePostsToolTopics_areRefused_namingTheOfficerTopic_evenWithABy() {
+        deliver(topics.alertCloseCommand(), "{\"alertId\": \"post-1:D\", \"by\": \"Chief Inspector\", "
+                + "\"outcome\": \"RELEASED\", \"correlationId\": \"c-1\"}");
+        deliver(topics.alertAcknowledgeCommand(), "{\"alertId\": \"post-1:D\", \"by\": \"officer 17\"}");
+        assertEquals(List.of(), commands, "a name in a payload is a claim, not an identity: nothing is carried out");
+        assertEquals(List.of("touchstone/post-1/cmd/alert-close: alert-close needs an authenticated officer: publish it "
+                        + "on touchstone/post-1/officers/<officer>/cmd/alert-close with the officer's own broker account "
+                        + "(a \"by\" in the payload is not an identity)",
+                "touchstone/post-1/cmd/alert-ack: alert-ack needs an authenticated officer: publish it on "
+                        + "touchstone/post-1/officers/<officer>/cmd/alert-ack with the officer's own broker account "
+                        + "(a \"by\" in the payload is not an identity)"), refused);
+        assertEquals(2, acknowledged, "each refusal is acknowledged once journaled");
     }
 
     @Test
