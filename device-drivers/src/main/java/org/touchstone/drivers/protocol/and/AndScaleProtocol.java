@@ -113,7 +113,7 @@ public final class AndScaleProtocol implements ScaleProtocol {
         /**
          * The usual frame decoded by hand, without regular expressions, trimming or substrings other than the value:
          * {@code ST,+00123.45  g} (EK-L manual p. 30): header {@code ST}, {@code US} (unstable) or {@code WT}, a
-         * comma, the value in 9 characters (sign {@code +} or {@code -}, then 8 digits and at most one point), the
+         * comma, the value in 9 characters (sign {@code +} or {@code -}, then digits and at most one point), the
          * unit right-aligned in 3 ({@code "  g"}, {@code " kg"}, {@code "ozt"}, ...), nothing after it. Gives what
          * {@link #decodeReference} gives for such a line (AndParserFastPathTest compares them), or null for
          * anything else, which decodeReference then decodes: {@code OL}, {@code QT}, a comparator field, a blank
