@@ -251,7 +251,8 @@ public final class SbiScaleProtocol implements ScaleProtocol {
                 }
                 unit = lastUnit;
             }
-            // At most 9 digits: the long is exact, and new BigDecimal(digits), negated, has this unscaled value and scale.
+            // At most 9 digits: the long is exact, and new BigDecimal(digits), negated, has this unscaled value
+            // and scale.
             BigDecimal value = BigDecimal.valueOf(sign == '-' ? -unscaled : unscaled, scale);
             String asSent;
             if (sign == ' ') {

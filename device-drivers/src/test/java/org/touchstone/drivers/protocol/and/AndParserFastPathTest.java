@@ -169,7 +169,8 @@ class AndParserFastPathTest {
         String value;
         int v = random.nextInt(10);
         if (v < 8) {
-            BigDecimal number = BigDecimal.valueOf(Math.abs(random.nextLong() % (long) Math.pow(10, 1 + random.nextInt(7))),
+            long unscaled = Math.abs(random.nextLong() % (long) Math.pow(10, 1 + random.nextInt(7)));
+            BigDecimal number = BigDecimal.valueOf(unscaled,
                     random.nextInt(6));
             String digits = number.toPlainString();
             String sign = random.nextInt(8) == 0 ? pick(random, ODD_SIGNS) : pick(random, SIGNS);

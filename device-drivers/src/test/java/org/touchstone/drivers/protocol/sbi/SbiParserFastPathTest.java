@@ -57,7 +57,8 @@ class SbiParserFastPathTest {
                 ScaleMessage.Weight quick = SbiScaleProtocol.Parser.fastWeight(line, lastUnit);
                 if (quick != null) {
                     fast++;
-                    assertEquals(reference(tael, lastUnit).decodeExact(line), quick, "'" + line + "' after " + lastUnit);
+                    assertEquals(reference(tael, lastUnit).decodeExact(line), quick,
+                            "'" + line + "' after " + lastUnit);
                 }
             }
         }
