@@ -1,7 +1,6 @@
 package org.touchstone.drivers.protocol;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Cuts a line-oriented instrument byte stream (MT-SICS, SBI, A&D) into lines, whatever chunks the port delivers: an explicit state machine over
@@ -115,7 +114,7 @@ public final class LineFramer {
     }
 
     private String take() {
-        String text = new String(Arrays.copyOf(line, length), StandardCharsets.ISO_8859_1);
+        String text = new String(line, 0, length, StandardCharsets.ISO_8859_1);
         length = 0;
         return text;
     }

@@ -75,8 +75,16 @@ public final class AndScaleProtocol implements ScaleProtocol {
     public static final class Parser extends LineScaleParser {
         private final WeightUnit tael;
 
+        /** False only in the equivalence test, to get the reference decoding of every line. */
+        private final boolean fastPath;
+
         public Parser(WeightUnit tael) {
+            this(tael, true);
+        }
+
+        Parser(WeightUnit tael, boolean fastPath) {
             this.tael = tael;
+            this.fastPath = fastPath;
         }
 
         @Override
@@ -94,6 +102,96 @@ public final class AndScaleProtocol implements ScaleProtocol {
 
         @Override
         protected void decode(String line, Consumer<ScaleMessage> out) {
+            ScaleMessage fast = fastPath ? fastWeight(line) : null;
+            if (fast != null) {
+                out.accept(fast);
+            } else {
+                decodeReference(line, out);
+            }
+        }
+
+        /**
+         * The usual frame decoded by hand, without regular expressions, trimming or substrings other than the value:
+         * {@code ST,+00123.45  g} (EK-L manual p. 30): header {@code ST}, {@code US} (unstable) or {@code WT}, a
+         * comma, the value in 9 characters (sign {@code +} or {@code -}, then digits and at most one point), the
+         * unit right-aligned in 3 ({@code "  g"}, {@code " kg"}, {@code "ozt"}, ...), nothing after it. Gives what
+         * {@link #decodeReference} gives for such a line (AndParserFastPathTest compares them), or null for
+         * anything else, which decodeReference then decodes: {@code OL}, {@code QT}, a comparator field, a blank
+         * sign or spaces in the value, {@code tl}, {@code PC} and units not listed in {@link #fastUnit}, errors,
+         * serial numbers, garbage.
+         */
+        static ScaleMessage.Weight fastWeight(String line) {
+            if (line.length() != 15 || line.charAt(2) != ',') {
+                return null;
+            }
+            char h0 = line.charAt(0);
+            char h1 = line.charAt(1);
+            boolean stable;
+            if (h0 == 'S' && h1 == 'T' || h0 == 'W' && h1 == 'T') {
+                stable = true;
+            } else if (h0 == 'U' && h1 == 'S') {
+                stable = false;
+            } else {
+                return null;
+            }
+            char sign = line.charAt(3);
+            if (sign != '+' && sign != '-') {
+                return null;
+            }
+            long unscaled = 0;
+            int scale = 0;
+            boolean point = false;
+            for (int i = 4; i < 12; i++) {
+                char c = line.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    unscaled = unscaled * 10 + (c - '0');
+                    if (point) {
+                        scale++;
+                    }
+                } else if (c == '.' && !point) {
+                    point = true;
+                } else {
+                    return null;
+                }
+            }
+            // Eight characters, at most one a point: at least 7 digits, the long is exact, and this is the unscaled
+            // value and scale new BigDecimal("+00123.45") has.
+            WeightUnit unit = fastUnit(line.charAt(12), line.charAt(13), line.charAt(14));
+            if (unit == null) {
+                return null;
+            }
+            return new ScaleMessage.Weight(BigDecimal.valueOf(sign == '-' ? -unscaled : unscaled, scale),
+                    line.substring(3, 12), unit, stable, WeightKind.DISPLAYED, null, line);
+        }
+
+        /**
+         * The unit a balance usually prints, right-aligned in 3 characters: what {@link WeightUnit#fromSymbol} gives
+         * for {@code "  g"}, {@code " kg"}, {@code " mg"}, {@code " ct"}, {@code " lb"}, {@code " oz"},
+         * {@code " GN"}, {@code "ozt"}, {@code "dwt"}; else null.
+         */
+        private static WeightUnit fastUnit(char a, char b, char c) {
+            if (a != ' ') {
+                if (a == 'o' && b == 'z' && c == 't') {
+                    return WeightUnit.OZT;
+                }
+                return a == 'd' && b == 'w' && c == 't' ? WeightUnit.DWT : null;
+            }
+            if (b == ' ') {
+                return c == 'g' ? WeightUnit.G : null;
+            }
+            switch (b) {
+                case 'k': return c == 'g' ? WeightUnit.KG : null;
+                case 'm': return c == 'g' ? WeightUnit.MG : null;
+                case 'c': return c == 't' ? WeightUnit.CT : null;
+                case 'l': return c == 'b' ? WeightUnit.LB : null;
+                case 'o': return c == 'z' ? WeightUnit.OZ : null;
+                case 'G': return c == 'N' ? WeightUnit.GR : null;
+                default: return null;
+            }
+        }
+
+        /** The general decoding of one line, by the frame's regular expression: every line the fast path leaves. */
+        void decodeReference(String line, Consumer<ScaleMessage> out) {
             Matcher m = FRAME.matcher(line);
             if (m.find()) {
                 if (m.end() != line.length()) {

@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 public abstract class LineScaleParser implements ScaleParser {
 
     private final List<ScaleMessage> batch = new ArrayList<>();
+    /** {@code batch::add}, made once: a method reference written per line would be allocated per line. */
+    private final Consumer<ScaleMessage> toBatch = batch::add;
     private final LineFramer framer;
     private long irregularLineEnds;
 
@@ -23,7 +25,7 @@ public abstract class LineScaleParser implements ScaleParser {
             public void lineReceived(String line) {
                 if (!line.isEmpty()) {
                     try {
-                        decode(line, batch::add);
+                        decode(line, toBatch);
                     } catch (RuntimeException e) {
                         // A decoder bug must not cost the stream: the line is reported, the next one is read.
                         batch.add(new ScaleMessage.Malformed("undecodable line (" + e + ")", line));
