@@ -119,13 +119,40 @@ class ChainTamperTest {
         return out;
     }
 
-    /** SHA-256 hex of prev_hash, seq, at, type, inspection, data joined by line feeds (docs/journal.md). */
-    private static String sha(String prev, long seq, String at, String type, String inspection, String data)
-            throws Exception {
+    /**
+     * SHA-256 hex of prev_hash, seq, at, type, inspection, data joined by line feeds, then, for a record that sent
+     * messages, a line feed, {@code outbox:} and its outbox_sha256 (docs/journal.md).
+     */
+    private static String sha(String prev, long seq, String at, String type, String inspection, String data,
+                              String outboxSha256) throws Exception {
         String text = prev + "\n" + seq + "\n" + at + "\n" + type + "\n" + (inspection == null ? "" : inspection)
-                + "\n" + data;
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(text.getBytes(StandardCharsets.UTF_8)));
+                + "\n" + data + (outboxSha256 == null ? "" : "\noutbox:" + outboxSha256);
+        return hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String hex(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /**
+     * A record's outbox digest written from docs/journal.md, not from the agent's code: SHA-256 hex of, for each of its
+     * rows in order, message_id, topic and the SHA-256 hex of payload, each followed by a line feed; null for none.
+     */
+    private static String documentedDigest(Connection c, long seq) throws Exception {
+        StringBuilder text = new StringBuilder();
+        int rows = 0;
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT message_id, topic, payload FROM outbox WHERE journal_seq = ? ORDER BY id")) {
+            p.setLong(1, seq);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    rows++;
+                    text.append(rs.getString(1)).append('\n').append(rs.getString(2)).append('\n')
+                            .append(hex(rs.getBytes(3))).append('\n');
+                }
+            }
+        }
+        return rows == 0 ? null : hex(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -144,12 +171,12 @@ class ChainTamperTest {
             java.util.Map<Long, String> newHash = new java.util.HashMap<>();
             List<Object[]> rows = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement(
-                    "SELECT seq, at, type, inspection, data FROM journal WHERE seq >= ? ORDER BY seq")) {
+                    "SELECT seq, at, type, inspection, data, outbox_sha256 FROM journal WHERE seq >= ? ORDER BY seq")) {
                 p.setLong(1, fromSeq);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5)});
+                                rs.getString(5), rs.getString(6)});
                     }
                 }
             }
@@ -169,17 +196,10 @@ class ChainTamperTest {
                     data = JSON.writeValueAsString(h);
                     lastHead = JSON.treeToValue(h, JournalVerifier.Head.class);
                 }
-                String hash = sha(prev, seq, (String) row[1], (String) row[2], (String) row[3], data);
-                try (PreparedStatement u = c.prepareStatement(
-                        "UPDATE journal SET data = ?, prev_hash = ?, hash = ? WHERE seq = ?")) {
-                    u.setString(1, data);
-                    u.setString(2, prev);
-                    u.setString(3, hash);
-                    u.setLong(4, seq);
-                    u.executeUpdate();
-                }
+                String digest = (String) row[5];
                 if (rewriteCheckpoints && "chainHead".equals(row[2])) {
-                    // The checkpoint's message too, so that the outbox says what the rewritten record says.
+                    // The checkpoint's message too, so that the outbox says what the rewritten record says, and the
+                    // record's outbox digest with it.
                     try (PreparedStatement u = c.prepareStatement(
                             "UPDATE outbox SET payload = CAST(json_set(?, '$.messageId', message_id) AS BLOB)"
                                     + " WHERE journal_seq = ?")) {
@@ -187,6 +207,17 @@ class ChainTamperTest {
                         u.setLong(2, seq);
                         u.executeUpdate();
                     }
+                    digest = digest == null ? null : documentedDigest(c, seq);
+                }
+                String hash = sha(prev, seq, (String) row[1], (String) row[2], (String) row[3], data, digest);
+                try (PreparedStatement u = c.prepareStatement(
+                        "UPDATE journal SET data = ?, prev_hash = ?, hash = ?, outbox_sha256 = ? WHERE seq = ?")) {
+                    u.setString(1, data);
+                    u.setString(2, prev);
+                    u.setString(3, hash);
+                    u.setString(4, digest);
+                    u.setLong(5, seq);
+                    u.executeUpdate();
                 }
                 newHash.put(seq, hash);
                 prev = hash;
@@ -209,7 +240,7 @@ class ChainTamperTest {
                 p.setString(4, inspection);
                 p.setString(5, data);
                 p.setString(6, prev);
-                p.setString(7, sha(prev, seq, at, type, inspection, data));
+                p.setString(7, sha(prev, seq, at, type, inspection, data, null));
                 p.executeUpdate();
             }
         }
@@ -377,6 +408,99 @@ class ChainTamperTest {
                 + "\"CLOSED\"}' AS BLOB), 'offline:" + weighing + ":0')");
         JournalVerifier.Result f = verify(forged, false, null);
         assertFalse(f.ok(), "a message on a record that sends none: " + f);
+    }
+
+    @Test
+    void everyRecordsOutboxDigest_isTheDocumentedOne_andItsHashCoversIt() throws Exception {
+        Path file = copy();
+        int withMessages = 0;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT seq, at, type, inspection, data, prev_hash, hash, outbox_sha256"
+                     + " FROM journal ORDER BY seq")) {
+            while (rs.next()) {
+                long seq = rs.getLong(1);
+                String digest = rs.getString(8);
+                assertEquals(documentedDigest(c, seq), digest, "record " + seq);
+                assertEquals(sha(rs.getString(6), seq, rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), digest), rs.getString(7), "record " + seq + "'s hash, per docs/journal.md");
+                withMessages += digest == null ? 0 : 1;
+            }
+        }
+        assertTrue(withMessages >= 4, "verdicts, alerts and chain heads sent messages: " + withMessages);
+    }
+
+    @Test
+    void aFieldAddedToAnUnsentVerdict_whichTheFieldComparisonAllows_isCaughtByTheDigest() throws Exception {
+        Path file = copy();
+        sql(file, "UPDATE outbox SET payload = CAST(json_set(CAST(payload AS TEXT), '$.releasedBy', 'chief') AS BLOB)"
+                + " WHERE id = (SELECT MAX(id) FROM outbox WHERE topic LIKE '%/verdict')");
+        JournalVerifier.Result r = verify(file, false, null);
+        assertFalse(r.ok());
+        assertTrue(r.problem().contains("are not the ones its hash covers"), r.problem());
+        assertEquals("verdict", typeAt(file, r.firstBadSeq()));
+    }
+
+    @Test
+    void aMessageSentToAnotherTopic_isCaught() throws Exception {
+        Path file = copy();
+        sql(file, "UPDATE outbox SET topic = 'touchstone/offline/elsewhere'"
+                + " WHERE id = (SELECT MIN(id) FROM outbox WHERE topic LIKE '%/alerts')");
+        JournalVerifier.Result r = verify(file, false, null);
+        assertFalse(r.ok());
+        assertTrue(r.problem().contains("sent to another topic"), r.problem());
+    }
+
+    @Test
+    void anUnsentAlertDeleted_isCaught_namingItsRecord() throws Exception {
+        Path file = copy();
+        long alert;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MAX(journal_seq) FROM outbox WHERE topic LIKE '%/alerts'")) {
+            alert = rs.getLong(1);
+        }
+        sql(file, "DELETE FROM outbox WHERE journal_seq = " + alert);
+        JournalVerifier.Result r = verify(file, false, null);
+        assertFalse(r.ok());
+        assertEquals(alert, r.firstBadSeq());
+        assertTrue(r.problem().contains("sent messages (its hash covers them) that the outbox no longer has"),
+                r.problem());
+    }
+
+    /**
+     * A journal written before messages were hashed into their records (no outbox_sha256 column): its records keep
+     * their hashes; the agent adds the column when it opens it, and the chain verifies across both kinds.
+     */
+    @Test
+    void aJournalFromBeforeTheOutboxDigest_verifies_andRecordsAppendedSinceCarryIt() throws Exception {
+        Path data = dir.resolve("post");
+        Files.createDirectories(data.resolve("data"));
+        Path file = data.resolve("data/journal.db");
+        Files.copy(original, file);
+        Files.copy(post.resolve("data/checkpoint.key"), data.resolve("data/checkpoint.key"));
+        rehashAsBeforeTheDigest(file);
+        assertTrue(verify(file, false, null).ok(), () -> verify(file, false, null).toString());
+        long before = lastSeq(file);
+        OfflineAgent third = new OfflineAgent(data, List.of());
+        try (Agent agent = third.agent) {
+            agent.setActiveItem("C-SHORT", "1").get(10, TimeUnit.SECONDS);
+            third.weigh("990.02");
+            agent.onDesk(() -> { }).get(10, TimeUnit.SECONDS);
+        }
+        JournalVerifier.Result r = verify(file, false, null);
+        assertTrue(r.ok(), r::toString);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(seq > " + before + ") FROM journal"
+                     + " WHERE outbox_sha256 IS NOT NULL")) {
+            assertTrue(rs.getLong(1) > 0 && rs.getLong(1) == rs.getLong(2),
+                    "only the records appended since carry a digest");
+        }
+    }
+
+    /** Drops the outbox_sha256 column and recomputes every hash as before it, checkpoints rewritten to match. */
+    private static void rehashAsBeforeTheDigest(Path file) throws Exception {
+        sql(file, "UPDATE journal SET outbox_sha256 = NULL");
+        rehashFrom(file, 1, true);
+        sql(file, "ALTER TABLE journal DROP COLUMN outbox_sha256");
     }
 
     @Test

@@ -157,7 +157,7 @@ class HostileInputIT {
             assertEquals(ROUNDS, count(journal, "inputRejected", "%/cmd/alert-ack%needs an authenticated officer%"));
             assertEquals(ROUNDS, count(journal, "inputRejected", "%officers/insp-1/cmd/alert-ack%note: contains the "
                     + "control character U+202E%"));
-            assertEquals(ROUNDS, count(journal, "inputRejected", "%officers/insp-1/cmd/alert-close%more characters%"));
+            assertEquals(ROUNDS, count(journal, "inputRejected", "%officers/insp-1/cmd/alert-close%outcome: over 256 characters%"));
             assertEquals(0, count(journal, "declaration", "%"), "nothing hostile opened an inspection");
             String log = Files.readString(dir.resolve("logs/touchstone.log"));
             assertFalse(log.contains("OutOfMemoryError"), "no OutOfMemoryError in the log");

@@ -38,6 +38,7 @@ public final class JournalFile implements AutoCloseable {
 
     private final Path file;
     private final Connection db;
+    private String recordColumns;
 
     private JournalFile(Path file, Connection db) {
         this.file = file;
@@ -145,14 +146,31 @@ public final class JournalFile implements AutoCloseable {
                 rs -> rs.getLong(1)) > 0;
     }
 
+    /**
+     * The columns a record is read from; a journal written before messages were hashed into their record has no
+     * {@code outbox_sha256} column, and its records are read with none.
+     */
+    private String recordColumns() {
+        if (recordColumns != null) {
+            return recordColumns;
+        }
+        boolean digest = single("SELECT COUNT(*) FROM pragma_table_info('journal') WHERE name = 'outbox_sha256'",
+                rs -> rs.getLong(1)) > 0;
+        recordColumns = "seq, at, type, inspection, data, prev_hash, hash, " + (digest ? "outbox_sha256" : "NULL");
+        return recordColumns;
+    }
+
+    private static JournalRecord record(ResultSet rs) throws SQLException {
+        return new JournalRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8));
+    }
+
     /** Every record from the anchor, in order. */
     public void forEach(Consumer<JournalRecord> each) {
-        try (PreparedStatement s = db.prepareStatement(
-                "SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal ORDER BY seq");
+        try (PreparedStatement s = db.prepareStatement("SELECT " + recordColumns() + " FROM journal ORDER BY seq");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                each.accept(new JournalRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7)));
+                each.accept(record(rs));
             }
         } catch (SQLException e) {
             throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);
@@ -161,12 +179,10 @@ public final class JournalFile implements AutoCloseable {
 
     /** The record at {@code seq}, if the file has it. */
     public Optional<JournalRecord> record(long seq) {
-        try (PreparedStatement s = db.prepareStatement(
-                "SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal WHERE seq = ?")) {
+        try (PreparedStatement s = db.prepareStatement("SELECT " + recordColumns() + " FROM journal WHERE seq = ?")) {
             s.setLong(1, seq);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new JournalRecord(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7))) : Optional.empty();
+                return rs.next() ? Optional.of(record(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new JournalException("cannot read " + file + ": " + e.getMessage(), e);

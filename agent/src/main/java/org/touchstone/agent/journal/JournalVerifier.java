@@ -66,6 +66,11 @@ public final class JournalVerifier {
         /** Every outbox row; nothing when the source cannot list them. */
         default void forEachOutboxRow(Consumer<JournalFile.OutboxRow> each) {
         }
+
+        /** Whether {@link #forEachOutboxRow} lists the outbox. */
+        default boolean listsOutbox() {
+            return false;
+        }
     }
 
     private static final int RECENT = 4096;
@@ -130,6 +135,11 @@ public final class JournalVerifier {
             public void forEachOutboxRow(Consumer<JournalFile.OutboxRow> each) {
                 file.forEachOutboxRow(each);
             }
+
+            @Override
+            public boolean listsOutbox() {
+                return true;
+            }
         }, key, head);
     }
 
@@ -155,6 +165,9 @@ public final class JournalVerifier {
         long heads;
         Head seen;
         boolean seenFound;
+        /** Records whose hash covers messages (seq - anchor), cleared as their messages are found in the outbox. */
+        final java.util.BitSet sending = new java.util.BitSet();
+        long anchor;
 
         boolean broken() {
             return problem != null;
@@ -172,6 +185,7 @@ public final class JournalVerifier {
         Walk w = new Walk();
         w.seen = seen;
         long anchor = source.anchorFirstSeq();
+        w.anchor = anchor;
         w.seq = anchor;
         w.prev = source.anchorPrevHash();
         source.forEach(r -> {
@@ -192,6 +206,9 @@ public final class JournalVerifier {
                             + w.lastHeadRecord.seq() + "), before any new start: a forged append, or written by a "
                             + "program that does not journal that way");
                 }
+            }
+            if (!w.broken() && r.outboxSha256() != null && r.seq() - anchor < Integer.MAX_VALUE) {
+                w.sending.set((int) (r.seq() - anchor));
             }
             w.recent.put(r.seq(), r);
             w.lastRecord = r;
@@ -379,6 +396,10 @@ public final class JournalVerifier {
     private static void outboxCheck(Walk w, Source source, long anchor) {
         long[] rows = {0};
         String[] post = {null};
+        // The rows of one record are consecutive (written in its append); their digest is compared with the one its
+        // hash covers when the record changes.
+        List<JournalRecord.Sent> group = new ArrayList<>();
+        JournalRecord[] groupRecord = {null};
         source.forEachOutboxRow(row -> {
             if (w.broken()) {
                 return;
@@ -404,7 +425,8 @@ public final class JournalVerifier {
                         + "anchor: its record was removed");
                 return;
             }
-            JournalRecord r = w.recent.get(row.journalSeq());
+            JournalRecord r = groupRecord[0] != null && groupRecord[0].seq() == row.journalSeq() ? groupRecord[0]
+                    : w.recent.get(row.journalSeq());
             if (r == null) {
                 r = source.record(row.journalSeq()).orElse(null);
             }
@@ -413,14 +435,49 @@ public final class JournalVerifier {
                         + "does not have: it was inserted, or its record removed");
                 return;
             }
+            if (groupRecord[0] != null && groupRecord[0].seq() != r.seq()) {
+                groupCheck(w, groupRecord[0], group);
+                group.clear();
+                if (w.broken()) {
+                    return;
+                }
+            }
+            groupRecord[0] = r;
+            group.add(new JournalRecord.Sent(row.messageId(), row.topic(), row.payload()));
             String mismatch = mismatch(r, row.payload(), row.messageId());
             if (mismatch != null) {
                 w.fail(r.seq(), where + " does not say what record " + r.seq() + " (" + r.storedType() + ") says: "
                         + mismatch + ": the message was altered");
             }
         });
+        if (!w.broken() && groupRecord[0] != null) {
+            groupCheck(w, groupRecord[0], group);
+        }
+        if (!w.broken() && source.listsOutbox()) {
+            int missing = w.sending.nextSetBit(0);
+            if (missing >= 0) {
+                long seq = anchor + missing;
+                w.fail(seq, "record " + seq + " sent messages (its hash covers them) that the outbox no longer has: "
+                        + "they were deleted");
+            }
+        }
         if (rows[0] > 0 && !w.broken()) {
             w.notes.add(rows[0] + " outbox message(s) match their records");
+        }
+    }
+
+    /** The messages one record created, against the digest its hash covers (for records written since it has one). */
+    private static void groupCheck(Walk w, JournalRecord r, List<JournalRecord.Sent> messages) {
+        if (r.seq() - w.anchor < Integer.MAX_VALUE) {
+            w.sending.clear((int) (r.seq() - w.anchor));
+        }
+        if (r.outboxSha256() == null) {
+            return; // written before messages were hashed into their record: the field comparison is all there is
+        }
+        if (!r.outboxSha256().equals(JournalRecord.outboxDigest(messages))) {
+            w.fail(r.seq(), "the outbox's " + messages.size() + " message(s) of record " + r.seq() + " ("
+                    + r.storedType() + ") are not the ones its hash covers: a message was altered, removed, added or "
+                    + "sent to another topic");
         }
     }
 

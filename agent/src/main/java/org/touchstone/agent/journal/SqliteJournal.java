@@ -66,8 +66,13 @@ public final class SqliteJournal implements Journal {
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS journal(
                           seq INTEGER PRIMARY KEY, at TEXT NOT NULL, type TEXT NOT NULL, inspection TEXT,
-                          data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)""");
+                          data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, outbox_sha256 TEXT)""");
                 s.execute("CREATE INDEX IF NOT EXISTS journal_inspection ON journal(inspection)");
+                // A journal from before messages were hashed into their record: its records keep their hashes (the
+                // column is null for them), and records appended from now on carry the digest.
+                if (!hasColumn(s, "journal", "outbox_sha256")) {
+                    s.execute("ALTER TABLE journal ADD COLUMN outbox_sha256 TEXT");
+                }
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS outbox(
                           id INTEGER PRIMARY KEY, journal_seq INTEGER NOT NULL, topic TEXT NOT NULL,
@@ -118,8 +123,8 @@ public final class SqliteJournal implements Journal {
         String at = now.toString();
         String hash;
         List<String> messageIds = new ArrayList<>();
-        try (PreparedStatement j = db.prepareStatement(
-                "INSERT INTO journal(seq, at, type, inspection, data, prev_hash, hash) VALUES (?,?,?,?,?,?,?)");
+        try (PreparedStatement j = db.prepareStatement("INSERT INTO journal(seq, at, type, inspection, data, prev_hash,"
+                + " hash, outbox_sha256) VALUES (?,?,?,?,?,?,?,?)");
              PreparedStatement o = db.prepareStatement(
                      "INSERT INTO outbox(journal_seq, topic, payload, message_id, inspection) VALUES (?,?,?,?,?)")) {
             // The tail is read inside a write transaction: another process (a technician's command while the agent
@@ -130,7 +135,16 @@ public final class SqliteJournal implements Journal {
             }
             seq = lastSeq + 1;
             prev = lastHash;
-            hash = JournalRecord.hash(prev, seq, at, type, inspectionId, text);
+            // The ids come from this record's own sequence number, known only now, inside the transaction; the
+            // messages' digest is part of the record's hash, so the outbox cannot be edited apart from the chain.
+            List<JournalRecord.Sent> sent = new ArrayList<>(outgoing.size());
+            for (int index = 0; index < outgoing.size(); index++) {
+                OutboxMessage m = outgoing.get(index);
+                String messageId = MessageId.of(postId, seq, index);
+                sent.add(new JournalRecord.Sent(messageId, m.topic(), m.body().render(messageId)));
+            }
+            String outboxSha256 = JournalRecord.outboxDigest(sent);
+            hash = JournalRecord.hash(prev, seq, at, type, inspectionId, text, outboxSha256);
             j.setLong(1, seq);
             j.setString(2, at);
             j.setString(3, type);
@@ -138,18 +152,17 @@ public final class SqliteJournal implements Journal {
             j.setString(5, text);
             j.setString(6, prev);
             j.setString(7, hash);
+            j.setString(8, outboxSha256);
             j.executeUpdate();
-            for (int index = 0; index < outgoing.size(); index++) {
-                OutboxMessage m = outgoing.get(index);
-                // The id comes from this record's own sequence number, known only now, inside the transaction.
-                String messageId = MessageId.of(postId, seq, index);
+            for (int index = 0; index < sent.size(); index++) {
+                JournalRecord.Sent m = sent.get(index);
                 o.setLong(1, seq);
                 o.setString(2, m.topic());
-                o.setBytes(3, m.body().render(messageId));
-                o.setString(4, messageId);
-                o.setString(5, m.inspectionId());
+                o.setBytes(3, m.payload());
+                o.setString(4, m.messageId());
+                o.setString(5, outgoing.get(index).inspectionId());
                 o.executeUpdate();
-                messageIds.add(messageId);
+                messageIds.add(m.messageId());
             }
             CrashPoint.appended();
             if (!inTransaction) {
@@ -320,14 +333,14 @@ public final class SqliteJournal implements Journal {
 
     @Override
     public synchronized List<JournalRecord> records(String inspectionId) {
-        return query("SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal WHERE inspection = ? ORDER BY seq",
+        return query("SELECT seq, at, type, inspection, data, prev_hash, hash, outbox_sha256 FROM journal WHERE inspection = ? ORDER BY seq",
                 inspectionId);
     }
 
     @Override
     public synchronized List<JournalRecord> records(RecordType type, String fromInclusive, String toInclusive) {
         List<JournalRecord> out = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal"
+        try (PreparedStatement s = db.prepareStatement("SELECT seq, at, type, inspection, data, prev_hash, hash, outbox_sha256 FROM journal"
                 + " WHERE at >= ? AND at <= ? AND type = ? ORDER BY seq")) {
             s.setString(1, fromInclusive);
             s.setString(2, toInclusive);
@@ -342,7 +355,7 @@ public final class SqliteJournal implements Journal {
 
     @Override
     public synchronized void forEachOfInspections(Consumer<JournalRecord> each) {
-        try (PreparedStatement s = db.prepareStatement("SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal"
+        try (PreparedStatement s = db.prepareStatement("SELECT seq, at, type, inspection, data, prev_hash, hash, outbox_sha256 FROM journal"
                 + " WHERE inspection IS NOT NULL ORDER BY seq")) {
             read(s, each);
         } catch (SQLException e) {
@@ -353,7 +366,7 @@ public final class SqliteJournal implements Journal {
     @Override
     public synchronized List<JournalRecord> records(RecordType type, long afterSeq) {
         List<JournalRecord> out = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal"
+        try (PreparedStatement s = db.prepareStatement("SELECT seq, at, type, inspection, data, prev_hash, hash, outbox_sha256 FROM journal"
                 + " WHERE type = ? AND seq > ? ORDER BY seq")) {
             s.setString(1, type.storedName());
             s.setLong(2, afterSeq);
@@ -368,7 +381,7 @@ public final class SqliteJournal implements Journal {
     @Override
     public synchronized java.util.Optional<JournalRecord> last() {
         List<JournalRecord> out = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal"
+        try (PreparedStatement s = db.prepareStatement("SELECT seq, at, type, inspection, data, prev_hash, hash, outbox_sha256 FROM journal"
                 + " ORDER BY seq DESC LIMIT 1")) {
             read(s, out::add);
         } catch (SQLException e) {
@@ -381,7 +394,7 @@ public final class SqliteJournal implements Journal {
     @Override
     public synchronized void forEach(Consumer<JournalRecord> each) {
         try (PreparedStatement s = db.prepareStatement(
-                "SELECT seq, at, type, inspection, data, prev_hash, hash FROM journal ORDER BY seq")) {
+                "SELECT seq, at, type, inspection, data, prev_hash, hash, outbox_sha256 FROM journal ORDER BY seq")) {
             read(s, each);
         } catch (SQLException e) {
             rollback();
@@ -465,6 +478,17 @@ public final class SqliteJournal implements Journal {
         return size;
     }
 
+    private static boolean hasColumn(Statement s, String table, String column) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) {
+                if (column.equals(rs.getString("name"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     private List<JournalRecord> query(String sql, String arg) {
         List<JournalRecord> out = new ArrayList<>();
         try (PreparedStatement s = db.prepareStatement(sql)) {
@@ -481,7 +505,7 @@ public final class SqliteJournal implements Journal {
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 each.accept(new JournalRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7)));
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
             }
         }
     }
