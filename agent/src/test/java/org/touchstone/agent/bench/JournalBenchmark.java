@@ -89,6 +89,22 @@ public class JournalBenchmark {
                 "touchstone/post-1/inspections/BENCH-1/verdict", "BENCH-1", id -> verdictPayload))).seq();
     }
 
+    /**
+     * One durable decision as the desk commits it since decisions are atomic: the reading, the weighing, the verdict
+     * and the alert, with the verdict's and the alert's messages, in one transaction (one fsync).
+     */
+    @Benchmark
+    public long appendDecision() {
+        return journal.transaction(() -> {
+            journal.append(ReadingReceived.of(reading));
+            journal.append(verdict, "BENCH-1", List.of());
+            journal.append(verdict, "BENCH-1", List.of(new OutboxMessage(
+                    "touchstone/post-1/inspections/BENCH-1/verdict", "BENCH-1", id -> verdictPayload)));
+            return journal.append(verdict, "BENCH-1", List.of(new OutboxMessage(
+                    "touchstone/post-1/alerts", "BENCH-1", id -> verdictPayload))).seq();
+        });
+    }
+
     /** A verdict record's size without building a verdict: the benchmark measures the journal, not the engine. */
     record VerdictSized(Map<String, Object> verdict) implements JournalPayload {
         @Override
