@@ -35,7 +35,6 @@ import org.touchstone.agent.monitoring.Monitoring;
 import org.touchstone.agent.evidence.EvidenceReport;
 import org.touchstone.agent.security.Officer;
 import org.touchstone.agent.security.OfficerBook;
-import org.touchstone.agent.security.PasswordHasher;
 import org.touchstone.agent.security.Permission;
 
 /**
@@ -326,7 +325,7 @@ public final class ConsoleServer implements AutoCloseable {
             if (token == null) {
                 token = ctx.formParam("csrf");
             }
-            if (!sameOrigin(ctx) || !session.get().csrfMatches(token)) {
+            if (!LoginForm.sameOrigin(ctx) || !session.get().csrfMatches(token)) {
                 log.warn("console: refused a {} to {} without this session's CSRF token or from another site ({})",
                         ctx.method(), p, ctx.header("Origin"));
                 ctx.status(403).contentType("text/plain; charset=utf-8")
@@ -337,25 +336,6 @@ public final class ConsoleServer implements AutoCloseable {
         }
         ctx.attribute("session", session.get());
         ctx.attribute("officer", officer.get());
-    }
-
-    /** A cross-site request says so (Sec-Fetch-Site), or names another origin (Origin); both are refused. */
-    static boolean sameOrigin(Context ctx) {
-        String site = ctx.header("Sec-Fetch-Site");
-        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-            return false;
-        }
-        String origin = ctx.header("Origin");
-        if (origin == null) {
-            return true;
-        }
-        String host = ctx.header("Host");
-        try {
-            URI o = URI.create(origin);
-            return host != null && o.getAuthority() != null && o.getAuthority().equalsIgnoreCase(host);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private void loginPage(Context ctx) {
@@ -378,48 +358,27 @@ public final class ConsoleServer implements AutoCloseable {
     private void login(Context ctx) {
         Locale locale = Messages.supported(Locale.forLanguageTag(nz(ctx.formParam("lang"))));
         Messages m = new Messages(locale, config.zone());
-        String expected = ctx.cookie("touchstone_login");
-        String given = ctx.formParam("login");
-        if (!sameOrigin(ctx) || expected == null || given == null || !java.security.MessageDigest.isEqual(
-                expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                given.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
-            log.warn("console: login form refused from {}: {}", ctx.ip(), !sameOrigin(ctx) ? "another site's page (Origin "
-                    + ctx.header("Origin") + ", Sec-Fetch-Site " + ctx.header("Sec-Fetch-Site") + ")"
-                    : expected == null ? "no login cookie (expired, or cookies refused)" : "its token is not the cookie's");
+        LoginForm.Outcome outcome = LoginForm.check(ctx, "touchstone_login", officers, throttle);
+        if (outcome instanceof LoginForm.Outcome.Refused r) {
+            log.warn("console: login form refused from {}: {}", ctx.ip(), r.why());
             showLogin(ctx, m, m.t("login.expired"), "", 403);
-            return;
+        } else if (outcome instanceof LoginForm.Outcome.Wait w) {
+            showLogin(ctx, m, m.t("login.wait", w.seconds()), nz(ctx.formParam("officer")).strip(), 429);
+        } else if (outcome instanceof LoginForm.Outcome.Failed f) {
+            log.warn("console: failed login as '{}' from {}", f.shownId(), ctx.ip());
+            showLogin(ctx, m, m.t("login.failed"), f.officerId(), 401);
+        } else {
+            Officer officer = ((LoginForm.Outcome.LoggedIn) outcome).officer();
+            Sessions.Session s = sessions.create(officer.id(), locale);
+            log.info("console: {} logged in from {}", officer.id(), ctx.ip());
+            ctx.header("Set-Cookie", cookie(sessionCookie, s.id, "/", -1));
+            redirect(ctx, "/inspections");
         }
-        String id = nz(ctx.formParam("officer")).strip();
-        String address = "ip:" + ctx.ip();
-        Duration wait = throttle.wait("id:" + id, address);
-        if (!wait.isZero()) {
-            showLogin(ctx, m, m.t("login.wait", Math.max(1, wait.toSeconds())), id, 429);
-            return;
-        }
-        char[] password = nz(ctx.formParam("password")).toCharArray();
-        Optional<Officer> officer;
-        try {
-            officer = id.length() > 64 ? Optional.empty() : officers.authenticate(id, password);
-        } finally {
-            PasswordHasher.wipe(password);
-        }
-        if (officer.isEmpty()) {
-            throttle.failed("id:" + id, address);
-            log.warn("console: failed login as '{}' from {}", id.length() > 64 ? id.substring(0, 64) : id, ctx.ip());
-            showLogin(ctx, m, m.t("login.failed"), id, 401);
-            return;
-        }
-        throttle.succeeded("id:" + id);
-        Sessions.Session s = sessions.create(officer.get().id(), locale);
-        log.info("console: {} logged in from {}", officer.get().id(), ctx.ip());
-        ctx.header("Set-Cookie", cookie(sessionCookie, s.id, "/", -1));
-        redirect(ctx, "/inspections");
     }
 
     /** A cookie no script can read, sent only to this site, only over TLS when the console has it. */
     private String cookie(String name, String value, String path, int maxAge) {
-        return name + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=Strict" + (config.secure() ? "; Secure" : "")
-                + (maxAge >= 0 ? "; Max-Age=" + maxAge : "");
+        return LoginForm.cookie(name, value, path, maxAge, config.secure());
     }
 
     private boolean allowed(Context ctx, Officer o, Permission p, String command) {

@@ -20,11 +20,11 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.touchstone.agent.console.LoginForm;
 import org.touchstone.agent.console.LoginThrottle;
 import org.touchstone.agent.console.Sessions;
 import org.touchstone.agent.security.Officer;
 import org.touchstone.agent.security.OfficerBook;
-import org.touchstone.agent.security.PasswordHasher;
 import org.touchstone.agent.security.Role;
 import org.touchstone.hq.config.ViewConfig;
 import org.touchstone.hq.stats.NationalStatistics;
@@ -230,7 +230,7 @@ public final class HqView implements AutoCloseable {
             return;
         }
         if (ctx.method().name().equals("POST")
-                && (!sameOrigin(ctx) || !session.get().csrfMatches(ctx.formParam("csrf")))) {
+                && (!LoginForm.sameOrigin(ctx) || !session.get().csrfMatches(ctx.formParam("csrf")))) {
             log.warn("headquarters view: refused a POST to {} without this session's token or from another site", p);
             ctx.status(403).contentType("text/plain; charset=utf-8")
                     .result("refused: the request did not come from this view's own page");
@@ -246,24 +246,6 @@ public final class HqView implements AutoCloseable {
         return o.roles().contains(Role.ANALYST) || o.roles().contains(Role.SUPERVISOR);
     }
 
-    static boolean sameOrigin(Context ctx) {
-        String site = ctx.header("Sec-Fetch-Site");
-        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-            return false;
-        }
-        String origin = ctx.header("Origin");
-        if (origin == null) {
-            return true;
-        }
-        String host = ctx.header("Host");
-        try {
-            URI o = URI.create(origin);
-            return host != null && o.getAuthority() != null && o.getAuthority().equalsIgnoreCase(host);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     private void showLogin(Context ctx, HqMessages m, String error, String officerId, int status) {
         String token = ctx.cookie(LOGIN_COOKIE);
         if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
@@ -276,51 +258,31 @@ public final class HqView implements AutoCloseable {
     private void login(Context ctx) {
         Locale locale = HqMessages.supported(Locale.forLanguageTag(nz(ctx.formParam("lang"))));
         HqMessages m = new HqMessages(locale);
-        String expected = ctx.cookie(LOGIN_COOKIE);
-        String given = ctx.formParam("login");
-        if (!sameOrigin(ctx) || expected == null || given == null || !java.security.MessageDigest.isEqual(
-                expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                given.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+        LoginForm.Outcome outcome = LoginForm.check(ctx, LOGIN_COOKIE, officers, throttle);
+        if (outcome instanceof LoginForm.Outcome.Refused r) {
+            log.warn("headquarters view: login form refused from {}: {}", ctx.ip(), r.why());
             showLogin(ctx, m, m.t("login.expired"), "", 403);
-            return;
+        } else if (outcome instanceof LoginForm.Outcome.Wait w) {
+            showLogin(ctx, m, m.t("login.wait", w.seconds()), nz(ctx.formParam("officer")).strip(), 429);
+        } else if (outcome instanceof LoginForm.Outcome.Failed f) {
+            log.warn("headquarters view: failed login as '{}' from {}", f.shownId(), ctx.ip());
+            showLogin(ctx, m, m.t("login.failed"), f.officerId(), 401);
+        } else {
+            Officer officer = ((LoginForm.Outcome.LoggedIn) outcome).officer();
+            if (!mayView(officer)) {
+                log.warn("headquarters view: {} ({}) is neither analyst nor supervisor", officer.id(), officer.roles());
+                showLogin(ctx, m, m.t("login.role"), officer.id(), 403);
+                return;
+            }
+            Sessions.Session s = sessions.create(officer.id(), locale);
+            log.info("headquarters view: {} logged in from {}", officer.id(), ctx.ip());
+            ctx.header("Set-Cookie", cookie(COOKIE, s.id(), "/", -1));
+            redirect(ctx, "/");
         }
-        String id = nz(ctx.formParam("officer")).strip();
-        String address = "ip:" + ctx.ip();
-        Duration wait = throttle.wait("id:" + id, address);
-        if (!wait.isZero()) {
-            showLogin(ctx, m, m.t("login.wait", Math.max(1, wait.toSeconds())), id, 429);
-            return;
-        }
-        char[] password = nz(ctx.formParam("password")).toCharArray();
-        Optional<Officer> officer;
-        try {
-            officer = id.length() > 64 ? Optional.empty() : officers.authenticate(id, password);
-        } finally {
-            PasswordHasher.wipe(password);
-        }
-        if (officer.isEmpty()) {
-            throttle.failed("id:" + id, address);
-            log.warn("headquarters view: failed login as '{}' from {}", id.length() > 64 ? id.substring(0, 64) : id,
-                    ctx.ip());
-            showLogin(ctx, m, m.t("login.failed"), id, 401);
-            return;
-        }
-        throttle.succeeded("id:" + id);
-        if (!mayView(officer.get())) {
-            log.warn("headquarters view: {} ({}) is neither analyst nor supervisor", officer.get().id(),
-                    officer.get().roles());
-            showLogin(ctx, m, m.t("login.role"), id, 403);
-            return;
-        }
-        Sessions.Session s = sessions.create(officer.get().id(), locale);
-        log.info("headquarters view: {} logged in from {}", officer.get().id(), ctx.ip());
-        ctx.header("Set-Cookie", cookie(COOKIE, s.id(), "/", -1));
-        redirect(ctx, "/");
     }
 
     private static String cookie(String name, String value, String path, int maxAge) {
-        return name + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=Strict"
-                + (maxAge >= 0 ? "; Max-Age=" + maxAge : "");
+        return LoginForm.cookie(name, value, path, maxAge, false);
     }
 
     private HqMessages messages(Context ctx) {
