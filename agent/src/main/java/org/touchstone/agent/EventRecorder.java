@@ -81,22 +81,37 @@ final class EventRecorder implements InspectionDesk.Listener {
     /**
      * Runs one decision in one journal transaction: the input's record, the evidence, the verdict, the alert and
      * their outbox messages commit together, and nobody (sinks, the outbox publisher) is told before the commit.
-     * Nested calls join the outer one. A failed commit throws a {@code JournalException}, which halts the desk.
+     * A call inside another (a decision of a batch the desk commits together, {@link #batch}) is a savepoint of the
+     * outer transaction: if it fails, nothing of it is kept and nobody is told of it, and the others go on; what it
+     * tells is told after the outer commit. A failed commit throws a {@code JournalException}, which halts the desk.
      */
     <T> T atomically(java.util.function.Supplier<T> decision) {
-        if (afterCommit != null) {
-            return decision.get();
-        }
+        List<Runnable> outer = afterCommit;
         List<Runnable> pending = new java.util.ArrayList<>();
         afterCommit = pending;
         T result;
         try {
             result = journal.transaction(decision);
         } finally {
-            afterCommit = null;
+            afterCommit = outer;
         }
-        pending.forEach(Runnable::run);
+        if (outer != null) {
+            outer.addAll(pending);
+        } else {
+            pending.forEach(Runnable::run);
+        }
         return result;
+    }
+
+    /**
+     * Runs several decisions in one journal transaction, one commit (one fsync) for all of them: each is a savepoint
+     * of it ({@link #atomically}), and nobody is told of any before the commit.
+     */
+    void batch(Runnable decisions) {
+        atomically(() -> {
+            decisions.run();
+            return null;
+        });
     }
 
     /**

@@ -40,6 +40,7 @@ public final class SqliteJournal implements Journal {
     private String lastHash;
     /** Whether {@link #transaction} has a write transaction open (the appends inside it join it). */
     private boolean inTransaction;
+    private int savepoints;
 
     /**
      * A journal for reading and for records that send nothing (a technician's tool, {@code journal verify}): an
@@ -183,7 +184,7 @@ public final class SqliteJournal implements Journal {
     @Override
     public synchronized <T> T transaction(java.util.function.Supplier<T> work) {
         if (inTransaction) {
-            return work.get();
+            return nested(work);
         }
         long seqBefore = lastSeq;
         String hashBefore = lastHash;
@@ -515,6 +516,56 @@ public final class SqliteJournal implements Journal {
             return rs.next() ? rs.getLong(1) : 0;
         } catch (SQLException e) {
             throw new JournalException("cannot query " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A transaction inside another (one decision of a batch the desk commits together): a savepoint, so that a
+     * decision that fails leaves nothing of itself behind while the others of its batch commit.
+     */
+    private <T> T nested(java.util.function.Supplier<T> work) {
+        long seqBefore = lastSeq;
+        String hashBefore = lastHash;
+        String savepoint = "decision" + (++savepoints);
+        try {
+            execute("SAVEPOINT " + savepoint);
+        } catch (SQLException e) {
+            savepoints--;
+            throw new JournalException("cannot set a savepoint in " + file + ": " + e.getMessage(), e);
+        }
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException | Error failure) {
+            try {
+                execute("ROLLBACK TO " + savepoint);
+                execute("RELEASE " + savepoint);
+            } catch (SQLException e) {
+                // The batch's state is unknown: a journal failure, which halts the desk and rolls the batch back.
+                JournalException broken = new JournalException("cannot roll back to a savepoint in " + file + ": "
+                        + e.getMessage(), e);
+                broken.addSuppressed(failure);
+                throw broken;
+            } finally {
+                savepoints--;
+                lastSeq = seqBefore;
+                lastHash = hashBefore;
+            }
+            throw failure;
+        }
+        try {
+            execute("RELEASE " + savepoint);
+        } catch (SQLException e) {
+            throw new JournalException("cannot release a savepoint in " + file + ": " + e.getMessage(), e);
+        } finally {
+            savepoints--;
+        }
+        return result;
+    }
+
+    private void execute(String statement) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute(statement);
         }
     }
 

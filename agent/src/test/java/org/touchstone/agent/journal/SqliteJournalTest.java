@@ -124,6 +124,34 @@ class SqliteJournalTest {
         }
     }
 
+    /**
+     * A batch of decisions in one transaction (the desk's group commit): a decision that fails inside it leaves
+     * nothing of itself (record, message, sequence number), the ones before and after it commit, and the chain is
+     * continuous and verifies.
+     */
+    @Test
+    void aFailedDecisionInsideABatch_leavesNothing_andTheOthersCommitInOneChain() {
+        Path file = dir.resolve("journal.db");
+        try (SqliteJournal j = open(file, T0)) {
+            j.transaction(() -> {
+                j.transaction(() -> j.append(event("first"), "D-1", List.of(message("one"))));
+                assertThrows(IllegalStateException.class, () -> j.transaction(() -> {
+                    j.append(event("doomed"), "D-1", List.of(message("never")));
+                    throw new IllegalStateException("a fault of this decision");
+                }));
+                return j.transaction(() -> j.append(event("second"), "D-1", List.of(message("two"))));
+            });
+            assertEquals(List.of("first", "second"), reasons(j));
+            assertEquals(List.of("post-1:1:0 one", "post-1:2:0 two"), j.outbox().unsent(10).stream()
+                    .map(m -> new String(m.payload(), StandardCharsets.UTF_8)).toList(),
+                    "the second decision took the number the failed one gave back");
+            assertTrue(JournalVerifier.verify(j).ok(), () -> JournalVerifier.verify(j).toString());
+        }
+        try (SqliteJournal reopened = open(file, T0)) {
+            assertEquals(List.of("first", "second"), reasons(reopened), "committed, once");
+        }
+    }
+
     @Test
     void aJournalOpenedWithoutAPostId_refusesToSendMessages() {
         try (SqliteJournal j = new SqliteJournal(dir.resolve("journal.db"), json, Clock.systemUTC())) {
