@@ -286,10 +286,6 @@ public final class MqttConnection implements AutoCloseable {
         }
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(session == Session.CLEAN);
-        // 3.1.1 only: Paho's default takes a connection broken during the connect (a broker restarting) for a refusal
-        // of 3.1.1 and tries MQTT 3.1 at once, beside this class's own retry; a persistent session was then taken
-        // over by a 3.1 connection after two CONNECTs on one socket, and what was queued in it was never delivered.
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setAutomaticReconnect(true);
         options.setMaxReconnectDelay((int) settings.maxReconnectDelay().toMillis());
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
