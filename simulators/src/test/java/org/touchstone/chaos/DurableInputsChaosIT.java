@@ -66,6 +66,8 @@ import org.touchstone.sim.xrf.XrfSample;
 class DurableInputsChaosIT {
 
     private static final Duration LONG = Duration.ofSeconds(90);
+    /** What the agent logs (WARN) when it recognises an input it journaled before. */
+    private static final String REDELIVERY = "was journaled before (a redelivery)";
     /** Declared 999.9 fine gold, shot as 99.99 % gold: the XRF agrees; closing without weighing is the finding. */
     private static final Map<String, Double> FINE = Map.of("Au", 99.99, "Ag", 0.01);
 
@@ -310,7 +312,8 @@ class DurableInputsChaosIT {
         startAgent(control, null);
         awaitSubscribed(control);
         long startupCommits = control.journal.lastSeq(); // each start-up record is its own commit
-        publishAll(inspection(control, "H-1"));
+        List<Input> controlInputs = inspection(control, "H-1");
+        publishAll(controlInputs);
         awaitFinished(control);
         JsonNode expectedVerdict = lastVerdict(control, "H-1");
         JsonNode expectedAlert = lastAlert(control, "H-1");
@@ -325,6 +328,11 @@ class DurableInputsChaosIT {
         points.put("commit", null);
         points.put("append", List.of(s + 1, s + 4, s + 5, s + 6));
         int halted = 0;
+        Map<String, Integer> haltsByKind = new LinkedHashMap<>();
+        long compared = 0;
+        long outboxed = 0;
+        long duplicates = 0;
+        long lost = 0;
         for (Map.Entry<String, List<Long>> point : points.entrySet()) {
             String kind = point.getKey();
             for (long k = startupCommits + 1; ; k++) {
@@ -345,7 +353,9 @@ class DurableInputsChaosIT {
                 }
                 assertEquals(CrashPoint.EXIT_STATUS, agent.exitValue(), kind + " " + k + ": halted at the point");
                 halted++;
+                haltsByKind.merge(kind, 1, Integer::sum);
                 startAgent(post, null);
+                String restartLog = "logs/agent-" + agents.size() + ".out";
                 awaitFinished(post);
                 stopNormally(post);
                 String at = kind + " " + k + ": ";
@@ -361,14 +371,29 @@ class DurableInputsChaosIT {
                         at + "last alert");
                 Outputs out = outputs(post);
                 assertEquals(Set.of(), out.lost, at + "outputs lost");
+                assertEquals(Set.of(), out.unknown, at + "outputs headquarters got that are not in the outbox");
                 assertEquals(List.of(), out.conflicting, at + "conflicting repeats");
+                // A halt right after a commit leaves that input unacknowledged: the broker redelivers it and the
+                // restarted agent recognises it by its key (once). A halt before the commit rolls the key back with
+                // the records: the redelivery is then a first decision, not a recognised repeat.
+                assertEquals(kind.equals("commit") ? 1 : 0, logCount(restartLog, REDELIVERY),
+                        at + "redeliveries recognised by the restarted agent");
+                compared += 2;
+                outboxed += out.outbox;
+                duplicates += out.duplicates;
+                lost += out.lost.size();
             }
         }
-        long redeliveries = agentLogCount("was journaled before (a redelivery)");
-        System.out.println("CHAOS HALT: " + halted + " halts, " + redeliveries + " redelivered input(s) recognised");
-        assertTrue(halted >= 9, "the decision's commit points were reached: " + halted);
-        // A halt right after a commit leaves its input unacknowledged, so it comes back; "decided once" and "nothing
-        // refused as a repeat" above are what prove it was recognised (a declaration decided again is refused).
+        long redeliveries = agentLogCount(REDELIVERY);
+        int inputs = controlInputs.size();
+        System.out.println("CHAOS HALT: " + halted + " halts " + haltsByKind + ", " + redeliveries
+                + " redelivered input(s) recognised | verdicts and alerts compared " + compared + " | outbox verdicts"
+                + " and alerts " + outboxed + ", lost " + lost + ", duplicates (same id, same bytes) " + duplicates);
+        // One transaction per input: a halt after each of their commits (checkpoint commits at start-up are not
+        // among the points), and after each record of the first two transactions.
+        assertEquals(inputs, haltsByKind.getOrDefault("commit", 0), "a halt after every input's commit");
+        assertEquals(points.get("append").size(), haltsByKind.getOrDefault("append", 0),
+                "a halt inside the first transactions");
     }
 
     // ---- inputs -------------------------------------------------------------------------------------------------
@@ -554,6 +579,11 @@ class DurableInputsChaosIT {
 
     private static void awaitConnected(MqttAsyncClient c) {
         await().atMost(LONG).until(c::isConnected);
+    }
+
+    private long logCount(String relative, String text) throws Exception {
+        return Files.readAllLines(dir.resolve(relative), StandardCharsets.UTF_8).stream().filter(l -> l.contains(text))
+                .count();
     }
 
     private long agentLogCount(String text) throws Exception {

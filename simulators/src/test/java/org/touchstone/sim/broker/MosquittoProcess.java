@@ -113,7 +113,10 @@ public final class MosquittoProcess implements AutoCloseable {
                 conf.append("persistence false\n");
             }
             conf.append("max_queued_messages 100000\n");
-            conf.append("log_dest stdout\n");
+            // stderr, not stdout: Mosquitto's stdout into a file is block-buffered (4 KiB, about 80 s of autosave
+            // lines), so a test reading log() for a subscription waited for the buffer to fill; stderr is unbuffered
+            // and goes to the same file (redirectErrorStream).
+            conf.append("log_dest stderr\n");
             conf.append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n");
             conf.append("connection_messages true\n");
             conf.append(extra);
