@@ -11,7 +11,8 @@ value written --stable-frames times ('S S <value> g'). Afterwards it waits until
   weighings        distinct stable values written / journaled; stable_polls: frames they stood for, written /
                    journaled (the driver folds identical stable frames into counted repeats)
   in_motion        readings of the flood journaled (in motion, or stable with --flood-stable); coalesced: the agent's touchstone_desk_readings_coalesced_total
-  lag_ms           per stable reading, the journal's commit time minus the driver's receivedAt: p50 / max
+  lag_ms           per stable reading (repeats aside), the journal's commit time minus the driver's receivedAt:
+                   p50 / max; it leaves out the time a frame waited in the port's buffer while the driver waited
   drain_s          from the end of the flood until the last weighing was journaled
   rss_mib          VmRSS of the JVM every 200 ms: idle (before the flood) / peak
   journal_mib      journal.db with its write-ahead log at the end
@@ -175,9 +176,8 @@ dataDirectory: %s/data
                     polls += int(w.get('polls') or 1)
                 else:
                     motion += 1
-                t_at = parse(at)
-                t_rx = parse(w['receivedAt'])
-                lags.append((t_at - t_rx) * 1000)
+                if int(w.get('polls') or 1) == 1:  # a repeat's receivedAt is its last folded frame's, long before
+                    lags.append((parse(at) - parse(w['receivedAt'])) * 1000)
             else:
                 motion += 1
         lags.sort()
