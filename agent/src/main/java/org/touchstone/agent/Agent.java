@@ -62,6 +62,7 @@ import org.touchstone.agent.risk.RiskProfileParser;
 import org.touchstone.agent.risk.RiskProfiles;
 import org.touchstone.agent.security.OfficerBook;
 import org.touchstone.drivers.reading.Reading;
+import org.touchstone.drivers.reading.WeightReading;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
 
 /**
@@ -241,7 +242,7 @@ public final class Agent implements AutoCloseable {
             declarationFolder.start();
         }
         devices.addAll(deviceStarter.start(config, new DeviceContext(clock, mqtt, topics,
-                r -> deskThread.submit(() -> reading(r)), deviceInput(), loaded.baseDirectory(), journaledReadings())));
+                this::streamed, deviceInput(), loaded.baseDirectory(), journaledReadings())));
         // Connected only now that every subscription exists: the persistent session's queued and unacknowledged
         // messages arrive right after the connection is made, and each needs its subscriber.
         mqtt.start();
@@ -369,6 +370,20 @@ public final class Agent implements AutoCloseable {
         } catch (IOException e) {
             log.error("cannot open the alert file in {}: {}; alerts still go to the journal, the log and MQTT",
                     dataDirectory(), e.getMessage());
+        }
+    }
+
+    /**
+     * A reading a device streams (a serial or TCP scale, an XRF stream), which nobody acknowledges: a scale's reading
+     * in motion can never become a weighing, and only the latest one per scale matters (it ends the load on the pan),
+     * so it takes the scale's slot at the desk and a flood of them costs one task; any other reading may become
+     * evidence and waits for room at the desk, never dropped (the driver's thread waits, the port buffers).
+     */
+    private void streamed(Reading r) {
+        if (r instanceof WeightReading w && !w.stable()) {
+            deskThread.latest(w.deviceId(), () -> reading(w));
+        } else {
+            deskThread.submit(r.deviceId(), () -> reading(r));
         }
     }
 
@@ -501,6 +516,19 @@ public final class Agent implements AutoCloseable {
      */
     public CompletableFuture<Void> onDesk(Runnable work) {
         return deskThread.submit(work);
+    }
+
+    /**
+     * The desk's queue (metrics): tasks waiting, its capacity, the most that ever waited, readings in motion
+     * coalesced, and how often and how long producers waited for room.
+     */
+    public DeskLoad deskLoad() {
+        DeskThread.Load l = deskThread.load();
+        return new DeskLoad(l.queued(), l.capacity(), l.peak(), l.coalesced(), l.waits(), l.waitedNanos());
+    }
+
+    /** See {@link #deskLoad()}; {@code waitedNanos} is the producers' total wait. */
+    public record DeskLoad(int queued, int capacity, int peak, long coalesced, long waits, long waitedNanos) {
     }
 
     /** Whether the agent still decides: false once the journal could not record (see {@link #failure()}). */

@@ -2,6 +2,7 @@ package org.touchstone.agent.monitoring;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.touchstone.agent.Agent;
 import org.touchstone.agent.alert.Alert;
 import org.touchstone.agent.assessment.Lane;
@@ -131,6 +133,19 @@ public final class AgentMetrics implements AgentEvents {
         Gauge.builder("touchstone.journal.limit", () -> config.journal().maxSizeMegabytes() * 1048576.0)
                 .baseUnit("bytes").description("journal.maxSizeMegabytes: above it the agent reports loudly")
                 .register(registry);
+        Gauge.builder("touchstone.desk.queue", agent, a -> a.deskLoad().queued()).baseUnit("tasks")
+                .description("Tasks waiting for the desk (inputs, commands, device reports)").register(registry);
+        Gauge.builder("touchstone.desk.queue.capacity", agent, a -> a.deskLoad().capacity()).baseUnit("tasks")
+                .description("Tasks that may wait for the desk before producers wait for room").register(registry);
+        Gauge.builder("touchstone.desk.queue.peak", agent, a -> a.deskLoad().peak()).baseUnit("tasks")
+                .description("The most tasks that waited for the desk at once since start").register(registry);
+        FunctionCounter.builder("touchstone.desk.readings.coalesced", agent, a -> a.deskLoad().coalesced())
+                .description("Scale readings in motion replaced by a newer one of the same scale before the desk "
+                        + "took them (never a stable reading)").register(registry);
+        FunctionTimer.builder("touchstone.desk.backpressure", agent, a -> a.deskLoad().waits(),
+                        a -> a.deskLoad().waitedNanos(), TimeUnit.NANOSECONDS)
+                .description("Producers (MQTT callbacks, device readers, timers) that waited for room at the desk, "
+                        + "and how long in all").register(registry);
         List<String> calibrated = new ArrayList<>();
         config.scales().forEach(s -> calibrated.add(s.id()));
         config.xrfAnalyzers().forEach(x -> calibrated.add(x.id()));

@@ -149,6 +149,11 @@ class HealthEndpointsTest {
         assertTrue(text.contains("touchstone_device_trust{device=\"scale-1\"," + post + ",state=\"UNKNOWN\"} 1.0"), text);
         assertTrue(text.contains("touchstone_device_state{device=\"scale-1\"," + post + ",state=\"CONNECTED\"} 0.0"), text);
         assertFalse(text.contains("touchstone_device_state{device=\"xrf-1\""), "xrf-1 reads over MQTT: no link state");
+        // The desk's queue: its capacity, and nothing coalesced or waited for (two stable readings, never coalesced).
+        assertTrue(text.contains("touchstone_desk_queue_capacity_tasks{" + post + "} 4096.0"), text);
+        assertTrue(text.contains("touchstone_desk_readings_coalesced_total{" + post + "} 0.0"), text);
+        assertTrue(text.contains("touchstone_desk_backpressure_seconds_count{" + post + "} 0\n"), text);
+        assertTrue(text.contains("touchstone_desk_backpressure_seconds_sum{" + post + "} 0.0"), text);
         // Nothing left the post (no broker): every journaled message is still waiting, counted in the journal itself.
         long waiting;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + agent.journalFile());

@@ -257,6 +257,9 @@ public final class ScaleDriver extends DriverSupport {
                 changeState(DeviceState.CONNECTED, "answering again");
             }
             messages.forEach(this::handle);
+            // Handing readings over may wait for the agent (its desk's backpressure): that wait is not the scale's
+            // silence, and must not close the link and drop what the port buffered meanwhile.
+            lastHeardNanos = System.nanoTime();
         }
         return messages.size();
     }
