@@ -89,6 +89,8 @@ public final class Agent implements AutoCloseable {
     private final Topics topics;
     private final List<AgentEvents> extraSinks;
     private final DeviceStarter deviceStarter;
+    /** {@code -Dtouchstone.desk.groupCommit=false} commits every decision alone, as before group commit. */
+    static final String GROUP_COMMIT_PROPERTY = "touchstone.desk.groupCommit";
     private final DeskThread deskThread = new DeskThread();
     private final ScheduledExecutorService background;
     private final Map<String, ScaleMetrology> metrology = new LinkedHashMap<>();
@@ -201,6 +203,10 @@ public final class Agent implements AutoCloseable {
         outbox = new OutboxPublisher(journal.outbox(), BrokerLink.of(mqtt), clock);
         recorder = new EventRecorder(journal, clock, new OutboxMessages(topics, json, desk::declaration, calibrations), outbox::nudge, alertBook,
                 extraSinks);
+        if (Boolean.parseBoolean(System.getProperty(GROUP_COMMIT_PROPERTY, "true"))) {
+            // Decisions that wait for the desk share one commit (one fsync); alone, each is its own (DeskThread.loop).
+            deskThread.commitInBatches(recorder::batch);
+        }
         riskProfiles = new RiskProfiles(new RiskProfileParser(json), dataDirectory().resolve("risk-profile.json"),
                 config.post().id());
         commands = new CommandHandler(deskThread, desk, recorder, alertBook, clock, riskProfiles);
@@ -520,15 +526,18 @@ public final class Agent implements AutoCloseable {
 
     /**
      * The desk's queue (metrics): tasks waiting, its capacity, the most that ever waited, readings in motion
-     * coalesced, and how often and how long producers waited for room.
+     * coalesced, how often and how long producers waited for room, and the commits that took several decisions
+     * at once (group commit) with the decisions they took.
      */
     public DeskLoad deskLoad() {
         DeskThread.Load l = deskThread.load();
-        return new DeskLoad(l.queued(), l.capacity(), l.peak(), l.coalesced(), l.waits(), l.waitedNanos());
+        return new DeskLoad(l.queued(), l.capacity(), l.peak(), l.coalesced(), l.waits(), l.waitedNanos(),
+                l.batchCommits(), l.batchedTasks());
     }
 
     /** See {@link #deskLoad()}; {@code waitedNanos} is the producers' total wait. */
-    public record DeskLoad(int queued, int capacity, int peak, long coalesced, long waits, long waitedNanos) {
+    public record DeskLoad(int queued, int capacity, int peak, long coalesced, long waits, long waitedNanos,
+                           long batchCommits, long batchedTasks) {
     }
 
     /** Whether the agent still decides: false once the journal could not record (see {@link #failure()}). */

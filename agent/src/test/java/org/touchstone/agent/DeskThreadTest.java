@@ -263,4 +263,94 @@ class DeskThreadTest {
         assertEquals(DeskThread.DEFAULT_CAPACITY, new DeskThread().capacity());
         assertThrows(IllegalArgumentException.class, () -> new DeskThread(0));
     }
+
+    /** A group commit that records each batch and whether any of its tasks' futures was completed inside it. */
+    private static final class RecordingBatches implements DeskThread.Batches {
+        final List<Integer> sizes = new CopyOnWriteArrayList<>();
+        final List<CompletableFuture<?>> watched = new CopyOnWriteArrayList<>();
+        volatile boolean completedInside;
+        volatile RuntimeException failCommit;
+
+        @Override
+        public void commitTogether(Runnable tasks) {
+            int before = ran();
+            long doneBefore = watched.stream().filter(CompletableFuture::isDone).count();
+            tasks.run();
+            sizes.add(ran() - before);
+            completedInside |= watched.stream().filter(CompletableFuture::isDone).count() != doneBefore;
+            if (failCommit != null) {
+                throw failCommit;
+            }
+        }
+
+        private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+
+        int ran() {
+            return count.get();
+        }
+    }
+
+    @Test
+    void tasksWaitingTogether_commitTogether_andNoneIsTakenAsDoneBeforeTheCommit() throws Exception {
+        DeskThread desk = desk(256);
+        RecordingBatches batches = new RecordingBatches();
+        desk.commitInBatches(batches);
+        CountDownLatch release = occupy(desk);
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            int n = i;
+            CompletableFuture<Void> f = desk.submit(() -> {
+                batches.count.incrementAndGet();
+                ran.add("t" + n);
+            });
+            futures.add(f);
+            batches.watched.add(f);
+        }
+        release.countDown();
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        assertEquals(IntStream.range(0, 100).mapToObj(i -> "t" + i).toList(), ran, "in order, each once");
+        assertEquals(List.of(DeskThread.MAX_BATCH, 100 - DeskThread.MAX_BATCH), batches.sizes,
+                "what waited, in batches of at most " + DeskThread.MAX_BATCH);
+        assertFalse(batches.completedInside, "a task's future completes only after its batch's commit");
+        assertEquals(2, desk.load().batchCommits());
+        assertEquals(100, desk.load().batchedTasks());
+    }
+
+    @Test
+    void aTaskThatFailsInABatch_failsAlone() throws Exception {
+        DeskThread desk = desk(16);
+        desk.commitInBatches(new RecordingBatches());
+        CountDownLatch release = occupy(desk);
+        CompletableFuture<Void> before = desk.submit(note("before"));
+        CompletableFuture<Void> failing = desk.submit(() -> {
+            throw new IllegalStateException("a fault of this event");
+        });
+        CompletableFuture<Void> after = desk.submit(note("after"));
+        release.countDown();
+        after.get(10, TimeUnit.SECONDS);
+        before.get(10, TimeUnit.SECONDS);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> failing.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalStateException.class, e.getCause());
+        assertEquals(List.of("before", "after"), ran);
+        assertTrue(desk.deciding());
+    }
+
+    @Test
+    void aBatchWhoseCommitFails_failsEveryTask_andHaltsTheDesk() throws Exception {
+        DeskThread desk = desk(16);
+        RecordingBatches batches = new RecordingBatches();
+        batches.failCommit = new JournalException("disk full at commit", null);
+        desk.commitInBatches(batches);
+        CountDownLatch release = occupy(desk);
+        CompletableFuture<Void> a = desk.submit(note("a"));
+        CompletableFuture<Void> b = desk.submit(note("b"));
+        release.countDown();
+        for (CompletableFuture<Void> f : List.of(a, b)) {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(JournalException.class, e.getCause(), "ran, but not journaled: not done");
+        }
+        assertEquals(List.of("a", "b"), ran);
+        desk.failure().get(10, TimeUnit.SECONDS);
+        assertFalse(desk.deciding());
+    }
 }

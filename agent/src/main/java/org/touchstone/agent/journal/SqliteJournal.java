@@ -420,8 +420,12 @@ public final class SqliteJournal implements Journal {
 
     @Override
     public synchronized int removeOlderThan(Instant before) {
+        // Inside a batch of the desk's decisions it is part of that transaction; alone, it is its own.
+        boolean own = !inTransaction;
         try (Statement s = db.createStatement()) {
-            begin();
+            if (own) {
+                begin();
+            }
             long firstUnsent = count("SELECT COALESCE(MIN(journal_seq), 9223372036854775807) FROM outbox WHERE sent_at IS NULL");
             long lastRemovable;
             try (PreparedStatement p = db.prepareStatement(
@@ -433,7 +437,9 @@ public final class SqliteJournal implements Journal {
                 }
             }
             if (lastRemovable == 0) {
-                commit();
+                if (own) {
+                    commit();
+                }
                 return 0;
             }
             String prev;
@@ -456,7 +462,9 @@ public final class SqliteJournal implements Journal {
                 p.setString(2, prev);
                 p.executeUpdate();
             }
-            commit();
+            if (own) {
+                commit();
+            }
             return removed;
         } catch (SQLException e) {
             rollback();
@@ -581,7 +589,11 @@ public final class SqliteJournal implements Journal {
         }
     }
 
+    /** Rolls back an append or a read of its own; inside a transaction, whoever opened it rolls back. */
     private void rollback() {
+        if (inTransaction) {
+            return;
+        }
         try (Statement s = db.createStatement()) {
             s.execute("ROLLBACK");
         } catch (SQLException ignored) {

@@ -146,6 +146,11 @@ public final class AgentMetrics implements AgentEvents {
                         a -> a.deskLoad().waitedNanos(), TimeUnit.NANOSECONDS)
                 .description("Producers (MQTT callbacks, device readers, timers) that waited for room at the desk, "
                         + "and how long in all").register(registry);
+        FunctionCounter.builder("touchstone.desk.batch.commits", agent, a -> a.deskLoad().batchCommits())
+                .description("Journal commits that took several waiting desk tasks at once (group commit)")
+                .register(registry);
+        FunctionCounter.builder("touchstone.desk.batched.tasks", agent, a -> a.deskLoad().batchedTasks())
+                .baseUnit("tasks").description("Desk tasks committed in those batches").register(registry);
         List<String> calibrated = new ArrayList<>();
         config.scales().forEach(s -> calibrated.add(s.id()));
         config.xrfAnalyzers().forEach(x -> calibrated.add(x.id()));
