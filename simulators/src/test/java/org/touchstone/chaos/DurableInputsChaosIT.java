@@ -98,9 +98,16 @@ class DurableInputsChaosIT {
         final Topics topics;
         final Path config;
         final JournalProbe journal;
+        /** Whether its agent commits every decision alone (no group commit): the halt test's posts. */
+        final boolean commitsAlone;
         Process agent;
 
         Post(String id) throws Exception {
+            this(id, false);
+        }
+
+        Post(String id, boolean commitsAlone) throws Exception {
+            this.commitsAlone = commitsAlone;
             lastPost = this;
             this.id = id;
             this.topics = new Topics("touchstone", id);
@@ -291,9 +298,10 @@ class DurableInputsChaosIT {
     // ---- a halt at every commit point ---------------------------------------------------------------------------
 
     /**
-     * About 10 minutes on the 2-core CI machine (two agent JVMs per commit point), so not in the default build:
-     * run it with {@code -Dtouchstone.it.excludedGroups=none}. Since the agent journals chain heads at start, the
-     * commit numbers it halts after include checkpoint commits, which carry no input.
+     * Not in the default build: run it with {@code -Dtouchstone.it.excludedGroups=none}. Since the agent journals
+     * chain heads at start, the commit numbers it halts after include checkpoint commits, which carry no input. Its
+     * agents commit each decision alone ({@code -Dtouchstone.desk.groupCommit=false}), so that each commit point is
+     * one input's; the kill test above runs with group commit, where inputs that wait together share a commit.
      */
     @Test
     @Tag("long-chaos")
@@ -308,7 +316,7 @@ class DurableInputsChaosIT {
 
     private void haltAtEveryCommitPoint() throws Exception {
         // The run without a crash: what the evidence decides, and how many commits the agent makes before any input.
-        Post control = new Post("halt-control");
+        Post control = new Post("halt-control", true);
         startAgent(control, null);
         awaitSubscribed(control);
         long startupCommits = control.journal.lastSeq(); // each start-up record is its own commit
@@ -342,7 +350,7 @@ class DurableInputsChaosIT {
                     }
                     continue;
                 }
-                Post post = new Post("halt-" + kind + "-" + k);
+                Post post = new Post("halt-" + kind + "-" + k, true);
                 Process agent = startAgent(post, kind + ":" + k);
                 awaitSubscribed(post);
                 publishAll(inspection(post, "H-1"));
@@ -444,6 +452,10 @@ class DurableInputsChaosIT {
                 "-XX:+UseSerialGC", "-Xshare:auto"));
         if (haltAt != null) {
             command.add("-Dtouchstone.test.haltAt=" + haltAt);
+        }
+        if (post.commitsAlone) {
+            // The halt test names one commit per input; with group commit, inputs that wait together share one.
+            command.add("-Dtouchstone.desk.groupCommit=false");
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.touchstone.agent.cli.TouchstoneCli",
                 "run", "--config", post.config.toString()));
