@@ -193,7 +193,9 @@ class HqViewBrowserIT {
                 browser.findElement(By.id("language")).click();
                 await().atMost(Duration.ofSeconds(20)).until(() -> text(By.tagName("h1"))
                         .equals("Touchstone, direction : la situation nationale"));
-                assertTrue(text(By.cssSelector("tr[data-post='post-live']")).contains("injoignable"));
+                // The page is rendered anew in French; its rows follow the heading.
+                await().atMost(Duration.ofSeconds(20)).until(() -> text(By.cssSelector("tr[data-post='post-live']")),
+                        t -> t.contains("injoignable"));
                 shot("hq-view-fr");
             }
         }
