@@ -152,6 +152,21 @@ public final class MqttConnection implements AutoCloseable {
     /** The project's one reconnect policy; a broker's CONNACK is a good session. Guarded by itself (Paho's threads). */
     private final org.touchstone.drivers.transport.Backoff backoff;
     private volatile String lastConnectFailure;
+    /**
+     * Our connection attempts, numbered; {@link #attemptInFlight} is the one Paho is working on (0: none). Only one
+     * attempt is ever in flight, and a report about any other (Paho can report one failure twice) is ignored: two
+     * attempts at once share Paho's one outbound queue, so the second CONNECT can leave on the first one's socket,
+     * and Mosquitto drops the client for it ("sending multiple CONNECT messages") in the middle of handing over a
+     * persistent session's queue (DurableInputsChaosIT lost the queued inputs behind the in-flight window that way).
+     * Guarded by {@code this}.
+     */
+    private long attempts;
+    private long attemptInFlight;
+    /**
+     * Set at the first connection: from then on Paho's automatic reconnect (which also keeps the offline buffer
+     * open) is the only one to reconnect, and our own retries stop for good, so the two never overlap.
+     */
+    private volatile boolean connectedOnce;
 
     private record Subscription(String filter, int qos, DeliveryHandler handler) {
     }
@@ -280,11 +295,20 @@ public final class MqttConnection implements AutoCloseable {
         return publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, retained);
     }
 
+    /** Runs on {@link #retry} only: the first connection, and the retries until it is made. */
     private void attemptConnect() {
-        if (closed || client.isConnected()) {
-            return;
+        long attempt;
+        synchronized (this) {
+            if (closed || connectedOnce || attemptInFlight != 0 || client.isConnected()) {
+                return;
+            }
+            attempt = ++attempts;
+            attemptInFlight = attempt;
         }
         MqttConnectOptions options = new MqttConnectOptions();
+        // 3.1.1 only: with the default, Paho retries a failed attempt as MQTT 3.1 from inside its shutdown of the
+        // failed one, a second connect of its own racing ours.
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(session == Session.CLEAN);
         options.setAutomaticReconnect(true);
         options.setMaxReconnectDelay((int) settings.maxReconnectDelay().toMillis());
@@ -304,6 +328,10 @@ public final class MqttConnection implements AutoCloseable {
             client.connect(options, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    connectedOnce = true;
+                    if (!finished(attempt)) {
+                        return;
+                    }
                     synchronized (backoff) {
                         backoff.succeeded();
                     }
@@ -312,16 +340,33 @@ public final class MqttConnection implements AutoCloseable {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
+                    if (!finished(attempt)) {
+                        log.debug("ignoring a late failure report of connection attempt {}: {}", attempt,
+                                describe(failure));
+                        return;
+                    }
                     scheduleRetry(failure);
                 }
             });
         } catch (MqttException e) {
-            scheduleRetry(e);
+            if (finished(attempt)) {
+                scheduleRetry(e);
+            }
         }
     }
 
+    /** Ends {@code attempt} if it is the one in flight; false for a second or late report about it. */
+    private synchronized boolean finished(long attempt) {
+        if (attemptInFlight != attempt) {
+            return false;
+        }
+        attemptInFlight = 0;
+        return true;
+    }
+
     private void scheduleRetry(Throwable failure) {
-        if (closed) {
+        if (closed || connectedOnce) {
+            // Connected since (Paho's automatic reconnect owns every later connection): a retry would overlap it.
             return;
         }
         long delay;
@@ -483,6 +528,7 @@ public final class MqttConnection implements AutoCloseable {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             log.info("MQTT {} to {}", reconnect ? "reconnected" : "connected", serverURI);
+            connectedOnce = true;
             lastConnectFailure = null;
             if (presence != null) {
                 try {
