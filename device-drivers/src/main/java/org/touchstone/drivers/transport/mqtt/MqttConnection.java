@@ -364,10 +364,10 @@ public final class MqttConnection implements AutoCloseable {
             client.connect(options, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    connectedOnce = true;
                     if (!finished(attempt)) {
                         return;
                     }
+                    connectedOnce = true;
                     synchronized (backoff) {
                         backoff.succeeded();
                     }
