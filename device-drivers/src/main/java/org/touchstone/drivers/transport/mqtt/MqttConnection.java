@@ -142,7 +142,11 @@ public final class MqttConnection implements AutoCloseable {
 
     private final MqttSettings settings;
     private final Presence presence;
-    private final MqttAsyncClient client;
+    /**
+     * Replaced by a fresh one before each retry of the first connection (see {@link #attemptConnect()}); the same one
+     * from the first connection on.
+     */
+    private volatile MqttAsyncClient client;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     /** Filters the broker has acknowledged since the last (re)connect. */
     private final java.util.Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -152,6 +156,21 @@ public final class MqttConnection implements AutoCloseable {
     /** The project's one reconnect policy; a broker's CONNACK is a good session. Guarded by itself (Paho's threads). */
     private final org.touchstone.drivers.transport.Backoff backoff;
     private volatile String lastConnectFailure;
+    /**
+     * Our connection attempts, numbered; {@link #attemptInFlight} is the one Paho is working on (0: none). Only one
+     * attempt is ever in flight, and a report about any other (Paho can report one failure twice) is ignored: two
+     * attempts at once share Paho's one outbound queue, so the second CONNECT can leave on the first one's socket,
+     * and Mosquitto drops the client for it ("sending multiple CONNECT messages") in the middle of handing over a
+     * persistent session's queue (DurableInputsChaosIT lost the queued inputs behind the in-flight window that way).
+     * Guarded by {@code this}.
+     */
+    private long attempts;
+    private long attemptInFlight;
+    /**
+     * Set at the first connection: from then on Paho's automatic reconnect (which also keeps the offline buffer
+     * open) is the only one to reconnect, and our own retries stop for good, so the two never overlap.
+     */
+    private volatile boolean connectedOnce;
 
     private record Subscription(String filter, int qos, DeliveryHandler handler) {
     }
@@ -184,24 +203,44 @@ public final class MqttConnection implements AutoCloseable {
                 : NoDelaySocketFactories.tls(settings.tls() != null
                         ? MqttTlsContext.create(settings.tls(), settings.url()).getSocketFactory()
                         : (SSLSocketFactory) SSLSocketFactory.getDefault());
-        try {
-            this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("cannot create MQTT client for " + settings.url() + ": " + e.getMessage(), e);
-        }
+        this.client = newClient();
         this.retry = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mqtt-connect-" + settings.clientId());
             t.setDaemon(true);
             return t;
         });
+    }
+
+    private MqttAsyncClient newClient() {
+        MqttAsyncClient c;
+        try {
+            c = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot create MQTT client for " + settings.url() + ": " + e.getMessage(), e);
+        }
         DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
         buffer.setBufferEnabled(true);
         buffer.setPersistBuffer(false);
         buffer.setBufferSize(10_000);
         buffer.setDeleteOldestMessages(false);
-        client.setBufferOpts(buffer);
-        client.setManualAcks(session == Session.PERSISTENT);
-        client.setCallback(new Callback());
+        c.setBufferOpts(buffer);
+        c.setManualAcks(session == Session.PERSISTENT);
+        c.setCallback(new Callback(c));
+        return c;
+    }
+
+    /** A client whose attempt failed: nothing of it may reach the broker any more. */
+    private static void discard(MqttAsyncClient old) {
+        try {
+            old.disconnectForcibly(0, 0, false);
+        } catch (MqttException | RuntimeException e) {
+            // not connected: nothing to cut
+        }
+        try {
+            old.close(true);
+        } catch (MqttException | RuntimeException e) {
+            log.debug("closing a failed MQTT client: {}", e.toString());
+        }
     }
 
     /** Starts connecting in the background; returns at once. */
@@ -280,11 +319,32 @@ public final class MqttConnection implements AutoCloseable {
         return publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, retained);
     }
 
+    /** Runs on {@link #retry} only: the first connection, and the retries until it is made. */
     private void attemptConnect() {
-        if (closed || client.isConnected()) {
-            return;
+        long attempt;
+        synchronized (this) {
+            if (closed || connectedOnce || attemptInFlight != 0 || client.isConnected()) {
+                return;
+            }
+            attempt = ++attempts;
+            attemptInFlight = attempt;
+            if (attempt > 1) {
+                // A fresh client for every retry. Paho 1.2.5 can let an attempt that failed go on: when the broker
+                // hangs up (a broker shutting down accepts and then drops connections) while Paho is still starting
+                // the attempt's threads, the failure is reported first, and the attempt then queues its CONNECT on
+                // the client's one outbound queue, where the next attempt's connection sends it as a second CONNECT
+                // (eclipse-paho/paho.mqtt.java#1098, #1099). Mosquitto drops the client for that while it hands over
+                // the persistent session, and 2.0.11 then redelivers the in-flight window but not the queue behind
+                // it. A failed attempt's leftovers can now only reach its own, closed client.
+                MqttAsyncClient old = client;
+                client = newClient();
+                discard(old);
+            }
         }
         MqttConnectOptions options = new MqttConnectOptions();
+        // 3.1.1 only: with the default, Paho retries a failed attempt as MQTT 3.1 from inside its shutdown of the
+        // failed one, a second connect of its own racing ours.
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(session == Session.CLEAN);
         options.setAutomaticReconnect(true);
         options.setMaxReconnectDelay((int) settings.maxReconnectDelay().toMillis());
@@ -304,6 +364,10 @@ public final class MqttConnection implements AutoCloseable {
             client.connect(options, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    if (!finished(attempt)) {
+                        return;
+                    }
+                    connectedOnce = true;
                     synchronized (backoff) {
                         backoff.succeeded();
                     }
@@ -312,16 +376,33 @@ public final class MqttConnection implements AutoCloseable {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
+                    if (!finished(attempt)) {
+                        log.debug("ignoring a late failure report of connection attempt {}: {}", attempt,
+                                describe(failure));
+                        return;
+                    }
                     scheduleRetry(failure);
                 }
             });
         } catch (MqttException e) {
-            scheduleRetry(e);
+            if (finished(attempt)) {
+                scheduleRetry(e);
+            }
         }
     }
 
+    /** Ends {@code attempt} if it is the one in flight; false for a second or late report about it. */
+    private synchronized boolean finished(long attempt) {
+        if (attemptInFlight != attempt) {
+            return false;
+        }
+        attemptInFlight = 0;
+        return true;
+    }
+
     private void scheduleRetry(Throwable failure) {
-        if (closed) {
+        if (closed || connectedOnce) {
+            // Connected since (Paho's automatic reconnect owns every later connection): a retry would overlap it.
             return;
         }
         long delay;
@@ -391,7 +472,7 @@ public final class MqttConnection implements AutoCloseable {
         return null;
     }
 
-    private Runnable acknowledgement(MqttMessage message) {
+    private Runnable acknowledgement(MqttAsyncClient client, MqttMessage message) {
         if (session == Session.CLEAN || message.getQos() == 0) {
             return () -> { };
         }
@@ -480,9 +561,21 @@ public final class MqttConnection implements AutoCloseable {
     }
 
     private final class Callback implements MqttCallbackExtended {
+        /** The client this callback is set on (a discarded client's late events are its own). */
+        private final MqttAsyncClient client;
+
+        Callback(MqttAsyncClient client) {
+            this.client = client;
+        }
+
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
+            if (client != MqttConnection.this.client) {
+                log.debug("ignoring a connection of a discarded MQTT client");
+                return;
+            }
             log.info("MQTT {} to {}", reconnect ? "reconnected" : "connected", serverURI);
+            connectedOnce = true;
             lastConnectFailure = null;
             if (presence != null) {
                 try {
@@ -496,6 +589,9 @@ public final class MqttConnection implements AutoCloseable {
 
         @Override
         public void connectionLost(Throwable cause) {
+            if (client != MqttConnection.this.client) {
+                return;
+            }
             connectionGeneration.incrementAndGet();
             if (!closed) {
                 log.warn("MQTT connection to {} lost ({}); reconnecting in the background", settings.url(),
@@ -506,7 +602,7 @@ public final class MqttConnection implements AutoCloseable {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             Delivery d = new Delivery(topic, message.getPayload(), message.getQos(), message.isRetained(),
-                    message.isDuplicate(), message.getId(), acknowledgement(message));
+                    message.isDuplicate(), message.getId(), acknowledgement(client, message));
             Subscription s = subscriptionFor(topic);
             if (s == null) {
                 // Not acknowledged: the broker redelivers it at the next connection, when its subscriber may exist.
