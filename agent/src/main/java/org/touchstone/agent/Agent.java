@@ -413,7 +413,7 @@ public final class Agent implements AutoCloseable {
             public void accept(Reading r, Runnable whenJournaled) {
                 deskThread.submit(() -> {
                     reading(r);
-                    whenJournaled.run();
+                    recorder.whenCommitted(whenJournaled);
                 });
             }
 
@@ -427,7 +427,7 @@ public final class Agent implements AutoCloseable {
                     }).isPresent()) {
                         recorder.readingDecided(r);
                     }
-                    whenJournaled.run();
+                    recorder.whenCommitted(whenJournaled);
                 });
             }
 
@@ -435,7 +435,7 @@ public final class Agent implements AutoCloseable {
             public void rejected(DeviceInput events, String source, String reason, Runnable whenJournaled) {
                 deskThread.submit(() -> {
                     recorder.inputRejected(InputRejected.input(source, reason));
-                    whenJournaled.run();
+                    recorder.whenCommitted(whenJournaled);
                 });
             }
         };

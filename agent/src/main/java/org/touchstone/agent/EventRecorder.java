@@ -238,6 +238,15 @@ final class EventRecorder implements InspectionDesk.Listener {
         alertBook.onVerdict(verdict).ifPresent(this::alert);
     }
 
+    /**
+     * Runs {@code r} once what was journaled so far is committed: at once outside a transaction, else after the
+     * commit of the outermost one (a batch of the desk's decisions). For what tells the outside world that an input
+     * is safe: an MQTT acknowledgement, an imported file's mark.
+     */
+    void whenCommitted(Runnable r) {
+        afterCommit(r);
+    }
+
     private void afterCommit(Runnable r) {
         if (afterCommit != null) {
             afterCommit.add(r);

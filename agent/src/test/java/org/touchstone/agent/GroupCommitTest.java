@@ -97,6 +97,60 @@ class GroupCommitTest {
         }
     }
 
+    /**
+     * What an MQTT instrument's reading is acknowledged with runs after the commit that holds the reading, also when
+     * the reading waited with others and was committed in their batch: each acknowledgement finds its reading in a
+     * second, read-only connection to the file.
+     */
+    @Test
+    void readingsWaitingTogether_areAcknowledgedOnlyOnceCommitted() throws Exception {
+        OfflineAgent post = new OfflineAgent(dir, List.of());
+        Path journal = OfflineAgent.journalOf(dir);
+        List<String> ackedBeforeCommit = new CopyOnWriteArrayList<>();
+        int n = 30;
+        CountDownLatch acked = new CountDownLatch(n);
+        try (Agent agent = post.agent) {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch occupied = new CountDownLatch(1);
+            agent.onDesk(() -> {
+                occupied.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertTrue(occupied.await(10, TimeUnit.SECONDS));
+            for (int i = 0; i < n; i++) {
+                String raw = "S S " + (1000 + i) + ".00 g";
+                org.touchstone.drivers.reading.WeightReading r = new org.touchstone.drivers.reading.WeightReading(
+                        "scale-1", new java.math.BigDecimal(1000 + i), org.touchstone.drivers.reading.WeightUnit.G,
+                        true, java.time.Instant.now(), null, raw);
+                post.devices().journaled().accept(r, org.touchstone.agent.journal.InputKey.ofContent(
+                        "touchstone/offline/scale/scale-1/weight", raw.getBytes(StandardCharsets.UTF_8)), () -> {
+                    if (!rawCommitted(journal, raw)) {
+                        ackedBeforeCommit.add(raw);
+                    }
+                    acked.countDown();
+                });
+            }
+            release.countDown();
+            assertTrue(acked.await(20, TimeUnit.SECONDS));
+            assertEquals(List.of(), ackedBeforeCommit);
+            // The batch is counted once its commit's followers (these acknowledgements) have run.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> agent.deskLoad().batchCommits() > 0);
+        }
+    }
+
+    private static boolean rawCommitted(Path journal, String raw) {
+        try (JournalFile file = JournalFile.open(journal)) {
+            boolean[] found = {false};
+            file.forEach(r -> found[0] |= r.is(RecordType.READING) && r.data().contains(raw));
+            return found[0];
+        }
+    }
+
     private static String declaration(String id) {
         return """
                 {"declarationId": "%s", "items": [
