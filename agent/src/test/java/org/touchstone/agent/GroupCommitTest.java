@@ -52,17 +52,7 @@ class GroupCommitTest {
         Actor officer = new Actor("officer-17", Actor.Channel.IN_PROCESS, "console", true);
         int n = 40;
         try (Agent agent = post.agent) {
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch occupied = new CountDownLatch(1);
-            agent.onDesk(() -> {
-                occupied.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            assertTrue(occupied.await(10, TimeUnit.SECONDS));
+            CountDownLatch release = occupy(agent);
             long commitsBefore = agent.deskLoad().batchCommits();
             List<CompletableFuture<CommandReply>> replies = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -110,17 +100,7 @@ class GroupCommitTest {
         int n = 30;
         CountDownLatch acked = new CountDownLatch(n);
         try (Agent agent = post.agent) {
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch occupied = new CountDownLatch(1);
-            agent.onDesk(() -> {
-                occupied.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            assertTrue(occupied.await(10, TimeUnit.SECONDS));
+            CountDownLatch release = occupy(agent);
             for (int i = 0; i < n; i++) {
                 String raw = "S S " + (1000 + i) + ".00 g";
                 org.touchstone.drivers.reading.WeightReading r = new org.touchstone.drivers.reading.WeightReading(
@@ -149,6 +129,22 @@ class GroupCommitTest {
             file.forEach(r -> found[0] |= r.is(RecordType.READING) && r.data().contains(raw));
             return found[0];
         }
+    }
+
+    /** Occupies the desk until the latch is released, so that what is submitted meanwhile waits together. */
+    private static CountDownLatch occupy(Agent agent) throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch occupied = new CountDownLatch(1);
+        agent.onDesk(() -> {
+            occupied.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(occupied.await(10, TimeUnit.SECONDS));
+        return release;
     }
 
     private static String declaration(String id) {

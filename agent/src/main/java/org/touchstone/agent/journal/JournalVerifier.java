@@ -74,6 +74,8 @@ public final class JournalVerifier {
     }
 
     private static final int RECENT = 4096;
+    /** {@code <post>:<journalSeq>:<index>}, as {@link MessageId} makes them. */
+    private static final java.util.regex.Pattern MESSAGE_ID = java.util.regex.Pattern.compile("(.+):(\\d+):(\\d+)");
 
     private JournalVerifier() {
     }
@@ -406,8 +408,7 @@ public final class JournalVerifier {
             }
             rows[0]++;
             String where = "outbox row " + row.id() + " (message " + row.messageId() + ")";
-            java.util.regex.Matcher id = java.util.regex.Pattern.compile("(.+):(\\d+):(\\d+)")
-                    .matcher(String.valueOf(row.messageId()));
+            java.util.regex.Matcher id = MESSAGE_ID.matcher(String.valueOf(row.messageId()));
             if (!id.matches() || Long.parseLong(id.group(2)) != row.journalSeq()) {
                 w.fail(row.journalSeq(), where + " does not carry the id of record " + row.journalSeq()
                         + " (<post>:" + row.journalSeq() + ":<index>): it was altered or inserted");
