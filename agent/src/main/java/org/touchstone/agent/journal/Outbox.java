@@ -12,8 +12,13 @@ public interface Outbox {
     /** The oldest unsent messages, in the order they were written. */
     List<PendingMessage> unsent(int limit);
 
+    /** Records that the broker acknowledged these messages, in one transaction. */
+    void markSent(List<Long> outboxIds, Instant at);
+
     /** Records that the broker acknowledged a message. */
-    void markSent(long outboxId, Instant at);
+    default void markSent(long outboxId, Instant at) {
+        markSent(List.of(outboxId), at);
+    }
 
     long unsentCount();
 

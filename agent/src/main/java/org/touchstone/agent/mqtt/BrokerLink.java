@@ -1,20 +1,40 @@
 package org.touchstone.agent.mqtt;
 
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
 import org.touchstone.drivers.transport.mqtt.MqttPublishException;
 
-/** What the outbox publisher needs of a broker: whether it is reachable, and a QoS 1 publish that waits for the ack. */
+/**
+ * What the outbox publisher needs of a broker: whether it is reachable, and QoS 1 publishes whose acknowledgements
+ * it can wait for. Several can be in flight at once: they leave in order on the one connection.
+ */
 public interface BrokerLink {
 
     boolean isConnected();
 
     /**
-     * Publishes with QoS 1, retained only for chain heads ({@link Topics#retained}), and returns once the broker acknowledged it.
+     * Starts a QoS 1 publish, retained only for chain heads ({@link Topics#retained}), without waiting.
      *
-     * @throws NotAcknowledgedException when it was refused or not acknowledged within {@code timeoutMillis}
+     * @return what tells when the broker acknowledged it
+     * @throws NotAcknowledgedException when the client refused it (disconnected, closed, too many in flight)
      */
-    void publish(String topic, byte[] payload, long timeoutMillis) throws NotAcknowledgedException;
+    Delivery send(String topic, byte[] payload) throws NotAcknowledgedException;
+
+    /** Publishes and returns once the broker acknowledged it. */
+    default void publish(String topic, byte[] payload, long timeoutMillis) throws NotAcknowledgedException {
+        send(topic, payload).await(timeoutMillis);
+    }
+
+    /** One publish in flight. */
+    interface Delivery {
+        /**
+         * Returns once the broker acknowledged the message.
+         *
+         * @throws NotAcknowledgedException when it was refused or not acknowledged within {@code timeoutMillis}
+         */
+        void await(long timeoutMillis) throws NotAcknowledgedException;
+    }
 
     /** The broker did not acknowledge a message; it stays in the outbox. */
     final class NotAcknowledgedException extends Exception {
@@ -32,12 +52,20 @@ public interface BrokerLink {
             }
 
             @Override
-            public void publish(String topic, byte[] payload, long timeoutMillis) throws NotAcknowledgedException {
+            public Delivery send(String topic, byte[] payload) throws NotAcknowledgedException {
+                IMqttDeliveryToken token;
                 try {
-                    mqtt.publish(topic, payload, 1, Topics.retained(topic)).waitForCompletion(timeoutMillis);
-                } catch (MqttException | MqttPublishException e) {
+                    token = mqtt.publish(topic, payload, 1, Topics.retained(topic));
+                } catch (MqttPublishException e) {
                     throw new NotAcknowledgedException(e.getMessage(), e);
                 }
+                return timeoutMillis -> {
+                    try {
+                        token.waitForCompletion(timeoutMillis);
+                    } catch (MqttException e) {
+                        throw new NotAcknowledgedException(topic + ": " + e.getMessage(), e);
+                    }
+                };
             }
         };
     }

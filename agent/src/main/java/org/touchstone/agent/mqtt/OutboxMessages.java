@@ -1,5 +1,7 @@
 package org.touchstone.agent.mqtt;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,18 +51,19 @@ public final class OutboxMessages {
     }
 
     public OutboxMessage verdict(Verdict verdict, int revision) {
-        ObjectNode message = json.valueToTree(verdict);
         Declaration declaration = declarations.apply(verdict.declarationId());
-        if (declaration != null) {
-            message.set("declaration", declarationBlock(declaration));
-        }
-        return new OutboxMessage(topics.verdict(verdict.declarationId()), verdict.declarationId(), id -> {
-            ObjectNode m = message.deepCopy();
-            m.put("messageId", id);
-            m.put("postId", topics.postId());
-            m.put("revision", revision);
-            return bytes(m);
-        });
+        ObjectNode block = declaration == null ? null : declarationBlock(declaration);
+        return new OutboxMessage(topics.verdict(verdict.declarationId()), verdict.declarationId(),
+                id -> bytes(new VerdictMessage(verdict, block, id, topics.postId(), revision)));
+    }
+
+    /**
+     * A verdict as headquarters receives it: the verdict's own fields, the declaration block when known, and the
+     * envelope; serialised in one pass (a tree of the verdict, copied per message, was a fifth of the desk's time).
+     */
+    private record VerdictMessage(@JsonUnwrapped Verdict verdict,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) ObjectNode declaration,
+                                  String messageId, String postId, int revision) {
     }
 
     public OutboxMessage alert(Alert alert) {

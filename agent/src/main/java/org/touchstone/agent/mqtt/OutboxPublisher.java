@@ -1,6 +1,7 @@
 package org.touchstone.agent.mqtt;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,16 +9,21 @@ import org.touchstone.agent.journal.Outbox;
 import org.touchstone.agent.journal.PendingMessage;
 
 /**
- * Publishes the journal's outbox to the broker, oldest first, one message at a time with QoS 1, and marks each
- * sent only once the broker acknowledged it. It publishes only while connected, so nothing waits in Paho's
- * memory buffer; a message whose acknowledgement was lost is sent again after a reconnect or restart, with the
- * same message id, and consumers drop the repeat. Runs on its own thread ("outbox").
+ * Publishes the journal's outbox to the broker, oldest first, with QoS 1, and marks a message sent only once the
+ * broker acknowledged it. Up to {@link #WINDOW} messages are in flight at once (they leave in order on the one
+ * connection, so a verdict's alert does not wait for the verdict's acknowledgement), and the acknowledged ones are
+ * marked in one journal transaction. Only an acknowledged prefix is marked: when a message fails, it and everything
+ * after it go again. It publishes only while connected, so nothing waits in Paho's memory buffer; a message whose
+ * acknowledgement was lost is sent again after a reconnect or restart, with the same message id, and consumers drop
+ * the repeat. Runs on its own thread ("outbox").
  */
 public final class OutboxPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
     static final long ACK_TIMEOUT_MILLIS = 10_000;
     static final long RETRY_MILLIS = 500;
+    /** Messages in flight at once: below {@link org.touchstone.drivers.transport.mqtt.MqttConnection#MAX_INFLIGHT}. */
+    static final int WINDOW = 16;
 
     private final Outbox outbox;
     private final BrokerLink broker;
@@ -54,19 +60,13 @@ public final class OutboxPublisher implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                List<PendingMessage> batch = broker.isConnected() ? outbox.unsent(100) : List.of();
-                for (PendingMessage p : batch) {
-                    if (!running || !broker.isConnected()) {
-                        break;
-                    }
-                    broker.publish(p.topic(), p.payload(), ACK_TIMEOUT_MILLIS);
-                    outbox.markSent(p.id(), clock.instant());
-                    published++;
-                }
+                List<PendingMessage> batch = broker.isConnected() ? outbox.unsent(WINDOW) : List.of();
                 if (batch.isEmpty()) {
                     synchronized (wake) {
                         wake.wait(200);
                     }
+                } else {
+                    publish(batch);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -80,6 +80,45 @@ public final class OutboxPublisher implements AutoCloseable {
                 log.error("outbox: {}", e.toString(), e);
                 pause(2 * RETRY_MILLIS);
             }
+        }
+    }
+
+    /**
+     * Sends the batch without waiting in between, then waits for the acknowledgements in order and marks the
+     * acknowledged prefix sent.
+     *
+     * @throws BrokerLink.NotAcknowledgedException after marking, when a message was refused or not acknowledged
+     */
+    private void publish(List<PendingMessage> batch) throws BrokerLink.NotAcknowledgedException {
+        List<BrokerLink.Delivery> inFlight = new ArrayList<>(batch.size());
+        BrokerLink.NotAcknowledgedException failure = null;
+        for (PendingMessage p : batch) {
+            if (!running || !broker.isConnected()) {
+                break;
+            }
+            try {
+                inFlight.add(broker.send(p.topic(), p.payload()));
+            } catch (BrokerLink.NotAcknowledgedException e) {
+                failure = e;
+                break;
+            }
+        }
+        List<Long> acknowledged = new ArrayList<>(inFlight.size());
+        for (int i = 0; i < inFlight.size(); i++) {
+            try {
+                inFlight.get(i).await(ACK_TIMEOUT_MILLIS);
+            } catch (BrokerLink.NotAcknowledgedException e) {
+                failure = e;
+                break;
+            }
+            acknowledged.add(batch.get(i).id());
+        }
+        if (!acknowledged.isEmpty()) {
+            outbox.markSent(acknowledged, clock.instant());
+            published += acknowledged.size();
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

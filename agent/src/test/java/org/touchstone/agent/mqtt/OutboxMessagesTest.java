@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.touchstone.agent.Json;
+import org.touchstone.agent.assessment.Finding;
+import org.touchstone.agent.assessment.FindingCode;
+import org.touchstone.agent.assessment.ItemAssessment;
 import org.touchstone.agent.assessment.Lane;
+import org.touchstone.agent.assessment.MassResult;
 import org.touchstone.agent.assessment.Verdict;
 import org.touchstone.agent.calibration.DeviceTrust;
 import org.touchstone.agent.calibration.TrustState;
@@ -59,6 +63,24 @@ class OutboxMessagesTest {
         JsonNode m = render(new OutboxMessages(topics, json, id -> null, null).verdict(verdict("D-9"), 1).body());
         assertFalse(m.has("declaration"));
         assertEquals("D-9", m.path("declarationId").asText());
+    }
+
+    @Test
+    void aVerdictMessageIsTheVerdictsOwnFieldsPlusTheEnvelope_nothingLostByTheOnePassSerialisation() throws Exception {
+        Verdict verdict = new Verdict("D-2", Lane.RED, true,
+                List.of(new Finding(FindingCode.MASS_DISCREPANCY, "1", Lane.RED, "measured 990.0 g, declared 1000 g",
+                        Map.of("measuredGrams", 990.0, "declaredGrams", 1000.0))),
+                List.of(new ItemAssessment("1", new MassResult(1000, 990, 5, 5, 0.1, 0, 0, 0, 5, List.of("r1"),
+                        List.of("scale-1"), List.of(), List.of()), null, 0, List.of("3 XRF shots"))),
+                List.of("only the surface was analysed"), AT);
+        JsonNode m = render(new OutboxMessages(topics, json, id -> null, null).verdict(verdict, 2).body());
+
+        // The expectation is the verdict as Jackson's own tree of it, built apart from the message's serialiser.
+        com.fasterxml.jackson.databind.node.ObjectNode expected = json.valueToTree(verdict);
+        expected.put("messageId", "post-7:12:0");
+        expected.put("postId", "post-7");
+        expected.put("revision", 2);
+        assertEquals(expected, m);
     }
 
     @Test

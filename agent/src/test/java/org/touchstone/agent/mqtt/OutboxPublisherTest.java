@@ -41,10 +41,13 @@ class OutboxPublisherTest {
         }
 
         @Override
-        public synchronized void markSent(long outboxId, Instant at) {
-            sent.add(outboxId);
-            marks.add(outboxId);
+        public synchronized void markSent(List<Long> outboxIds, Instant at) {
+            transactions++;
+            sent.addAll(outboxIds);
+            marks.addAll(outboxIds);
         }
+
+        volatile int transactions;
 
         @Override
         public synchronized long unsentCount() {
@@ -52,12 +55,17 @@ class OutboxPublisherTest {
         }
     }
 
-    /** A broker whose acknowledgements the test hands out one at a time. */
+    /**
+     * A broker whose acknowledgements the test hands out one at a time: {@code send} records the message at once,
+     * its delivery waits for a permit.
+     */
     static final class ControlledBroker implements BrokerLink {
         volatile boolean connected = true;
         final BlockingQueue<String> published = new LinkedBlockingQueue<>();
         final Semaphore acks = new Semaphore(0);
         volatile boolean refuseNext;
+        /** A message whose acknowledgement does not come once (a timeout); null for none. */
+        volatile String loseAckOf;
 
         @Override
         public boolean isConnected() {
@@ -65,25 +73,32 @@ class OutboxPublisherTest {
         }
 
         @Override
-        public void publish(String topic, byte[] payload, long timeoutMillis) throws NotAcknowledgedException {
-            published.add(new String(payload, StandardCharsets.UTF_8));
+        public Delivery send(String topic, byte[] payload) throws NotAcknowledgedException {
+            String text = new String(payload, StandardCharsets.UTF_8);
+            published.add(text);
             if (refuseNext) {
                 refuseNext = false;
-                throw new NotAcknowledgedException("timed out waiting for PUBACK", null);
+                throw new NotAcknowledgedException("client refused the publish", null);
             }
-            try {
-                if (!acks.tryAcquire(30, TimeUnit.SECONDS)) {
-                    throw new NotAcknowledgedException("test gave no acknowledgement", null);
+            return timeoutMillis -> {
+                if (text.equals(loseAckOf)) {
+                    loseAckOf = null;
+                    throw new NotAcknowledgedException("timed out waiting for PUBACK", null);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NotAcknowledgedException("interrupted", e);
-            }
+                try {
+                    if (!acks.tryAcquire(30, TimeUnit.SECONDS)) {
+                        throw new NotAcknowledgedException("test gave no acknowledgement", null);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new NotAcknowledgedException("interrupted", e);
+                }
+            };
         }
     }
 
     @Test
-    void publishesOldestFirst_andMarksEachSentOnlyOnceAcknowledged() throws Exception {
+    void publishesOldestFirstWithoutWaitingInBetween_andMarksOnlyWhatWasAcknowledged() throws Exception {
         MemoryOutbox outbox = new MemoryOutbox();
         ControlledBroker broker = new ControlledBroker();
         outbox.add("m1");
@@ -91,14 +106,35 @@ class OutboxPublisherTest {
         try (OutboxPublisher publisher = new OutboxPublisher(outbox, broker, Clock.systemUTC())) {
             publisher.start();
             assertEquals("m1", broker.published.poll(10, TimeUnit.SECONDS));
+            assertEquals("m2", broker.published.poll(10, TimeUnit.SECONDS), "in flight together: m2 does not wait for m1's ack");
             assertEquals(2, outbox.unsentCount(), "published, but not acknowledged: still unsent");
-            assertNull(broker.published.poll(200, TimeUnit.MILLISECONDS), "one at a time: m2 waits for m1's ack");
-            broker.acks.release();
+            broker.acks.release(2);
             assertEquals(1L, outbox.marks.poll(10, TimeUnit.SECONDS));
-            assertEquals("m2", broker.published.poll(10, TimeUnit.SECONDS));
-            broker.acks.release();
             assertEquals(2L, outbox.marks.poll(10, TimeUnit.SECONDS));
             assertEquals(List.of(1L, 2L), outbox.sent);
+            assertEquals(1, outbox.transactions, "both acknowledgements marked in one transaction");
+        }
+    }
+
+    @Test
+    void whenAMessageInTheWindowIsNotAcknowledged_itAndWhatFollowsGoAgain_andTheAcknowledgedPrefixIsMarkedOnce()
+            throws Exception {
+        MemoryOutbox outbox = new MemoryOutbox();
+        ControlledBroker broker = new ControlledBroker();
+        broker.loseAckOf = "m2";
+        outbox.add("m1");
+        outbox.add("m2");
+        outbox.add("m3");
+        broker.acks.release(10);
+        try (OutboxPublisher publisher = new OutboxPublisher(outbox, broker, Clock.systemUTC())) {
+            publisher.start();
+            for (String expected : List.of("m1", "m2", "m3", "m2", "m3")) {
+                assertEquals(expected, broker.published.poll(10, TimeUnit.SECONDS));
+            }
+            assertEquals(1L, outbox.marks.poll(10, TimeUnit.SECONDS), "m1 was acknowledged before m2 failed");
+            assertEquals(2L, outbox.marks.poll(10, TimeUnit.SECONDS));
+            assertEquals(3L, outbox.marks.poll(10, TimeUnit.SECONDS));
+            assertEquals(List.of(1L, 2L, 3L), outbox.sent, "each marked once, in order");
         }
     }
 

@@ -151,6 +151,9 @@ public final class MqttConnection implements AutoCloseable {
     /** Filters the broker has acknowledged since the last (re)connect. */
     private final java.util.Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService retry;
+    /** Unacknowledged QoS 1/2 publishes Paho allows at once on this connection. */
+    public static final int MAX_INFLIGHT = 32;
+
     private final SocketFactory socketFactory;
     private volatile boolean closed;
     /** The project's one reconnect policy; a broker's CONNACK is a good session. Guarded by itself (Paho's threads). */
@@ -350,6 +353,9 @@ public final class MqttConnection implements AutoCloseable {
         options.setMaxReconnectDelay((int) settings.maxReconnectDelay().toMillis());
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout(10);
+        // Paho's default is 10 unacknowledged QoS 1/2 publishes; the agent's outbox keeps up to
+        // OutboxPublisher.WINDOW in flight, with room left for officer replies and presence.
+        options.setMaxInflight(MAX_INFLIGHT);
         options.setSocketFactory(socketFactory);
         if (settings.username() != null) {
             options.setUserName(settings.username());
