@@ -1,7 +1,9 @@
 package org.touchstone.agent.mqtt;
 
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.touchstone.drivers.transport.mqtt.MqttConnection;
 import org.touchstone.drivers.transport.mqtt.MqttPublishException;
 
@@ -53,17 +55,26 @@ public interface BrokerLink {
 
             @Override
             public Delivery send(String topic, byte[] payload) throws NotAcknowledgedException {
-                IMqttDeliveryToken token;
+                // Not the token's waitForCompletion: it can return before Paho frees the message's place in its
+                // window, and the outbox's next window would then overrun it (MqttConnection.publishAcknowledged).
+                CompletableFuture<Void> acknowledged;
                 try {
-                    token = mqtt.publish(topic, payload, 1, Topics.retained(topic));
+                    acknowledged = mqtt.publishAcknowledged(topic, payload, 1, Topics.retained(topic));
                 } catch (MqttPublishException e) {
                     throw new NotAcknowledgedException(e.getMessage(), e);
                 }
                 return timeoutMillis -> {
                     try {
-                        token.waitForCompletion(timeoutMillis);
-                    } catch (MqttException e) {
-                        throw new NotAcknowledgedException(topic + ": " + e.getMessage(), e);
+                        acknowledged.get(timeoutMillis, TimeUnit.MILLISECONDS);
+                    } catch (ExecutionException e) {
+                        throw new NotAcknowledgedException(e.getCause().getMessage(), e.getCause());
+                    } catch (TimeoutException e) {
+                        throw new NotAcknowledgedException(topic + ": no acknowledgement from the broker within "
+                                + timeoutMillis + " ms", e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new NotAcknowledgedException(topic + ": interrupted while waiting for the broker's"
+                                + " acknowledgement", e);
                     }
                 };
             }

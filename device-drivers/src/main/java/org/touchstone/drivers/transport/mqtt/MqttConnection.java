@@ -3,6 +3,7 @@ package org.touchstone.drivers.transport.mqtt;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -320,6 +321,39 @@ public final class MqttConnection implements AutoCloseable {
 
     public IMqttDeliveryToken publish(String topic, String payload, int qos, boolean retained) {
         return publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, retained);
+    }
+
+    /**
+     * Publishes (or buffers while disconnected), and completes once Paho is done with the message: for QoS 1, when
+     * the broker has acknowledged it and Paho has given its place in the window ({@link #MAX_INFLIGHT}) back. A
+     * publisher that waits for its messages before sending more waits on this, not on the token: Paho 1.2.5 wakes a
+     * token's waiters on its receiver thread, before its callback thread frees the message's place in the window
+     * (eclipse-paho/paho.mqtt.java#551), so one that waits on tokens can find the window still full of messages the
+     * broker acknowledged already, and be refused ("Too many publishes in progress", reason 32202). This completes
+     * on that callback thread, which frees the place before it tells the listener.
+     *
+     * @return completes exceptionally with an {@link MqttPublishException} when the message was not delivered
+     * @throws MqttPublishException when the client refuses the message at once (buffer full, closed, window full)
+     */
+    public CompletableFuture<Void> publishAcknowledged(String topic, byte[] payload, int qos, boolean retained) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            client.publish(topic, payload, qos, retained, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    done.complete(null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    done.completeExceptionally(new MqttPublishException("publish to " + topic + " on " + settings.url()
+                            + " failed: " + describe(failure), failure));
+                }
+            });
+        } catch (MqttException e) {
+            throw new MqttPublishException("cannot publish to " + topic + " on " + settings.url() + ": " + e.getMessage(), e);
+        }
+        return done;
     }
 
     /** Runs on {@link #retry} only: the first connection, and the retries until it is made. */
