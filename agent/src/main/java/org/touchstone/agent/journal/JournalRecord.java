@@ -52,10 +52,17 @@ public record JournalRecord(long seq, String at, String storedType, String inspe
      */
     public static String hash(String prevHash, long seq, String at, String type, String inspectionId, String data,
                               String outboxSha256) {
-        String content = prevHash + "\n" + seq + "\n" + at + "\n" + type + "\n"
-                + (inspectionId == null ? "" : inspectionId) + "\n" + data
-                + (outboxSha256 == null ? "" : "\noutbox:" + outboxSha256);
-        return HexFormat.of().formatHex(sha256().digest(content.getBytes(StandardCharsets.UTF_8)));
+        // Fed part by part: the same bytes as the joined text's UTF-8 (each part is whole text, the separators
+        // ASCII), without building the joined copy of a record's data twice over (a tenth of the desk's allocation).
+        MessageDigest digest = sha256();
+        String head = prevHash + "\n" + seq + "\n" + at + "\n" + type + "\n" + (inspectionId == null ? "" : inspectionId)
+                + "\n";
+        digest.update(head.getBytes(StandardCharsets.UTF_8));
+        digest.update(data.getBytes(StandardCharsets.UTF_8));
+        if (outboxSha256 != null) {
+            digest.update(("\noutbox:" + outboxSha256).getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /**
