@@ -2,7 +2,7 @@
 # The side-by-side benchmark in one command: Node-RED 4.1.8 against the Touchstone agent through the same scale
 # driver, Mosquitto broker and pty, closed loop (one declared item per frame), rounds alternating order.
 #
-#   bench/run.sh                 # 3 rounds, 100 warm-up + 250 measured frames at 5/s, agent -Xmx128m and defaults
+#   bench/run.sh                 # 3 rounds, 100 warm-up + 250 measured frames at 5/s, agent with the post options and with defaults
 #   ROUNDS=5 N=500 bench/run.sh  # other load; every harness.sh variable passes through (see bench/README.md)
 #   NO_NODE_RED=1 bench/run.sh   # agents only (no npm install)
 #
@@ -32,8 +32,9 @@ export MODE="${MODE:-inspect}" ROUNDS="${ROUNDS:-3}" N="${N:-250}" WARMUP="${WAR
 export AGENT_TOPIC="${AGENT_TOPIC:-touchstone/bench/alerts}" AGENT_FENCE="${AGENT_FENCE:-alert}"
 export CMD_ROOT="${CMD_ROOT:-touchstone/bench}"
 export AGENT_SEQ_KEY="${AGENT_SEQ_KEY:-verdict.findings.0.evidence.measuredGrams}"
-export AGENT_LABEL="${AGENT_LABEL:-agent-xmx128m}"
-export AGENT_CMD="${AGENT_CMD:-AGENT_JAVA_OPTS='${AGENT_OPTS:--Xmx128m}' exec $here/agent/agent-run.sh}"
+# The first agent runs with the JVM options docs/operations.md recommends for a post, the second with the JVM's defaults.
+export AGENT_LABEL="${AGENT_LABEL:-agent-post}"
+export AGENT_CMD="${AGENT_CMD:-AGENT_JAVA_OPTS='${AGENT_OPTS:--Xms8m -Xmx64m -Xmn4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}' exec $here/agent/agent-run.sh}"
 if [ "${ONE_AGENT:-0}" != 1 ]; then
     export AGENT2_LABEL="${AGENT2_LABEL:-agent-defaults}"
     export AGENT2_CMD="${AGENT2_CMD:-AGENT_JAVA_OPTS='${AGENT2_OPTS:-}' exec $here/agent/agent-run.sh}"
