@@ -18,7 +18,7 @@ if [ ! -f "$ap/linux-x64/libasyncProfiler.so" ]; then
     (cd "$ap" && unzip -q -o async-profiler-4.2.jar 'linux-x64/*')
 fi
 out="$home/profile.$(date +%Y%m%d-%H%M%S).collapsed"
-opts="${AGENT_OPTS:--Xms8m -Xmx64m -Xmn4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}"
+opts="${AGENT_OPTS:--Xms8m -Xmx64m -Xmn4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k}"
 NO_NODE_RED=1 ONE_AGENT=1 ROUNDS=1 N="${N:-1200}" RATE="${RATE:-20}" AGENT_LABEL=agent-profiled \
     AGENT_OPTS="$opts -agentpath:$ap/linux-x64/libasyncProfiler.so=start,event=itimer,interval=1ms,threads,collapsed,file=$out" \
     "$here/run.sh" | grep 'PEER-BENCH label'

@@ -24,7 +24,7 @@ trap cleanup EXIT
 socat pty,raw,echo=0,link="$tmp/tty" pty,raw,echo=0,link="$tmp/tty-peer" & pids+=($!)
 for _ in $(seq 1 50); do [ -e "$tmp/tty" ] && break; sleep 0.1; done
 
-post_opts="-Xms8m -Xmx64m -Xmn4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
+post_opts="-Xms8m -Xmx64m -Xmn4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k"
 
 # One start: prints the milliseconds from the JVM's launch to the online presence.
 start_once() { # $1 label, $2 JVM options

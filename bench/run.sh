@@ -34,7 +34,7 @@ export CMD_ROOT="${CMD_ROOT:-touchstone/bench}"
 export AGENT_SEQ_KEY="${AGENT_SEQ_KEY:-verdict.findings.0.evidence.measuredGrams}"
 # The first agent runs with the JVM options docs/operations.md recommends for a post, the second with the JVM's defaults.
 export AGENT_LABEL="${AGENT_LABEL:-agent-post}"
-export AGENT_CMD="${AGENT_CMD:-AGENT_JAVA_OPTS='${AGENT_OPTS:--Xms8m -Xmx64m -Xmn4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}' exec $here/agent/agent-run.sh}"
+export AGENT_CMD="${AGENT_CMD:-AGENT_JAVA_OPTS='${AGENT_OPTS:--Xms8m -Xmx64m -Xmn4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k}' exec $here/agent/agent-run.sh}"
 if [ "${ONE_AGENT:-0}" != 1 ]; then
     export AGENT2_LABEL="${AGENT2_LABEL:-agent-defaults}"
     export AGENT2_CMD="${AGENT2_CMD:-AGENT_JAVA_OPTS='${AGENT2_OPTS:-}' exec $here/agent/agent-run.sh}"
