@@ -54,6 +54,16 @@ class SystemdUnitTest {
     }
 
     @Test
+    void unit_shipsTheJvmOptionsDocsOperationsRecommends() throws Exception {
+        List<String> docs = Files.readAllLines(Path.of("..", "docs", "operations.md"));
+        List<String> recommended = values(docs, "JAVA_OPTS");
+        assertEquals(1, recommended.size(), "docs/operations.md recommends one JAVA_OPTS line");
+        assertEquals(List.of("\"JAVA_OPTS=" + recommended.get(0) + "\""),
+                values(Files.readAllLines(UNIT), "Environment").stream().filter(v -> v.contains("JAVA_OPTS")).toList(),
+                "the unit ships the measured options (docs/operations.md, JVM settings for a post)");
+    }
+
+    @Test
     void unit_systemdAnalyzeVerify_reportsNothing() throws Exception {
         Path tool = Path.of("/usr/bin/systemd-analyze");
         Assumptions.assumeTrue(Files.isExecutable(tool), "systemd-analyze is not installed");
