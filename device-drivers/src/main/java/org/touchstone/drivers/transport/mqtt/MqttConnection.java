@@ -152,8 +152,13 @@ public final class MqttConnection implements AutoCloseable {
     /** Filters the broker has acknowledged since the last (re)connect. */
     private final java.util.Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService retry;
-    /** Unacknowledged QoS 1/2 publishes Paho allows at once on this connection. */
-    public static final int MAX_INFLIGHT = 32;
+    /**
+     * Unacknowledged QoS 1/2 publishes Paho allows at once on this connection. The agent's outbox keeps up to 16 in
+     * flight; the other 48 are for officer replies, published as each command commits, and presence: more than the
+     * 20 queued commands Mosquitto hands a client at once (its max_inflight_messages), so a burst of commands cannot
+     * have a reply refused ("Too many publishes in progress") while the outbox is busy.
+     */
+    public static final int MAX_INFLIGHT = 64;
 
     private final SocketFactory socketFactory;
     private volatile boolean closed;
@@ -387,8 +392,7 @@ public final class MqttConnection implements AutoCloseable {
         options.setMaxReconnectDelay((int) settings.maxReconnectDelay().toMillis());
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout(10);
-        // Paho's default is 10 unacknowledged QoS 1/2 publishes; the agent's outbox keeps up to
-        // OutboxPublisher.WINDOW in flight, with room left for officer replies and presence.
+        // Paho's default is 10 unacknowledged QoS 1/2 publishes (see MAX_INFLIGHT).
         options.setMaxInflight(MAX_INFLIGHT);
         options.setSocketFactory(socketFactory);
         if (settings.username() != null) {
