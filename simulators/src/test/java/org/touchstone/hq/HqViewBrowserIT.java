@@ -116,10 +116,10 @@ class HqViewBrowserIT {
                 // A mark a reload would wipe out.
                 browser.executeScript("document.body.setAttribute('data-stayed', 'yes')");
 
-                // A simulated post's history (the agent's own payloads), straight into the central broker, sent as a
-                // post's outbox sends them: one at a time, the next once the broker has acknowledged the last
-                // (publishAcknowledged, as the outbox: a token's waitForCompletion can return before Paho frees the
-                // message's place in its window, and 60 inspections' messages then found it full).
+                // A simulated post's history (the agent's own payloads), straight into the central broker, one at a
+                // time, the next once the broker has acknowledged the last. It waits on publishAcknowledged, as the
+                // outbox does: a token's waitForCompletion can return before Paho frees the message's place in its
+                // window, and 60 inspections' messages then found it full.
                 SimulatedPost history = new SimulatedPost("touchstone", "post-sim", 11);
                 Instant start = Instant.now().minus(Duration.ofHours(30));
                 try (MqttConnection sim = new MqttConnection(MqttSettings.anonymous(broker.url(), "post-sim"), null)) {

@@ -308,15 +308,16 @@ public final class SqliteJournal implements Journal {
         @Override
         public void markSent(List<Long> outboxIds, Instant at) {
             synchronized (SqliteJournal.this) {
-                // Inside a transaction of the desk's (the same thread marking what it sent) it joins that one.
+                // The publisher's own transaction; called inside an open one, it would join it, as retention does.
                 boolean own = !inTransaction;
+                String sentAt = at.toString();
                 try {
                     if (own) {
                         begin();
                     }
                     PreparedStatement s = cached("UPDATE outbox SET sent_at = ? WHERE id = ?");
                     for (long id : outboxIds) {
-                        s.setString(1, at.toString());
+                        s.setString(1, sentAt);
                         s.setLong(2, id);
                         s.executeUpdate();
                     }

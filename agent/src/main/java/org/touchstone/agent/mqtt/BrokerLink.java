@@ -23,11 +23,6 @@ public interface BrokerLink {
      */
     Delivery send(String topic, byte[] payload) throws NotAcknowledgedException;
 
-    /** Publishes and returns once the broker acknowledged it. */
-    default void publish(String topic, byte[] payload, long timeoutMillis) throws NotAcknowledgedException {
-        send(topic, payload).await(timeoutMillis);
-    }
-
     /** One publish in flight. */
     interface Delivery {
         /**

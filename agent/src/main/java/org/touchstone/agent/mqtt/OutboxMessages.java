@@ -59,7 +59,7 @@ public final class OutboxMessages {
 
     /**
      * A verdict as headquarters receives it: the verdict's own fields, the declaration block when known, and the
-     * envelope; serialised in one pass (a tree of the verdict, copied per message, was a fifth of the desk's time).
+     * envelope; serialised in one pass (a tree of the verdict, copied per message, was a tenth of the desk's time).
      */
     private record VerdictMessage(@JsonUnwrapped Verdict verdict,
                                   @JsonInclude(JsonInclude.Include.NON_NULL) ObjectNode declaration,
