@@ -31,12 +31,22 @@ public final class OutboxPublisher implements AutoCloseable {
     private final Outbox outbox;
     private final BrokerLink broker;
     private final Clock clock;
+    private final long idlePollMillis;
     private final Thread thread;
     private final Object wake = new Object();
+    /** A nudge not yet answered by a query of the outbox (guarded by wake): one that comes between the query and
+     * the wait is not lost. */
+    private boolean nudged;
     private volatile boolean running = true;
     private volatile long published;
 
     public OutboxPublisher(Outbox outbox, BrokerLink broker, Clock clock) {
+        this(outbox, broker, clock, IDLE_POLL_MILLIS);
+    }
+
+    /** With another idle poll (tests: one long enough that only a nudge can explain a prompt publish). */
+    OutboxPublisher(Outbox outbox, BrokerLink broker, Clock clock, long idlePollMillis) {
+        this.idlePollMillis = idlePollMillis;
         this.outbox = outbox;
         this.broker = broker;
         this.clock = clock;
@@ -51,6 +61,7 @@ public final class OutboxPublisher implements AutoCloseable {
     /** Something new is in the outbox: publish without waiting for the next poll. Safe before {@link #start()}. */
     public void nudge() {
         synchronized (wake) {
+            nudged = true;
             wake.notifyAll();
         }
     }
@@ -69,7 +80,10 @@ public final class OutboxPublisher implements AutoCloseable {
                     // technician's CLI) committed, and a second is soon enough. Disconnected, it watches for the
                     // connection's return.
                     synchronized (wake) {
-                        wake.wait(broker.isConnected() ? IDLE_POLL_MILLIS : RECONNECT_POLL_MILLIS);
+                        if (!nudged) {
+                            wake.wait(broker.isConnected() ? idlePollMillis : RECONNECT_POLL_MILLIS);
+                        }
+                        nudged = false;
                     }
                 } else {
                     publish(batch);

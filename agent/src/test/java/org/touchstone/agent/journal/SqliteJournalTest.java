@@ -94,6 +94,25 @@ class SqliteJournalTest {
     }
 
     @Test
+    void markingSent_skipsItsOwnFsync_butLeavesEveryRecordsCommitAtFull() throws Exception {
+        Path file = dir.resolve("journal.db");
+        try (SqliteJournal j = open(file, T0)) {
+            assertEquals(2, j.synchronousLevel(), "a fresh journal commits with synchronous=FULL");
+            j.append(event("r1"), "D-1", List.of(message("m1"), message("m2")));
+            List<PendingMessage> unsent = j.outbox().unsent(10);
+            j.outbox().markSent(unsent.stream().map(PendingMessage::id).toList(), T0);
+            assertEquals(2, j.synchronousLevel(), "back to FULL after the mark's own transaction");
+            assertEquals(0, j.outbox().unsentCount());
+            // A mark that fails (no such table after a tamper) leaves FULL too.
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE outbox RENAME TO outbox_gone");
+            }
+            assertThrows(JournalException.class, () -> j.outbox().markSent(List.of(1L), T0));
+            assertEquals(2, j.synchronousLevel(), "back to FULL after a failed mark");
+        }
+    }
+
+    @Test
     void messageIds_comeFromTheRecordsOwnSequence_evenWhenAnotherWriterAppendedMeanwhile() {
         Path file = dir.resolve("journal.db");
         try (SqliteJournal agent = open(file, T0); SqliteJournal technician = open(file, T0)) {

@@ -25,7 +25,7 @@ import org.touchstone.agent.journal.PendingMessage;
 class OutboxPublisherTest {
 
     /** An outbox in memory, with the order and rules of the journal's. */
-    static final class MemoryOutbox implements Outbox {
+    static class MemoryOutbox implements Outbox {
         final List<PendingMessage> rows = new ArrayList<>();
         final List<Long> sent = new ArrayList<>();
         final BlockingQueue<Long> marks = new LinkedBlockingQueue<>();
@@ -113,6 +113,36 @@ class OutboxPublisherTest {
             assertEquals(2L, outbox.marks.poll(10, TimeUnit.SECONDS));
             assertEquals(List.of(1L, 2L), outbox.sent);
             assertEquals(1, outbox.transactions, "both acknowledgements marked in one transaction");
+        }
+    }
+
+    @Test
+    void aNudgeBetweenTheQueryAndTheWait_isNotLost() throws Exception {
+        // The commit and its nudge land just after the publisher found the outbox empty and before it waits: with
+        // an idle poll of an hour, only the nudge can get the message out within the test's patience.
+        OutboxPublisher[] self = new OutboxPublisher[1];
+        MemoryOutbox outbox = new MemoryOutbox() {
+            private boolean committedOnce;
+
+            @Override
+            public synchronized List<PendingMessage> unsent(int limit) {
+                List<PendingMessage> found = super.unsent(limit);
+                if (found.isEmpty() && !committedOnce) {
+                    committedOnce = true;
+                    add("late");
+                    self[0].nudge();
+                }
+                return found;
+            }
+        };
+        ControlledBroker broker = new ControlledBroker();
+        broker.acks.release(1);
+        try (OutboxPublisher publisher = new OutboxPublisher(outbox, broker, Clock.systemUTC(),
+                TimeUnit.HOURS.toMillis(1))) {
+            self[0] = publisher;
+            publisher.start();
+            assertEquals("late", broker.published.poll(10, TimeUnit.SECONDS), "the nudge was lost: it waits for the poll");
+            assertEquals(1L, outbox.marks.poll(10, TimeUnit.SECONDS));
         }
     }
 
