@@ -53,8 +53,13 @@ final class EventRecorder implements InspectionDesk.Listener {
     private final AlertBook alertBook;
     private final List<AgentEvents> sinks = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> verdictRevisions = new HashMap<>();
-    /** What to tell once the open transaction commits (null outside {@link #atomically}). */
+    /**
+     * What to do once the open transaction commits (null outside {@link #atomically}): first {@code afterCommit},
+     * what tells the outside world that something is safe (the outbox publisher's nudge, acknowledgements), then
+     * {@code tellAfterCommit}, the sinks (console, log, alert file), which need not delay a message.
+     */
     private List<Runnable> afterCommit;
+    private List<Runnable> tellAfterCommit;
 
     /**
      * @param messagesWaiting told after a record with messages was committed (the outbox publisher's nudge)
@@ -87,18 +92,25 @@ final class EventRecorder implements InspectionDesk.Listener {
      */
     <T> T atomically(java.util.function.Supplier<T> decision) {
         List<Runnable> outer = afterCommit;
+        List<Runnable> outerTells = tellAfterCommit;
         List<Runnable> pending = new java.util.ArrayList<>();
+        List<Runnable> tells = new java.util.ArrayList<>();
         afterCommit = pending;
+        tellAfterCommit = tells;
         T result;
         try {
             result = journal.transaction(decision);
         } finally {
             afterCommit = outer;
+            tellAfterCommit = outerTells;
         }
         if (outer != null) {
             outer.addAll(pending);
+            outerTells.addAll(tells);
         } else {
+            // The nudges and acknowledgements first: a verdict's message should not wait for the console's lines.
             pending.forEach(Runnable::run);
+            tells.forEach(Runnable::run);
         }
         return result;
     }
@@ -194,7 +206,7 @@ final class EventRecorder implements InspectionDesk.Listener {
         Appended a = journal.append(alert, alert.declarationId(), List.of(messages.alert(alert)));
         afterCommit(messagesWaiting);
         Alert sent = alert.withMessageId(a.messageIds().get(0));
-        afterCommit(() -> alertLog.warn("ALERT {} rev {} {} lane {} declaration {}: {}", sent.alertId(), sent.revision(), sent.state(),
+        tell(() -> alertLog.warn("ALERT {} rev {} {} lane {} declaration {}: {}", sent.alertId(), sent.revision(), sent.state(),
                 sent.lane(), sent.declarationId(), sent.verdict().findings().stream().map(f -> f.message()).toList()));
         tell(s -> s.alertRaised(sent));
         return a;
@@ -224,7 +236,7 @@ final class EventRecorder implements InspectionDesk.Listener {
     public void selectionWeighed(InspectionDesk.ItemRef item, String deviceId) {
         journal.append(new SelectionWeighed(item.declarationId(), item.itemId(), deviceId), item.declarationId(),
                 List.of());
-        log.info("item {} weighed and taken off {}: the next load waits for a selection", item, deviceId);
+        tell(() -> log.info("item {} weighed and taken off {}: the next load waits for a selection", item, deviceId));
         tell(s -> s.selectionWeighed(item.declarationId(), item.itemId(), deviceId));
     }
 
@@ -260,11 +272,16 @@ final class EventRecorder implements InspectionDesk.Listener {
      * the others or the desk.
      */
     private void tell(Consumer<AgentEvents> event) {
-        if (afterCommit != null) {
-            afterCommit.add(() -> tellNow(event));
+        tell(() -> tellNow(event));
+    }
+
+    /** Runs {@code r} after the commit, after the nudges and acknowledgements; at once outside a transaction. */
+    private void tell(Runnable r) {
+        if (tellAfterCommit != null) {
+            tellAfterCommit.add(r);
             return;
         }
-        tellNow(event);
+        r.run();
     }
 
     private void tellNow(Consumer<AgentEvents> event) {
