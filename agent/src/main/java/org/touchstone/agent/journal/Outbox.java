@@ -22,6 +22,14 @@ public interface Outbox {
 
     long unsentCount();
 
+    /**
+     * Whether a decision's transaction holds the journal at this moment: a hint, read without waiting, on which the
+     * publisher marks acknowledged messages later rather than queue behind the decision.
+     */
+    default boolean busy() {
+        return false;
+    }
+
     /** When the oldest unsent message's record was written, or empty when nothing waits (health and metrics). */
     default java.util.Optional<Instant> oldestUnsentAt() {
         return java.util.Optional.empty();

@@ -41,7 +41,8 @@ public final class SqliteJournal implements Journal {
     private long lastSeq;
     private String lastHash;
     /** Whether {@link #transaction} has a write transaction open (the appends inside it join it). */
-    private boolean inTransaction;
+    /** Written under the monitor; volatile so that {@link Outbox#busy()} reads it without taking it. */
+    private volatile boolean inTransaction;
     private int savepoints;
     /** Statements of the hot paths, prepared once on this connection ({@link #cached}). */
     private final Map<String, PreparedStatement> statements = new HashMap<>();
@@ -340,6 +341,11 @@ public final class SqliteJournal implements Journal {
                     }
                 }
             }
+        }
+
+        @Override
+        public boolean busy() {
+            return inTransaction;
         }
 
         @Override

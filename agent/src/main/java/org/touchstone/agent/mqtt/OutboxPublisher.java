@@ -16,6 +16,12 @@ import org.touchstone.agent.journal.PendingMessage;
  * after it go again. It publishes only while connected, so nothing waits in Paho's memory buffer; a message whose
  * acknowledgement was lost is sent again after a reconnect or restart, with the same message id, and consumers drop
  * the repeat. Runs on its own thread ("outbox").
+ *
+ * <p>Acknowledged messages are marked sent when the publisher has nothing new to send and no decision holds the
+ * journal (or once {@link #MAX_UNMARKED} wait): marking right after each acknowledgement made the publisher queue
+ * behind the next decision's transaction and then write, so that decision's verdict waited for both (0.7 ms of a
+ * 3.3 ms frame on the bench). Until marked they are kept in memory and not sent again; after a crash in between
+ * they are, with their ids, as after any lost acknowledgement.
  */
 public final class OutboxPublisher implements AutoCloseable {
 
@@ -27,6 +33,8 @@ public final class OutboxPublisher implements AutoCloseable {
     static final long RECONNECT_POLL_MILLIS = 200;
     /** Messages in flight at once: below {@link org.touchstone.drivers.transport.mqtt.MqttConnection#MAX_INFLIGHT}. */
     static final int WINDOW = 16;
+    /** Acknowledged messages that may wait in memory to be marked sent, before they are marked whatever the journal does. */
+    static final int MAX_UNMARKED = 64;
 
     private final Outbox outbox;
     private final BrokerLink broker;
@@ -39,6 +47,8 @@ public final class OutboxPublisher implements AutoCloseable {
     private boolean nudged;
     private volatile boolean running = true;
     private volatile long published;
+    /** Acknowledged, not yet marked sent (publisher thread only), in order. */
+    private final java.util.LinkedHashSet<Long> unmarked = new java.util.LinkedHashSet<>();
 
     public OutboxPublisher(Outbox outbox, BrokerLink broker, Clock clock) {
         this(outbox, broker, clock, IDLE_POLL_MILLIS);
@@ -72,10 +82,27 @@ public final class OutboxPublisher implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            loop();
+        } finally {
+            try {
+                markAcknowledged();
+            } catch (RuntimeException e) {
+                log.warn("outbox: {} acknowledged message(s) not marked sent at stop (they go again at the next start):"
+                        + " {}", unmarked.size(), e.toString());
+            }
+        }
+    }
+
+    private void loop() {
         while (running) {
             try {
-                List<PendingMessage> batch = broker.isConnected() ? outbox.unsent(WINDOW) : List.of();
+                List<PendingMessage> batch = broker.isConnected() ? notYetAcknowledged(outbox.unsent(WINDOW
+                        + unmarked.size())) : List.of();
                 if (batch.isEmpty()) {
+                    if (!unmarked.isEmpty() && !outbox.busy()) {
+                        markAcknowledged();
+                    }
                     // Connected, this process nudges for what it commits: the poll is for what another one (a
                     // technician's CLI) committed, and a second is soon enough. Disconnected, it watches for the
                     // connection's return.
@@ -133,13 +160,37 @@ public final class OutboxPublisher implements AutoCloseable {
             }
             acknowledged.add(batch.get(i).id());
         }
-        if (!acknowledged.isEmpty()) {
-            outbox.markSent(acknowledged, clock.instant());
-            published += acknowledged.size();
+        unmarked.addAll(acknowledged);
+        published += acknowledged.size();
+        if (unmarked.size() >= MAX_UNMARKED) {
+            markAcknowledged();
         }
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** The rows not acknowledged yet, at most a window of them. */
+    private List<PendingMessage> notYetAcknowledged(List<PendingMessage> rows) {
+        if (unmarked.isEmpty()) {
+            return rows;
+        }
+        List<PendingMessage> out = new ArrayList<>(Math.min(rows.size(), WINDOW));
+        for (PendingMessage p : rows) {
+            if (!unmarked.contains(p.id()) && out.size() < WINDOW) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Marks what the broker acknowledged sent, in one transaction. */
+    private void markAcknowledged() {
+        if (unmarked.isEmpty()) {
+            return;
+        }
+        outbox.markSent(new ArrayList<>(unmarked), clock.instant());
+        unmarked.clear();
     }
 
     /** A back-off before trying a broker or an outbox that just failed again. */

@@ -48,6 +48,13 @@ class OutboxPublisherTest {
         }
 
         volatile int transactions;
+        /** What {@link #busy()} says: a decision holding the journal. */
+        volatile boolean busy;
+
+        @Override
+        public boolean busy() {
+            return busy;
+        }
 
         @Override
         public synchronized long unsentCount() {
@@ -143,6 +150,50 @@ class OutboxPublisherTest {
             publisher.start();
             assertEquals("late", broker.published.poll(10, TimeUnit.SECONDS), "the nudge was lost: it waits for the poll");
             assertEquals(1L, outbox.marks.poll(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void whileADecisionHoldsTheJournal_acknowledgedMessagesWaitToBeMarked_areNotSentAgain_andAreMarkedOnceItIsFree()
+            throws Exception {
+        MemoryOutbox outbox = new MemoryOutbox();
+        ControlledBroker broker = new ControlledBroker();
+        outbox.busy = true;
+        outbox.add("m1");
+        try (OutboxPublisher publisher = new OutboxPublisher(outbox, broker, Clock.systemUTC(),
+                TimeUnit.HOURS.toMillis(1))) {
+            publisher.start();
+            assertEquals("m1", broker.published.poll(10, TimeUnit.SECONDS));
+            broker.acks.release();
+            outbox.add("m2");
+            publisher.nudge();
+            assertEquals("m2", broker.published.poll(10, TimeUnit.SECONDS), "m1 acknowledged and not sent again");
+            assertTrue(outbox.marks.isEmpty(), "nothing marked while the journal is busy");
+            outbox.busy = false;
+            broker.acks.release();
+            assertEquals(1L, outbox.marks.poll(10, TimeUnit.SECONDS));
+            assertEquals(2L, outbox.marks.poll(10, TimeUnit.SECONDS));
+            assertEquals(1, outbox.transactions, "both marked in one transaction once the journal was free");
+            assertNull(broker.published.poll(0, TimeUnit.SECONDS), "nothing sent twice");
+        }
+    }
+
+    @Test
+    void aJournalThatStaysBusy_getsItsMarksOnceEnoughWait() throws Exception {
+        MemoryOutbox outbox = new MemoryOutbox();
+        ControlledBroker broker = new ControlledBroker();
+        outbox.busy = true;
+        for (int i = 1; i <= OutboxPublisher.MAX_UNMARKED; i++) {
+            outbox.add("m" + i);
+        }
+        broker.acks.release(OutboxPublisher.MAX_UNMARKED);
+        try (OutboxPublisher publisher = new OutboxPublisher(outbox, broker, Clock.systemUTC(),
+                TimeUnit.HOURS.toMillis(1))) {
+            publisher.start();
+            for (long id = 1; id <= OutboxPublisher.MAX_UNMARKED; id++) {
+                assertEquals(id, outbox.marks.poll(10, TimeUnit.SECONDS), "marked although the journal stayed busy");
+            }
+            assertEquals(1, outbox.transactions);
         }
     }
 
