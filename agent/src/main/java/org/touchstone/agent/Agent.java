@@ -73,7 +73,7 @@ import org.touchstone.drivers.transport.mqtt.MqttConnection;
  * folder; {@link Retention} and {@link CalibrationPoller} run in the background.
  *
  * <p>Threads: "desk" (every decision), one per device driver, "outbox" (publishing), "agent-background"
- * (calibration polling, scheduling retention), "declarations-folder", and Paho's (MQTT callbacks, which only hand
+ * (calibration polling, scheduling retention, the journal's WAL checkpoints), "declarations-folder", and Paho's (MQTT callbacks, which only hand
  * work to the desk).
  */
 public final class Agent implements AutoCloseable {
@@ -81,6 +81,8 @@ public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     /** How long a stop waits for the broker to take what is still in the outbox (the stop's own head included). */
     private static final long FINAL_DRAIN_MILLIS = 3000;
+    /** Whether the last background WAL checkpoint failed (background thread only): said once, not each time. */
+    private boolean walCheckpointFailing;
 
     private final AgentConfig config;
     private final ConfigLoader.Loaded loaded;
@@ -241,6 +243,10 @@ public final class Agent implements AutoCloseable {
         }), 1, 60, TimeUnit.MINUTES);
         long every = config.journal().checkpointMinutes();
         background.scheduleWithFixedDelay(() -> deskThread.submit(this::checkpoint), every, every, TimeUnit.MINUTES);
+        if (journal instanceof SqliteJournal sqlite) {
+            // The WAL is copied into the database file here, not by whichever decision's commit crosses 1 000 pages.
+            sqlite.checkpointInBackground(() -> background.execute(() -> copyWal(sqlite)));
+        }
         if (config.declarations().folder() != null) {
             declarationFolder = new DeclarationFolder(loaded.resolve(config.declarations().folder()), folderReceiver());
             declarationFolder.alreadyRead(recovered.declarationSources().stream().map(Path::of)
@@ -315,6 +321,23 @@ public final class Agent implements AutoCloseable {
     }
 
     /** Journals and publishes a chain head when the journal grew since the last one. Desk thread. */
+    /** A background WAL checkpoint; a failure is logged once until one succeeds (a commit still checkpoints past 40 MiB). */
+    private void copyWal(SqliteJournal sqlite) {
+        try {
+            sqlite.copyWalIntoDatabase();
+            if (walCheckpointFailing) {
+                log.info("journal WAL checkpoints work again");
+                walCheckpointFailing = false;
+            }
+        } catch (RuntimeException e) {
+            if (!walCheckpointFailing) {
+                log.warn("journal WAL checkpoint failed (tried again after {} more commits; the commits take over past {}"
+                        + " pages): {}", 200, SqliteJournal.BACKGROUND_AUTOCHECKPOINT_PAGES, e.toString());
+                walCheckpointFailing = true;
+            }
+        }
+    }
+
     private void checkpoint() {
         if (checkpoints.checkpoint().isPresent() && outbox != null) {
             outbox.nudge();

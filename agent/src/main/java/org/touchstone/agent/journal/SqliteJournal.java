@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -33,6 +35,8 @@ public final class SqliteJournal implements Journal {
     static final String GENESIS = "0".repeat(64);
 
     private final Path file;
+    private static final Logger log = LoggerFactory.getLogger(SqliteJournal.class);
+
     private final ObjectMapper json;
     private final Clock clock;
     private final String postId;
@@ -44,6 +48,20 @@ public final class SqliteJournal implements Journal {
     /** Written under the monitor; volatile so that {@link Outbox#busy()} reads it without taking it. */
     private volatile boolean inTransaction;
     private int savepoints;
+    /**
+     * WAL pages after which a commit checkpoints by itself once {@link #checkpointInBackground} gave that work to
+     * another thread: a safety net (about 40 MiB of WAL) for a checkpointer that stopped.
+     */
+    public static final int BACKGROUND_AUTOCHECKPOINT_PAGES = 10_000;
+    /** Commits between two background checkpoints: a decision writes a few pages, so about SQLite's 1 000 pages. */
+    static final int COMMITS_PER_CHECKPOINT = 200;
+    /** Told when a background checkpoint is due (null: SQLite's own, on the commit that crosses 1 000 pages). */
+    private volatile Runnable walCheckpointDue;
+    private int commitsSinceCheckpoint;
+    private final Object walLock = new Object();
+    /** The connection the background checkpoints run on (guarded by walLock; null until the first). */
+    private Connection walDb;
+    private boolean walClosed;
     /** Statements of the hot paths, prepared once on this connection ({@link #cached}). */
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
@@ -658,6 +676,16 @@ public final class SqliteJournal implements Journal {
 
     private void commit() throws SQLException {
         execute("COMMIT");
+        Runnable due = walCheckpointDue;
+        if (due != null && ++commitsSinceCheckpoint >= COMMITS_PER_CHECKPOINT) {
+            commitsSinceCheckpoint = 0;
+            try {
+                due.run();
+            } catch (RuntimeException e) {
+                // Committed all the same; a checkpointer that is gone (the agent stopping) leaves it to SQLite.
+                log.debug("background WAL checkpoint not started: {}", e.toString());
+            }
+        }
     }
 
     /** Rolls back an append or a read of its own; inside a transaction, whoever opened it rolls back. */
@@ -672,8 +700,63 @@ public final class SqliteJournal implements Journal {
         }
     }
 
+    /**
+     * Leaves the WAL's checkpoints (copying committed pages into the database file, and its fsync) to
+     * {@link #copyWalIntoDatabase} on another thread, which {@code due} is to start (it is told every
+     * {@link #COMMITS_PER_CHECKPOINT} commits and must not wait), instead of to the commit that crosses SQLite's 1 000
+     * pages: that decision waited for the copy. A commit still checkpoints by itself past
+     * {@link #BACKGROUND_AUTOCHECKPOINT_PAGES}.
+     */
+    public synchronized void checkpointInBackground(Runnable due) {
+        try {
+            pragma("wal_autocheckpoint=" + BACKGROUND_AUTOCHECKPOINT_PAGES);
+        } catch (SQLException e) {
+            throw new JournalException("cannot set wal_autocheckpoint on " + file + ": " + e.getMessage(), e);
+        }
+        walCheckpointDue = due;
+    }
+
+    /**
+     * A passive WAL checkpoint on a connection of its own: copies what no reader still needs into the database file,
+     * never waits for the desk's transactions, and lets the next commit start the WAL afresh. Any thread but the desk.
+     *
+     * @return the WAL's pages and those of them now in the database file (SQLite's {@code wal_checkpoint} columns)
+     */
+    public long[] copyWalIntoDatabase() {
+        synchronized (walLock) {
+            if (walClosed) {
+                return new long[] {0, 0};
+            }
+            try {
+                if (walDb == null) {
+                    SQLiteConfig sqlite = new SQLiteConfig();
+                    sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+                    sqlite.setCacheSize(-64);
+                    walDb = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), sqlite.toProperties());
+                }
+                try (Statement s = walDb.createStatement();
+                     ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+                    return rs.next() ? new long[] {rs.getLong(2), rs.getLong(3)} : new long[] {0, 0};
+                }
+            } catch (SQLException e) {
+                throw new JournalException("cannot checkpoint the WAL of " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     @Override
     public synchronized void close() {
+        walCheckpointDue = null;
+        synchronized (walLock) {
+            walClosed = true;
+            if (walDb != null) {
+                try {
+                    walDb.close();
+                } catch (SQLException e) {
+                    log.warn("closing the checkpoint connection of {}: {}", file, e.getMessage());
+                }
+            }
+        }
         try {
             db.close();
         } catch (SQLException e) {

@@ -113,6 +113,32 @@ class SqliteJournalTest {
     }
 
     @Test
+    void walCheckpointsInTheBackground_areAskedForEveryFewHundredCommits_andCopyWhatWasCommitted() throws Exception {
+        Path file = dir.resolve("journal.db");
+        try (SqliteJournal j = open(file, T0)) {
+            java.util.concurrent.atomic.AtomicInteger due = new java.util.concurrent.atomic.AtomicInteger();
+            j.checkpointInBackground(() -> {
+                due.incrementAndGet();
+                throw new IllegalStateException("a checkpointer that is gone must not fail the commit");
+            });
+            for (int i = 0; i < SqliteJournal.COMMITS_PER_CHECKPOINT * 2; i++) {
+                j.append(event("r" + i), "D-1", List.of(message("m" + i)));
+            }
+            assertEquals(2, due.get(), "asked once per " + SqliteJournal.COMMITS_PER_CHECKPOINT + " commits");
+            long[] pages = j.copyWalIntoDatabase();
+            assertTrue(pages[0] > 0, "the appends left pages in the WAL: " + pages[0]);
+            assertEquals(pages[0], pages[1], "nothing reads an old snapshot, so every page is copied");
+            j.append(event("after"));
+            assertEquals(2 * SqliteJournal.COMMITS_PER_CHECKPOINT, j.records("D-1").size());
+            assertEquals(2, j.synchronousLevel(), "the journal's own commits still fsync");
+            assertTrue(JournalVerifier.verify(j).ok());
+        }
+        try (SqliteJournal reopened = open(file, T0)) {
+            assertEquals(2 * SqliteJournal.COMMITS_PER_CHECKPOINT + 1, reasons(reopened).size(), "every record");
+        }
+    }
+
+    @Test
     void messageIds_comeFromTheRecordsOwnSequence_evenWhenAnotherWriterAppendedMeanwhile() {
         Path file = dir.resolve("journal.db");
         try (SqliteJournal agent = open(file, T0); SqliteJournal technician = open(file, T0)) {
