@@ -73,8 +73,8 @@ import org.touchstone.drivers.transport.mqtt.MqttConnection;
  * folder; {@link Retention} and {@link CalibrationPoller} run in the background.
  *
  * <p>Threads: "desk" (every decision), one per device driver, "outbox" (publishing), "agent-background"
- * (calibration polling, scheduling retention, the journal's WAL checkpoints), "declarations-folder", and Paho's (MQTT callbacks, which only hand
- * work to the desk).
+ * (calibration polling, scheduling retention, the journal's WAL checkpoints), "declarations-folder", and Paho's
+ * (MQTT callbacks, which only hand work to the desk).
  */
 public final class Agent implements AutoCloseable {
 
@@ -320,7 +320,6 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** Journals and publishes a chain head when the journal grew since the last one. Desk thread. */
     /** A background WAL checkpoint; a failure is logged once until one succeeds (a commit still checkpoints past 40 MiB). */
     private void copyWal(SqliteJournal sqlite) {
         try {
@@ -332,12 +331,14 @@ public final class Agent implements AutoCloseable {
         } catch (RuntimeException e) {
             if (!walCheckpointFailing) {
                 log.warn("journal WAL checkpoint failed (tried again after {} more commits; the commits take over past {}"
-                        + " pages): {}", 200, SqliteJournal.BACKGROUND_AUTOCHECKPOINT_PAGES, e.toString());
+                        + " pages): {}", SqliteJournal.COMMITS_PER_CHECKPOINT,
+                        SqliteJournal.BACKGROUND_AUTOCHECKPOINT_PAGES, e.toString());
                 walCheckpointFailing = true;
             }
         }
     }
 
+    /** Journals and publishes a chain head when the journal grew since the last one. Desk thread. */
     private void checkpoint() {
         if (checkpoints.checkpoint().isPresent() && outbox != null) {
             outbox.nudge();

@@ -34,9 +34,9 @@ public final class SqliteJournal implements Journal {
 
     static final String GENESIS = "0".repeat(64);
 
-    private final Path file;
     private static final Logger log = LoggerFactory.getLogger(SqliteJournal.class);
 
+    private final Path file;
     private final ObjectMapper json;
     private final Clock clock;
     private final String postId;
@@ -44,8 +44,10 @@ public final class SqliteJournal implements Journal {
     private final Outbox outbox = new SqliteOutbox();
     private long lastSeq;
     private String lastHash;
-    /** Whether {@link #transaction} has a write transaction open (the appends inside it join it). */
-    /** Written under the monitor; volatile so that {@link Outbox#busy()} reads it without taking it. */
+    /**
+     * Whether {@link #transaction} has a write transaction open (the appends inside it join it). Written under the
+     * monitor; volatile so that {@link Outbox#busy()} reads it without taking it.
+     */
     private volatile boolean inTransaction;
     private int savepoints;
     /**
@@ -54,7 +56,7 @@ public final class SqliteJournal implements Journal {
      */
     public static final int BACKGROUND_AUTOCHECKPOINT_PAGES = 10_000;
     /** Commits between two background checkpoints: a decision writes a few pages, so about SQLite's 1 000 pages. */
-    static final int COMMITS_PER_CHECKPOINT = 200;
+    public static final int COMMITS_PER_CHECKPOINT = 200;
     /** Told when a background checkpoint is due (null: SQLite's own, on the commit that crosses 1 000 pages). */
     private volatile Runnable walCheckpointDue;
     private int commitsSinceCheckpoint;
@@ -334,8 +336,8 @@ public final class SqliteJournal implements Journal {
                 // Its own commit is not fsync'd (synchronous=NORMAL for it alone): a mark lost to a power cut only
                 // sends the message again, with its id, which consumers drop; and the WAL is one file written in
                 // order, so the next decision's fsync makes the mark durable with it. An fsync here held the
-                // journal for 0.3 ms just when the next frame's decision wanted it (bench/run.sh: the weighing
-                // follows the close's alert at once).
+                // journal for 0.3-0.9 ms (the two bench machines' fsync) just when the next frame's decision wanted
+                // it (bench/run.sh: the weighing follows the close's alert at once).
                 boolean own = !inTransaction;
                 String sentAt = at.toString();
                 try {

@@ -19,6 +19,7 @@ public final class ConsoleReport implements AgentEvents {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     /** The indent of the lines under an event's line (the time's and the event's columns, and then some). */
     private static final String UNDER = " ".repeat(20);
+    private static final String NL = System.lineSeparator();
 
     private final PrintStream out;
 
@@ -99,11 +100,9 @@ public final class ConsoleReport implements AgentEvents {
                 + "), lane " + a.lane()));
     }
 
-    private static final String NL = System.lineSeparator();
-
     /**
-     * An event's first line: time, event, subject, text. Built by hand, not with {@code printf}: the console was a
-     * tenth of the desk thread's time (bench/profile.sh), most of it parsing format strings.
+     * An event's first line: time, event, subject, text. Built by hand, not with {@code printf}: the console's
+     * format strings were 13 % of the desk thread's samples (bench/profile.sh), most of it parsing them.
      */
     private static StringBuilder line(String subject, String what, String text) {
         StringBuilder b = new StringBuilder(128);
